@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { auth } from '../auth/auth';
+import { resolveApiKey } from '../auth/api-keys';
+import { ensureWorkspaceForUser } from '../auth/workspace';
+import { env } from '../env';
+import { AppError, isDbUnavailable } from '../errors';
+import { logger } from '../log';
+
+// The one wrapper every API route goes through: authenticate (API key or
+// session), resolve the workspace, parse input with zod, map errors to the
+// JSON error format. A route cannot forget the workspace check or the format.
+
+export type Actor =
+  | { kind: 'apiKey'; workspaceId: string; keyId: string }
+  | { kind: 'session'; workspaceId: string; userId: string };
+
+type AuthMode = 'apiKey' | 'session' | 'any';
+
+type Ctx<B, Q> = {
+  req: Request;
+  actor: Actor;
+  workspaceId: string;
+  params: Record<string, string>;
+  body: B;
+  query: Q;
+};
+
+type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
+  auth?: AuthMode;
+  body?: B;
+  query?: Q;
+};
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else cannot name an object, so it answers 404. */
+export function assertId(id: string | undefined, what: string): string {
+  if (!id || !uuidRe.test(id)) throw new AppError('not_found', `${what} not found`);
+  return id;
+}
+
+export function zodDetails(error: z.ZodError) {
+  return error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+}
+
+export function invalidInput(error: z.ZodError, where = 'body'): AppError {
+  const details = zodDetails(error);
+  const first = details[0];
+  return new AppError('invalid_input', `Invalid ${where}: ${first ? `${first.path}: ${first.message}` : 'malformed'}`, details);
+}
+
+export function json(data: unknown, status = 200, headers?: Record<string, string>): Response {
+  return Response.json(data, { status, headers });
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) return json(err.toJSON(), err.status, err.headers);
+  if (isDbUnavailable(err)) {
+    return json({ error: { code: 'unavailable', message: 'The database is unavailable; retry shortly.' } }, 503, {
+      'Retry-After': '5',
+    });
+  }
+  logger.error({ err }, 'unhandled error in API route');
+  return json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);
+}
+
+async function authenticate(req: Request, mode: AuthMode): Promise<Actor> {
+  const header = req.headers.get('authorization');
+  if (header && mode !== 'session') {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const resolved = match ? await resolveApiKey(match[1]!) : null;
+    if (!resolved) throw new AppError('unauthorized', 'Invalid or revoked API key.');
+    return { kind: 'apiKey', ...resolved };
+  }
+  if (mode !== 'apiKey') {
+    const session = await auth().api.getSession({ headers: req.headers });
+    if (session) {
+      // Cookie-authenticated mutations must come from our own pages (CSRF).
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(req);
+      const workspaceId = await ensureWorkspaceForUser(session.user.id, session.user.name);
+      return { kind: 'session', workspaceId, userId: session.user.id };
+    }
+  }
+  throw new AppError(
+    'unauthorized',
+    mode === 'session' ? 'Sign in first.' : 'Missing API key: send "Authorization: Bearer <api key>".',
+  );
+}
+
+function assertSameOrigin(req: Request) {
+  const origin = req.headers.get('origin');
+  const allowed = new URL(env().APP_URL).origin;
+  const own = new URL(req.url).origin;
+  if (!origin || (origin !== allowed && origin !== own)) {
+    throw new AppError('forbidden', 'Cross-site request refused.');
+  }
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request', 'The request body is not valid JSON.');
+  }
+}
+
+export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  options: Options<B, Q>,
+  handler: (ctx: Ctx<Out<B>, Out<Q>>) => Promise<Response | unknown>,
+) {
+  return async (req: Request, routeCtx: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    try {
+      const actor = await authenticate(req, options.auth ?? 'any');
+      const params = (await routeCtx?.params) ?? {};
+      let body: unknown = undefined;
+      if (options.body) {
+        const parsed = options.body.safeParse(await readJson(req));
+        if (!parsed.success) throw invalidInput(parsed.error);
+        body = parsed.data;
+      }
+      let query: unknown = undefined;
+      if (options.query) {
+        const raw = Object.fromEntries(new URL(req.url).searchParams);
+        const parsed = options.query.safeParse(raw);
+        if (!parsed.success) throw invalidInput(parsed.error, 'query');
+        query = parsed.data;
+      }
+      const result = await handler({
+        req,
+        actor,
+        workspaceId: actor.workspaceId,
+        params,
+        body: body as Out<B>,
+        query: query as Out<Q>,
+      });
+      return result instanceof Response ? result : json(result);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}

@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { db } from '../db';
+import { notFound } from '../errors';
+
+// API keys: "sb_" + 32 random bytes (base64url). Stored as SHA-256 — with 256
+// bits of entropy a slow hash adds nothing, and lookups stay a single index hit.
+
+const PREFIX = 'sb_';
+
+export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+export type ApiKeySummary = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+const summarySelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+
+export async function createApiKey(input: { workspaceId: string; userId?: string; name: string }) {
+  const key = PREFIX + randomBytes(32).toString('base64url');
+  const row = await db.apiKey.create({
+    data: {
+      workspaceId: input.workspaceId,
+      createdById: input.userId ?? null,
+      name: input.name,
+      prefix: key.slice(0, PREFIX.length + 6),
+      hash: hashApiKey(key),
+    },
+    select: summarySelect,
+  });
+  return { ...row, key };
+}
+
+export async function listApiKeys(workspaceId: string): Promise<ApiKeySummary[]> {
+  return db.apiKey.findMany({ where: { workspaceId }, select: summarySelect, orderBy: { createdAt: 'desc' } });
+}
+
+export async function revokeApiKey(workspaceId: string, id: string): Promise<void> {
+  const { count } = await db.apiKey.updateMany({
+    where: { id, workspaceId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 0) throw notFound('API key');
+}
+
+/** Resolves a presented key to its workspace, or null if unknown or revoked. */
+export async function resolveApiKey(key: string): Promise<{ workspaceId: string; keyId: string } | null> {
+  if (!key.startsWith(PREFIX)) return null;
+  const row = await db.apiKey.findUnique({
+    where: { hash: hashApiKey(key) },
+    select: { id: true, workspaceId: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!row || row.revokedAt) return null;
+  // "Last used" to the minute is enough; avoid a write on every request.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
+  return { workspaceId: row.workspaceId, keyId: row.id };
+}

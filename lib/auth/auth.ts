@@ -1,0 +1,68 @@
+import { betterAuth } from 'better-auth';
+import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { nextCookies } from 'better-auth/next-js';
+import { db } from '../db';
+import { appSecret, env } from '../env';
+import { sendInstanceMail } from '../mail/instance-mail';
+import { ensureWorkspaceForUser } from './workspace';
+
+// better-auth owns sign-up, sign-in, sessions and password reset: scrypt
+// password hashes (memory-hard), signed httpOnly SameSite=Lax session cookies
+// (Secure when APP_URL is https), Origin checks on its mutations, and a rate
+// limiter stored in PostgreSQL so every web instance shares it.
+
+function createAuth() {
+  const appUrl = env().APP_URL;
+  return betterAuth({
+    appName: 'Switchboard',
+    baseURL: appUrl,
+    secret: appSecret(),
+    trustedOrigins: [appUrl],
+    database: prismaAdapter(db, { provider: 'postgresql' }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      autoSignIn: true,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      sendResetPassword: async ({ user, url }) => {
+        await sendInstanceMail({
+          to: user.email,
+          subject: 'Reset your Switchboard password',
+          text: `Someone asked to reset the password of your Switchboard account.\n\nOpen this link within an hour to choose a new one:\n${url}\n\nIf it was not you, ignore this message.`,
+        });
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: 'database',
+      modelName: 'rateLimit',
+      window: 60,
+      max: 100,
+      customRules: {
+        '/sign-in/email': { window: 60, max: 10 },
+        '/sign-up/email': { window: 60, max: 10 },
+        '/request-password-reset': { window: 300, max: 5 },
+      },
+    },
+    advanced: { useSecureCookies: appUrl.startsWith('https:'), cookiePrefix: 'switchboard' },
+    databaseHooks: {
+      user: {
+        create: {
+          after: async (user) => {
+            await ensureWorkspaceForUser(user.id, user.name);
+          },
+        },
+      },
+    },
+    plugins: [nextCookies()],
+  });
+}
+
+type Auth = ReturnType<typeof createAuth>;
+const globalForAuth = globalThis as unknown as { __switchboardAuth?: Auth };
+
+export function auth(): Auth {
+  return (globalForAuth.__switchboardAuth ??= createAuth());
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
+
+// Prisma's schema engine compiled to WebAssembly, driven through the pg driver
+// adapter. It replaces the native binary the Prisma CLI downloads (which cannot
+// be fetched on locked-down machines), and keeps prisma/migrations a standard
+// Prisma Migrate history (_prisma_migrations table, migration.sql files).
+
+type SchemaEngine = bg.SchemaEngine;
+let loaded = false;
+
+function loadWasm(): void {
+  if (loaded) return;
+  const require = createRequire(import.meta.url);
+  const pkgDir = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/schema_engine_bg\.js$/, '');
+  const bytes = readFileSync(`${pkgDir}schema_engine_bg.wasm`);
+  const module = new WebAssembly.Module(bytes);
+  const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports });
+  (bg as unknown as { __wbg_set_wasm(w: unknown): void }).__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+  loaded = true;
+}
+
+export async function withSchemaEngine<T>(
+  connectionString: string,
+  datamodel: { path: string; content: string } | null,
+  fn: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
+  loadWasm();
+  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  const log = (msg: string) => {
+    if (process.env.SCHEMA_ENGINE_DEBUG) console.error('[schema-engine]', msg);
+  };
+  const engine = await bg.SchemaEngine.new(
+    { datamodels: datamodel ? [[datamodel.path, datamodel.content]] : undefined },
+    log,
+    factory,
+  );
+  try {
+    return await fn(engine);
+  } finally {
+    engine.free();
+  }
+}
+
+export const noFilters = { externalTables: [], externalEnums: [] };

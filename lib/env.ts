@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+// The only reader of process.env. Every variable of the contract is parsed
+// here; a bad value stops start-up with one message naming the variable.
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) =>
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(min).max(max);
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgresql://postgres@127.0.0.1:5432/switchboard'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  PORT: int(1, 65535).default(3000),
+  APP_URL: url(['http:', 'https:']).optional(),
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  WORKER_CONCURRENCY: int(1, 1000).default(20),
+  WEBHOOK_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  OUTBOUND_ALLOW_PRIVATE: bool.default(false),
+  RETRY_BASE_MS: int(1, 24 * 3600 * 1000).default(15000),
+  // Key prefix of the BullMQ queues; lets several installs (or test runs) share one Redis.
+  QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only').default('switchboard'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema> & { APP_URL: string };
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError with one line per bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  return { ...env, APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '') };
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function databaseUrl(): string {
+  return env().DATABASE_URL;
+}
+
+/** APP_SECRET is generated and persisted by the start script when unset. */
+export function appSecret(): string {
+  const secret = env().APP_SECRET;
+  if (!secret) throw new EnvError('APP_SECRET is not set (npm start generates one; set it for other entry points)');
+  return secret;
+}

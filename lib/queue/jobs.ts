@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+// The job catalog: queue name → job name → payload schema. Payloads carry ids
+// only; the state they point at lives in PostgreSQL, so a job delivered twice
+// (stalled worker, crash, sweeper) is harmless.
+
+export const RUNS_QUEUE = 'runs';
+
+export const jobPayloads = {
+  /** An accepted event waiting for its run (job id = event id). */
+  'event.accepted': z.object({ eventId: z.uuid() }),
+  /** Advance a run: its first steps, or after a delay/backoff (job id = run id + step + attempt). */
+  'run.advance': z.object({ runId: z.uuid() }),
+} as const;
+
+export type JobName = keyof typeof jobPayloads;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloads)[N]>;

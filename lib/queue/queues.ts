@@ -1,0 +1,32 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { env } from '../env';
+import { RUNS_QUEUE, type JobName, type JobPayload } from './jobs';
+import { sharedProducer } from './redis';
+
+const globalForQueues = globalThis as unknown as { __switchboardRunsQueue?: Queue };
+
+export function runsQueue(connection: Redis = sharedProducer()): Queue {
+  if (connection !== sharedProducer()) return new Queue(RUNS_QUEUE, { connection, prefix: env().QUEUE_PREFIX });
+  return (globalForQueues.__switchboardRunsQueue ??= new Queue(RUNS_QUEUE, {
+    connection,
+    prefix: env().QUEUE_PREFIX,
+  }));
+}
+
+/** Adds a job; the job id makes the add idempotent while the job exists. */
+export async function enqueue<N extends JobName>(
+  name: N,
+  payload: JobPayload<N>,
+  opts: { jobId: string; delay?: number; queue?: Queue },
+): Promise<void> {
+  const queue = opts.queue ?? runsQueue();
+  await queue.add(name, payload, {
+    jobId: opts.jobId,
+    delay: opts.delay,
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * 24 * 3600 },
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 1000 },
+  });
+}

@@ -1,0 +1,44 @@
+import { Worker } from 'bullmq';
+import { env } from '../env';
+import { logger } from '../log';
+import { RUNS_QUEUE } from '../queue/jobs';
+import { workerConnection } from '../queue/redis';
+import { processJob } from './process-job';
+
+// Starts the BullMQ worker(s) of this process and shuts down gracefully on
+// SIGTERM/SIGINT: stop taking jobs, let the current ones finish within a bound,
+// exit 0. Jobs not finished in time are handed back (BullMQ's stalled-job check
+// moves them to another worker; the database state makes re-running them safe).
+
+const SHUTDOWN_GRACE_MS = 20_000;
+
+export async function startWorker(): Promise<{ close: () => Promise<void> }> {
+  const e = env();
+  const connection = workerConnection();
+  connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error (worker keeps retrying)'));
+  const worker = new Worker(RUNS_QUEUE, processJob, {
+    connection,
+    prefix: e.QUEUE_PREFIX,
+    concurrency: e.WORKER_CONCURRENCY,
+    stalledInterval: 15_000,
+    maxStalledCount: 1000,
+  });
+  worker.on('error', (err) => logger.warn({ err: err.message }, 'worker error'));
+  await worker.waitUntilReady().catch(() => {});
+  logger.info({ concurrency: e.WORKER_CONCURRENCY }, 'worker started');
+
+  const close = async () => {
+    await Promise.race([worker.close(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS))]);
+    await connection.quit().catch(() => connection.disconnect());
+  };
+  let closing = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      if (closing) return;
+      closing = true;
+      logger.info({ signal }, 'worker shutting down');
+      void close().then(() => process.exit(0));
+    });
+  }
+  return { close };
+}
