@@ -12,7 +12,7 @@ export function workerConnection(url = env().REDIS_URL, extra: RedisOptions = {}
 }
 
 export function producerConnection(url = env().REDIS_URL, extra: RedisOptions = {}): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 2000,
@@ -20,6 +20,9 @@ export function producerConnection(url = env().REDIS_URL, extra: RedisOptions = 
     retryStrategy: (times) => Math.min(times * 200, 2000),
     ...extra,
   });
+  // Errors surface on the command that failed; the connection keeps retrying.
+  redis.on('error', () => {});
+  return redis;
 }
 
 const globalForRedis = globalThis as unknown as { __switchboardRedis?: Redis };

@@ -1,0 +1,105 @@
+// npm test: the whole suite — unit, integration (real PostgreSQL and Redis) and
+// end-to-end (Playwright in Debian's Chromium) — run by vitest.
+// Prepares a database and a Redis key prefix of its own, builds the app, starts
+// one web server and one worker for the suite, runs vitest, cleans up, and ends
+// with the line "N passed, N failed".
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { applyMigrations } from '../lib/db/migrate';
+import { buildIfNeeded } from './build';
+import { freePort, waitFor } from '../tests/helpers/ports';
+
+const root = path.resolve(import.meta.dirname, '..');
+const results = path.join(root, 'test-results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(path.join(results, 'logs'), { recursive: true });
+
+const runId = randomBytes(4).toString('hex');
+const pgBase = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+const dbName = `switchboard_test_${runId}`;
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `sbtest-${runId}`;
+const port = await freePort();
+const baseUrl = `http://127.0.0.1:${port}`;
+
+const testEnv: Record<string, string> = {
+  NODE_ENV: 'production',
+  DATABASE_URL: `${pgBase}/${dbName}`,
+  REDIS_URL: redisUrl,
+  QUEUE_PREFIX: prefix,
+  APP_URL: baseUrl,
+  PORT: String(port),
+  APP_SECRET: 'test-secret-0123456789-0123456789-0123456789',
+  OUTBOUND_ALLOW_PRIVATE: 'true',
+  RETRY_BASE_MS: '50',
+  WORKER_CONCURRENCY: '10',
+  LOG_LEVEL: 'warn',
+  TEST_BASE_URL: baseUrl,
+};
+Object.assign(process.env, testEnv);
+
+const children: ChildProcess[] = [];
+function start(name: string, args: string[]): ChildProcess {
+  const log = createWriteStream(path.join(results, 'logs', `${name}.log`));
+  const child = spawn(process.execPath, args, { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  children.push(child);
+  return child;
+}
+
+async function cleanup() {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  const admin = new pg.Client({ connectionString: `${pgBase}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch((e) => console.error(e.message));
+  await admin.end();
+  const redis = new Redis(redisUrl);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+let passed = 0;
+let failed = 0;
+let exitCode = 1;
+try {
+  await applyMigrations(testEnv.DATABASE_URL!);
+  if (process.env.SKIP_BUILD !== '1') await buildIfNeeded(root, true);
+  start('web', [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)]);
+  start('worker', ['--import', 'tsx', path.join(root, 'worker/main.ts')]);
+  await waitFor(async () => (await fetch(`${baseUrl}/api/health`).catch(() => null))?.ok, {
+    timeoutMs: 60_000,
+    what: 'the web server',
+  });
+
+  const report = path.join(results, 'vitest.json');
+  const args = [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', `--reporter=json`, `--outputFile.json=${report}`, ...process.argv.slice(2)];
+  const res = spawnSync(process.execPath, args, { cwd: root, env: process.env, stdio: 'inherit' });
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number; numFailedTestSuites: number };
+    passed = json.numPassedTests;
+    // A file that fails to load has no tests of its own; count it as a failure.
+    failed = json.numFailedTests + (json.numFailedTests === 0 && res.status !== 0 ? Math.max(1, json.numFailedTestSuites) : 0);
+  } catch {
+    failed = Math.max(failed, 1);
+  }
+  exitCode = res.status === 0 && failed === 0 && passed > 0 ? 0 : 1;
+} catch (err) {
+  console.error(`test setup failed: ${(err as Error).stack ?? err}`);
+  failed = Math.max(failed, 1);
+} finally {
+  await cleanup().catch((e) => console.error(`cleanup: ${e.message}`));
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(exitCode);
