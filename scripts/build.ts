@@ -7,9 +7,9 @@ import path from 'node:path';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function buildIfNeeded(root: string, force = false): Promise<void> {
-  const buildId = path.join(root, '.next/BUILD_ID');
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (!force && existsSync(buildId)) return;
-  const lock = path.join(root, '.switchboard/build.lock');
+  const lock = path.join(root, `.switchboard/build${process.env.NEXT_DIST_DIR ? `-${path.basename(process.env.NEXT_DIST_DIR)}` : ''}.lock`);
   mkdirSync(path.dirname(lock), { recursive: true });
   for (;;) {
     try {

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { stepDefinition, TRIGGER_TYPE } from '../steps/catalog';
+
+// The flow graph as the API stores and returns it. Shape is checked on every
+// save; `validateForPublish` adds the rules a runnable flow must meet.
+
+export const retrySchema = z.object({
+  attempts: z.number().int().min(1, 'at least 1').max(20, 'at most 20'),
+  backoffMs: z.number().int().min(0).max(24 * 3600 * 1000).optional(),
+});
+
+export const nodeSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'letters, digits, _ and - only, starting with a letter or _'),
+  type: z.string().min(1),
+  label: z.string().max(200).optional(),
+  config: z.record(z.string(), z.unknown()).default({}),
+  position: z.object({ x: z.number(), y: z.number() }).optional(),
+  retry: retrySchema.optional(),
+  timeoutMs: z.number().int().min(100).max(15 * 60 * 1000).optional(),
+});
+
+export const edgeSchema = z.object({
+  id: z.string().optional(),
+  source: z.string().min(1),
+  target: z.string().min(1),
+});
+
+export const graphSchema = z.object({
+  nodes: z.array(nodeSchema).max(500, 'at most 500 steps'),
+  edges: z.array(edgeSchema).max(2000),
+});
+
+export type FlowNode = z.infer<typeof nodeSchema>;
+export type FlowEdge = z.infer<typeof edgeSchema>;
+export type FlowGraph = z.infer<typeof graphSchema>;
+
+export type GraphIssue = { nodeId?: string; path: string; message: string };
+
+/** Structural problems: unknown types, duplicate ids, dangling edges. Checked on every save. */
+export function structuralIssues(graph: FlowGraph): GraphIssue[] {
+  const issues: GraphIssue[] = [];
+  const ids = new Set<string>();
+  graph.nodes.forEach((node, i) => {
+    if (ids.has(node.id)) issues.push({ nodeId: node.id, path: `nodes.${i}.id`, message: `Duplicate step id "${node.id}"` });
+    ids.add(node.id);
+    if (!stepDefinition(node.type)) {
+      issues.push({ nodeId: node.id, path: `nodes.${i}.type`, message: `Unknown step type "${node.type}"` });
+    }
+  });
+  graph.edges.forEach((edge, i) => {
+    for (const end of ['source', 'target'] as const) {
+      if (!ids.has(edge[end])) issues.push({ path: `edges.${i}.${end}`, message: `Edge ${end} "${edge[end]}" is not a step of this flow` });
+    }
+    if (edge.source === edge.target) issues.push({ nodeId: edge.source, path: `edges.${i}`, message: 'A step cannot connect to itself' });
+  });
+  return issues;
+}
+
+/** Everything a published flow must satisfy; each issue names the node and field. */
+export function publishIssues(graph: FlowGraph): GraphIssue[] {
+  const issues = structuralIssues(graph);
+  const triggers = graph.nodes.filter((n) => n.type === TRIGGER_TYPE);
+  if (triggers.length !== 1) {
+    issues.push({ path: 'nodes', message: triggers.length === 0 ? 'The flow needs a Webhook trigger' : 'A flow has exactly one trigger' });
+  }
+  graph.nodes.forEach((node, i) => {
+    const def = stepDefinition(node.type);
+    if (!def) return;
+    const parsed = def.configSchema.safeParse(node.config ?? {});
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.join('.');
+        issues.push({ nodeId: node.id, path: `nodes.${i}.config${field ? `.${field}` : ''}`, message: `${node.label ?? node.id}: ${field || 'config'}: ${issue.message}` });
+      }
+    }
+  });
+  graph.edges.forEach((edge, i) => {
+    if (triggers.some((t) => t.id === edge.target)) issues.push({ nodeId: edge.target, path: `edges.${i}.target`, message: 'Nothing can lead into the trigger' });
+  });
+  if (issues.length) return issues;
+
+  const trigger = triggers[0]!;
+  const children = adjacency(graph);
+  // Cycle check (DFS with colours) and reachability from the trigger.
+  const state = new Map<string, 1 | 2>();
+  const visit = (id: string): boolean => {
+    state.set(id, 1);
+    for (const next of children.get(id) ?? []) {
+      const s = state.get(next);
+      if (s === 1) {
+        issues.push({ nodeId: next, path: 'edges', message: `The steps form a loop at "${next}"` });
+        return false;
+      }
+      if (s === undefined && !visit(next)) return false;
+    }
+    state.set(id, 2);
+    return true;
+  };
+  visit(trigger.id);
+  for (const node of graph.nodes) {
+    if (!state.has(node.id)) {
+      issues.push({ nodeId: node.id, path: `nodes.${graph.nodes.indexOf(node)}`, message: `${node.label ?? node.id} is not connected to the trigger` });
+    }
+  }
+  return issues;
+}
+
+export function adjacency(graph: FlowGraph): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const e of graph.edges) map.set(e.source, [...(map.get(e.source) ?? []), e.target]);
+  return map;
+}
+
+export function parents(graph: FlowGraph, nodeId: string): string[] {
+  return graph.edges.filter((e) => e.target === nodeId).map((e) => e.source);
+}
+
+export function triggerNode(graph: FlowGraph): FlowNode | undefined {
+  return graph.nodes.find((n) => n.type === TRIGGER_TYPE);
+}
+
+/** A new flow starts with just its trigger. */
+export const emptyGraph = (): FlowGraph => ({
+  nodes: [{ id: 'trigger', type: TRIGGER_TYPE, config: {}, position: { x: 0, y: 0 } }],
+  edges: [],
+});

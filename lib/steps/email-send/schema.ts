@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { connectionRef, optionalTpl, tpl } from '../template-string';
+import type { StepDefinition } from '../types';
+
+export const emailSendConfig = z.object({
+  connection: connectionRef(),
+  to: tpl('To'),
+  subject: tpl('Subject'),
+  text: tpl('Message'),
+  html: optionalTpl(),
+  replyTo: optionalTpl(),
+});
+
+export const emailSend: StepDefinition<typeof emailSendConfig> = {
+  type: 'email.send',
+  label: 'Send email',
+  description: 'Sends an email through your SMTP server.',
+  icon: 'mail',
+  category: 'message',
+  configSchema: emailSendConfig,
+  connectionType: 'smtp',
+  sideEffect: true,
+};

@@ -1,0 +1,6 @@
+import type { StepExecutor } from './types';
+
+// Server-only: step type → executor. Each lib/steps/<type>/run.ts registers
+// here. `trigger.webhook`, `filter` and `delay` are handled by the engine itself
+// (lib/runs/), since they decide what runs next rather than call anything.
+export const stepExecutors: Record<string, StepExecutor> = {};

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { stringMap, tpl } from '../template-string';
+import type { StepDefinition } from '../types';
+
+export const httpRequestConfig = z.object({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).default('POST'),
+  url: tpl('URL'),
+  headers: stringMap(),
+  query: stringMap(),
+  /** An object is sent as JSON (or form fields with bodyType "form"); a string as is. */
+  body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
+  bodyType: z.enum(['json', 'form', 'raw']).optional(),
+  /** An `http` connection whose auth (bearer, basic or header) is added. */
+  connection: z.string().uuid().optional(),
+  timeoutMs: z.number().int().min(100).max(120_000).optional(),
+});
+
+export const httpRequest: StepDefinition<typeof httpRequestConfig> = {
+  type: 'http.request',
+  label: 'HTTP request',
+  description: 'Calls any API and returns its status, headers and body.',
+  icon: 'globe',
+  category: 'http',
+  configSchema: httpRequestConfig,
+  connectionType: 'http',
+  sideEffect: true,
+};

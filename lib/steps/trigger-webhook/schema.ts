@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { StepDefinition } from '../types';
+
+const signature = z.discriminatedUnion('scheme', [
+  z.object({
+    scheme: z.literal('standard-webhooks'),
+    secret: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must look like whsec_<base64>'),
+  }),
+  z.object({
+    scheme: z.literal('hmac'),
+    secret: z.string().min(1, 'Secret is required'),
+    header: z.string().min(1, 'Header name is required'),
+    algorithm: z.enum(['sha256', 'sha1']).default('sha256'),
+    encoding: z.enum(['hex', 'base64']).default('hex'),
+    prefix: z.string().optional(),
+  }),
+  z.object({
+    scheme: z.literal('shared-secret'),
+    secret: z.string().min(1, 'Secret is required'),
+    header: z.string().min(1, 'Header name is required'),
+  }),
+]);
+
+export const backupCheckSchema = z.object({
+  url: z.url({ message: 'must be a full URL (https://...)' }),
+  connection: z.string().uuid().optional(),
+  itemsPath: z.string().default(''),
+  idPath: z.string().min(1, 'Which field is the item id?'),
+  sinceParam: z.string().optional(),
+  intervalMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  enabled: z.boolean().default(true),
+});
+
+export const webhookTriggerConfig = z.object({
+  redirectUrl: z.url({ message: 'must be a full URL (https://...)' }).optional(),
+  signature: signature.optional(),
+  dedupeKeyPath: z.string().min(1).optional(),
+  rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
+  backupCheck: backupCheckSchema.optional(),
+});
+
+export type WebhookTriggerConfig = z.infer<typeof webhookTriggerConfig>;
+
+export const webhookTrigger: StepDefinition<typeof webhookTriggerConfig> = {
+  type: 'trigger.webhook',
+  label: 'Webhook',
+  description: 'Starts the flow when an app sends data to this flow’s URL.',
+  icon: 'webhook',
+  category: 'trigger',
+  configSchema: webhookTriggerConfig,
+  sideEffect: false,
+};

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { connectionRef, tpl } from '../template-string';
+import type { StepDefinition } from '../types';
+
+export const twilioSendSmsConfig = z.object({
+  connection: connectionRef(),
+  to: tpl('To'),
+  body: tpl('Message'),
+});
+
+export const twilioSendSms: StepDefinition<typeof twilioSendSmsConfig> = {
+  type: 'twilio.sendSms',
+  label: 'Twilio: send SMS',
+  description: 'Sends a text message with Twilio.',
+  icon: 'sms',
+  category: 'message',
+  configSchema: twilioSendSmsConfig,
+  connectionType: 'twilio',
+  sideEffect: true,
+};

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+
+// The contract between the engine and the step types.
+// - A StepDefinition is browser-safe (schema.ts): the zod config schema drives
+//   API validation and the editor's form.
+// - A StepExecutor is server-only (run.ts): it gets the config with every
+//   template already resolved and returns the step's output.
+
+export type StepCategory = 'trigger' | 'crm' | 'message' | 'http' | 'logic';
+
+export type StepDefinition<S extends z.ZodType = z.ZodType> = {
+  type: string;
+  label: string;
+  description: string;
+  icon: string;
+  category: StepCategory;
+  configSchema: S;
+  /** Connection type this step needs in `config.connection`, if any. */
+  connectionType?: ConnectionType;
+  /** Side-effecting steps get the idempotency key `run:<runId>:<nodeId>`. */
+  sideEffect: boolean;
+};
+
+export type ConnectionType = 'smtp' | 'slack' | 'twilio' | 'hubspot' | 'http';
+
+export type StepContext = {
+  workspaceId: string;
+  flowId: string;
+  runId: string;
+  nodeId: string;
+  /** 1-based try number. */
+  attempt: number;
+  /** `run:<runId>:<nodeId>` — stable across retries and worker crashes. */
+  idempotencyKey: string;
+  /** Aborted when the step's timeout elapses. */
+  signal: AbortSignal;
+  /** Loads and decrypts a connection of this workspace (throws a non-retryable StepError otherwise). */
+  connection(id: string, type: ConnectionType): Promise<{ id: string; config: Record<string, unknown>; secret: Record<string, unknown> }>;
+};
+
+export type StepExecutor<C = any> = (config: C, ctx: StepContext) => Promise<unknown>;
+
+/**
+ * A failed try. `retryable` decides whether the engine schedules another
+ * attempt; `retryAfterMs` (e.g. from a Retry-After header) lengthens the wait.
+ */
+export class StepError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'StepError';
+  }
+}
+
+/** HTTP statuses that are worth another try: 408, 429 and 5xx. */
+export const isRetryableStatus = (status: number) => status === 408 || status === 429 || status >= 500;
