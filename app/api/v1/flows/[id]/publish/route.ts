@@ -1,0 +1,6 @@
+import { apiRoute, assertId } from '@/lib/api/handler';
+import { publishFlow } from '@/lib/flows/publish-flow';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = apiRoute({}, ({ workspaceId, params }) => publishFlow(workspaceId, assertId(params.id, 'Flow')));

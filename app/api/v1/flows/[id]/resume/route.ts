@@ -1,0 +1,6 @@
+import { apiRoute, assertId } from '@/lib/api/handler';
+import { resumeFlow } from '@/lib/flows/set-flow-status';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = apiRoute({}, ({ workspaceId, params }) => resumeFlow(workspaceId, assertId(params.id, 'Flow')));

@@ -1,0 +1,15 @@
+import { db, Prisma } from '../db';
+import { flowSelect, toFlowView, type FlowView } from './flow-view';
+import { assertDraftGraph, type CreateFlowInput } from './flow-input';
+import { emptyGraph } from './graph';
+import { newWebhookToken } from './webhook-url';
+
+export async function createFlow(workspaceId: string, input: CreateFlowInput): Promise<FlowView> {
+  const graph = input.graph ?? emptyGraph();
+  assertDraftGraph(graph);
+  const row = await db.flow.create({
+    data: { workspaceId, name: input.name, token: newWebhookToken(), draftGraph: graph as Prisma.InputJsonValue },
+    select: flowSelect,
+  });
+  return toFlowView(row);
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { AppError } from '../errors';
+import { graphSchema, structuralIssues, type FlowGraph, type GraphIssue } from './graph';
+
+// API input for flows, shared by POST /flows and PUT /flows/{id}.
+
+const name = z.string().trim().min(1, 'Give the flow a name').max(200, 'at most 200 characters');
+
+export const createFlowInput = z.object({ name, graph: graphSchema.optional() });
+export const updateFlowInput = z
+  .object({ name: name.optional(), graph: graphSchema.optional() })
+  .refine((v) => v.name !== undefined || v.graph !== undefined, { message: 'Send a name, a graph or both' });
+
+export type CreateFlowInput = z.infer<typeof createFlowInput>;
+export type UpdateFlowInput = z.infer<typeof updateFlowInput>;
+
+export function graphError(issues: GraphIssue[], prefix = 'graph'): AppError {
+  const details = issues.map((i) => ({ path: `${prefix}.${i.path}`, message: i.message, ...(i.nodeId ? { nodeId: i.nodeId } : {}) }));
+  return new AppError('invalid_input', `Invalid graph: ${issues[0]!.message}`, details);
+}
+
+/** Drafts may be incomplete, but must be well-formed. */
+export function assertDraftGraph(graph: FlowGraph): void {
+  const issues = structuralIssues(graph);
+  if (issues.length) throw graphError(issues);
+}

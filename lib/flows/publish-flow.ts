@@ -1,0 +1,32 @@
+import { db, Prisma } from '../db';
+import { notFound } from '../errors';
+import { graphError } from './flow-input';
+import { graphSchema, publishIssues } from './graph';
+
+/**
+ * Validates the draft and stores it as the next immutable version. A draft
+ * flow goes live; a paused flow stays paused (its new version runs on resume).
+ */
+export async function publishFlow(workspaceId: string, id: string): Promise<{ version: number }> {
+  return db.$transaction(async (tx) => {
+    // Row lock: two publishes of one flow get consecutive version numbers.
+    const rows = await tx.$queryRaw<{ draftGraph: unknown; publishedVersion: number | null; status: string }[]>`
+      SELECT "draftGraph", "publishedVersion", "status"::text FROM flow
+      WHERE id = ${id}::uuid AND "workspaceId" = ${workspaceId}::uuid FOR UPDATE`;
+    const flow = rows[0];
+    if (!flow) throw notFound('Flow');
+    const parsed = graphSchema.safeParse(flow.draftGraph);
+    if (!parsed.success) throw graphError([{ path: '', message: 'The saved draft is malformed' }]);
+    const issues = publishIssues(parsed.data);
+    if (issues.length) throw graphError(issues);
+    const version = (flow.publishedVersion ?? 0) + 1;
+    await tx.flowVersion.create({
+      data: { workspaceId, flowId: id, version, graph: parsed.data as Prisma.InputJsonValue },
+    });
+    await tx.flow.update({
+      where: { id },
+      data: { publishedVersion: version, ...(flow.status === 'draft' ? { status: 'live' } : {}) },
+    });
+    return { version };
+  });
+}

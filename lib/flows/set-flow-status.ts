@@ -1,0 +1,24 @@
+import { db } from '../db';
+import { AppError, notFound } from '../errors';
+import { flowSelect, toFlowView, type FlowView } from './flow-view';
+
+/** Pausing holds new events; runs already created go on. */
+export async function pauseFlow(workspaceId: string, id: string): Promise<FlowView> {
+  return setStatus(workspaceId, id, 'live', 'paused');
+}
+
+/** Resuming makes the flow live again. */
+export async function resumeFlow(workspaceId: string, id: string): Promise<FlowView> {
+  return setStatus(workspaceId, id, 'paused', 'live');
+}
+
+async function setStatus(workspaceId: string, id: string, from: 'live' | 'paused', to: 'live' | 'paused') {
+  const flow = await db.flow.findFirst({ where: { id, workspaceId }, select: { status: true } });
+  if (!flow) throw notFound('Flow');
+  if (flow.status === to) return toFlowView(await db.flow.findFirstOrThrow({ where: { id, workspaceId }, select: flowSelect }));
+  if (flow.status !== from) {
+    throw new AppError('conflict', flow.status === 'draft' ? 'Publish the flow first.' : `The flow is ${flow.status}.`);
+  }
+  const row = await db.flow.update({ where: { id }, data: { status: to }, select: flowSelect });
+  return toFlowView(row);
+}
