@@ -14,7 +14,8 @@ import { buildIfNeeded } from './build';
 import { freePort, waitFor } from '../tests/helpers/ports';
 
 const root = path.resolve(import.meta.dirname, '..');
-const results = path.join(root, 'test-results');
+// Per-run folder, so parallel runs (NEXT_DIST_DIR=...) don't clear each other's reports.
+const results = path.join(root, 'test-results', process.env.NEXT_DIST_DIR ? path.basename(process.env.NEXT_DIST_DIR) : 'suite');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(path.join(results, 'logs'), { recursive: true });
 

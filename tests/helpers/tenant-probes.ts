@@ -1,0 +1,36 @@
+import { api, type Tenant } from './tenant';
+
+// Every object a workspace owns, with the requests that name it. The isolation
+// test creates each object in workspace B and expects workspace A's key and
+// session to get 404 on every request. Add a probe with every new object type.
+
+export type Probe = {
+  object: string;
+  create(owner: Tenant): Promise<string>;
+  requests(id: string): Array<{ method: string; path: string; body?: unknown }>;
+};
+
+const triggerOnly = { nodes: [{ id: 'trigger', type: 'trigger.webhook', config: {} }], edges: [] };
+
+export async function createFlowFor(owner: Tenant, graph: unknown = triggerOnly): Promise<string> {
+  const res = await api('/api/v1/flows', { key: owner.apiKey, body: { name: 'probe flow', graph } });
+  if (res.status !== 201) throw new Error(`create flow: ${res.status} ${res.text}`);
+  return res.json.id as string;
+}
+
+export const tenantProbes: Probe[] = [
+  {
+    object: 'flow',
+    create: (owner) => createFlowFor(owner),
+    requests: (id) => [
+      { method: 'GET', path: `/api/v1/flows/${id}` },
+      { method: 'PUT', path: `/api/v1/flows/${id}`, body: { name: 'stolen' } },
+      { method: 'POST', path: `/api/v1/flows/${id}/publish` },
+      { method: 'POST', path: `/api/v1/flows/${id}/pause` },
+      { method: 'POST', path: `/api/v1/flows/${id}/resume` },
+      { method: 'POST', path: `/api/v1/flows/${id}/rotate-token` },
+      { method: 'GET', path: `/api/v1/flows/${id}/versions` },
+      { method: 'DELETE', path: `/api/v1/flows/${id}` },
+    ],
+  },
+];
