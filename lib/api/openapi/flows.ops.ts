@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { createFlowInput, updateFlowInput } from '../../flows/flow-input';
+import { graphSchema } from '../../flows/graph';
+import { pageQuery } from '../pagination';
+import { defineOperations } from './registry';
+
+export const flowOutput = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  status: z.enum(['draft', 'live', 'paused']),
+  webhookUrl: z.url(),
+  testUrl: z.url(),
+  publishedVersion: z.number().int().nullable(),
+  sampleEventId: z.uuid().nullable(),
+  graph: graphSchema,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+defineOperations([
+  {
+    method: 'GET',
+    path: '/flows',
+    tag: 'Flows',
+    summary: 'List flows',
+    query: pageQuery.extend({ status: z.enum(['draft', 'live', 'paused']).optional() }),
+    success: { status: 200, description: 'A page of flows, newest first', schema: list(flowOutput) },
+  },
+  {
+    method: 'POST',
+    path: '/flows',
+    tag: 'Flows',
+    summary: 'Create a flow',
+    description: 'The flow starts as a draft with its own webhook URL. Without a graph it holds just the webhook trigger.',
+    body: createFlowInput,
+    success: { status: 201, description: 'The new flow', schema: flowOutput },
+  },
+  { method: 'GET', path: '/flows/{id}', tag: 'Flows', summary: 'Get a flow', success: { status: 200, description: 'The flow with its draft graph', schema: flowOutput } },
+  {
+    method: 'PUT',
+    path: '/flows/{id}',
+    tag: 'Flows',
+    summary: 'Replace the draft or rename',
+    description: 'Published versions are never changed; publish to make the draft run.',
+    body: updateFlowInput,
+    success: { status: 200, description: 'The updated flow', schema: flowOutput },
+  },
+  { method: 'DELETE', path: '/flows/{id}', tag: 'Flows', summary: 'Delete a flow', success: { status: 204, description: 'Deleted; its webhook URL answers 404' } },
+  {
+    method: 'POST',
+    path: '/flows/{id}/publish',
+    tag: 'Flows',
+    summary: 'Publish the draft',
+    description: 'Validates the whole graph (errors name the node and field) and stores it as the next immutable version.',
+    success: { status: 200, description: 'The new version number', schema: z.object({ version: z.number().int() }) },
+  },
+  { method: 'POST', path: '/flows/{id}/pause', tag: 'Flows', summary: 'Pause a live flow', description: 'New events are held until resume.', success: { status: 200, description: 'The flow', schema: flowOutput } },
+  { method: 'POST', path: '/flows/{id}/resume', tag: 'Flows', summary: 'Resume a paused flow', description: 'Held events run.', success: { status: 200, description: 'The flow', schema: flowOutput } },
+  {
+    method: 'POST',
+    path: '/flows/{id}/rotate-token',
+    tag: 'Flows',
+    summary: 'Rotate the webhook URL',
+    description: 'The old URL answers 404 from now on.',
+    success: { status: 200, description: 'The flow with its new webhookUrl', schema: flowOutput },
+  },
+  {
+    method: 'GET',
+    path: '/flows/{id}/versions',
+    tag: 'Flows',
+    summary: 'List published versions',
+    success: {
+      status: 200,
+      description: 'Versions, newest first',
+      schema: list(z.object({ version: z.number().int(), graph: graphSchema, createdAt: z.iso.datetime() })),
+    },
+  },
+]);
