@@ -26,6 +26,8 @@ export const envSchema = z.object({
   PORT: int(1, 65535).default(3000),
   APP_URL: url(['http:', 'https:']).optional(),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Former APP_SECRET values (comma-separated): connection secrets sealed under them still decrypt.
+  APP_SECRET_PREVIOUS: z.string().optional(),
   WORKER_CONCURRENCY: int(1, 1000).default(20),
   WEBHOOK_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
@@ -33,6 +35,8 @@ export const envSchema = z.object({
   RETRY_BASE_MS: int(1, 24 * 3600 * 1000).default(15000),
   // Key prefix of the BullMQ queues; lets several installs (or test runs) share one Redis.
   QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only').default('switchboard'),
+  // Requests per minute per API key on /api/v1.
+  API_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

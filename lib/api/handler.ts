@@ -5,6 +5,8 @@ import { ensureWorkspaceForUser } from '../auth/workspace';
 import { env } from '../env';
 import { AppError, isDbUnavailable } from '../errors';
 import { logger } from '../log';
+import { sharedProducer } from '../queue/redis';
+import { hitFixedWindow } from '../ratelimit/fixed-window';
 
 // The one wrapper every API route goes through: authenticate (API key or
 // session), resolve the workspace, parse input with zod, map errors to the
@@ -72,6 +74,7 @@ async function authenticate(req: Request, mode: AuthMode): Promise<Actor> {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const resolved = match ? await resolveApiKey(match[1]!) : null;
     if (!resolved) throw new AppError('unauthorized', 'Invalid or revoked API key.');
+    await limitApiKey(resolved.keyId);
     return { kind: 'apiKey', ...resolved };
   }
   if (mode !== 'apiKey') {
@@ -87,6 +90,16 @@ async function authenticate(req: Request, mode: AuthMode): Promise<Actor> {
     'unauthorized',
     mode === 'session' ? 'Sign in first.' : 'Missing API key: send "Authorization: Bearer <api key>".',
   );
+}
+
+async function limitApiKey(keyId: string) {
+  const limit = env().API_RATE_LIMIT_PER_MINUTE;
+  const decision = await hitFixedWindow(sharedProducer(), `${env().QUEUE_PREFIX}:rl:apikey:${keyId}`, limit, 60_000);
+  if (!decision.allowed) {
+    throw new AppError('rate_limited', `Too many requests with this API key (limit ${limit} per minute).`, undefined, {
+      'Retry-After': String(decision.retryAfterSeconds),
+    });
+  }
 }
 
 function assertSameOrigin(req: Request) {
