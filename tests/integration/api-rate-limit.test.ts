@@ -16,11 +16,18 @@ describe('per-API-key rate limit', () => {
 
   it('answers 429 with Retry-After past the limit, per key, and records last use', async () => {
     const call = (key: string) => fetch(`${web.url}/api/v1/flows`, { headers: { authorization: `Bearer ${key}` } });
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await call(t.apiKey)).status);
-    expect(statuses).toEqual([200, 200, 200, 200, 200]);
-    const limited = await call(t.apiKey);
-    expect(limited.status).toBe(429);
+    // The window is a clock minute: if the calls straddle a minute boundary the
+    // count restarts once, so a 429 comes after 5 to 10 successes.
+    let limited: Response | undefined;
+    let ok = 0;
+    for (let i = 0; i < 11 && !limited; i++) {
+      const res = await call(t.apiKey);
+      if (res.status === 429) limited = res;
+      else if (res.status === 200) ok++;
+    }
+    expect(ok).toBeGreaterThanOrEqual(5);
+    expect(ok).toBeLessThanOrEqual(10);
+    if (!limited) throw new Error('no 429 after 11 calls');
     const retryAfter = Number(limited.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
