@@ -1,6 +1,11 @@
+import { runCrmUpsertContact } from './crm-upsert-contact/run';
+import { runHttpRequest } from './http-request/run';
 import type { StepExecutor } from './types';
 
 // Server-only: step type → executor. Each lib/steps/<type>/run.ts registers
 // here. `trigger.webhook`, `filter` and `delay` are handled by the engine itself
 // (lib/runs/), since they decide what runs next rather than call anything.
-export const stepExecutors: Record<string, StepExecutor> = {};
+export const stepExecutors: Record<string, StepExecutor> = {
+  'http.request': runHttpRequest,
+  'crm.upsertContact': runCrmUpsertContact,
+};

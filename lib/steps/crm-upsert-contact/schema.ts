@@ -12,6 +12,8 @@ export const crmUpsertContactConfig = z.object({
   fields: stringMap(),
 });
 
+export type CrmUpsertContactConfig = z.infer<typeof crmUpsertContactConfig>;
+
 export const crmUpsertContact: StepDefinition<typeof crmUpsertContactConfig> = {
   type: 'crm.upsertContact',
   label: 'Add contact to CRM',

@@ -1,0 +1,36 @@
+import { open } from '../crypto/secret-box';
+import { db } from '../db';
+import { StepError, type ConnectionType } from '../steps/types';
+import { connectionLabels } from './connection-schemas';
+
+const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type LoadedConnection = { id: string; config: Record<string, unknown>; secret: Record<string, unknown> };
+
+/**
+ * The engine's loader behind StepContext.connection: decrypts a connection of
+ * this workspace only. Anything else is a non-retryable "not found", the same
+ * answer for another workspace's id as for an id that never existed.
+ */
+export async function loadConnectionForStep(workspaceId: string, id: string, type: ConnectionType): Promise<LoadedConnection> {
+  const row = uuidRe.test(id)
+    ? await db.connection.findFirst({
+        where: { id, workspaceId },
+        select: { id: true, type: true, name: true, config: true, secret: true, keyId: true },
+      })
+    : null;
+  if (!row) throw new StepError('Connection not found: choose a connection in this step’s settings', false);
+  if (row.type !== type) {
+    throw new StepError(
+      `Connection "${row.name}" is a ${connectionLabels[row.type as ConnectionType] ?? row.type} connection; this step needs ${connectionLabels[type]}`,
+      false,
+    );
+  }
+  let secret: Record<string, unknown>;
+  try {
+    secret = open(row.secret, row.keyId, workspaceId) as Record<string, unknown>;
+  } catch (err) {
+    throw new StepError(`Connection "${row.name}": ${(err as Error).message}`, false);
+  }
+  return { id: row.id, config: (row.config ?? {}) as Record<string, unknown>, secret };
+}

@@ -1,0 +1,35 @@
+import { recordContactActivity } from '../../contacts/record-contact-activity';
+import { upsertContact } from '../../contacts/upsert-contact';
+import { isEmail } from '../is-email';
+import { StepError, type StepExecutor } from '../types';
+import { crmUpsertContactConfig, type CrmUpsertContactConfig } from './schema';
+
+// The built-in CRM. Values that templated to "" (a field missing from the
+// event) are left out, so they never blank out what the contact already has.
+
+export const runCrmUpsertContact: StepExecutor<CrmUpsertContactConfig> = async (raw, ctx) => {
+  const config = crmUpsertContactConfig.parse(raw);
+  const email = config.email.trim().toLowerCase();
+  if (!isEmail(email)) throw new StepError(`"${config.email.slice(0, 200)}" is not a valid email address`, false);
+
+  const tags = (Array.isArray(config.tags) ? config.tags : (config.tags ?? '').split(','))
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const fields = Object.fromEntries(
+    Object.entries(config.fields ?? {})
+      .map(([k, v]) => [k.trim(), String(v).trim()] as const)
+      .filter(([k, v]) => k && v),
+  );
+  const { contactId, created } = await upsertContact(ctx.workspaceId, {
+    email,
+    name: blankToUndefined(config.name),
+    phone: blankToUndefined(config.phone),
+    company: blankToUndefined(config.company),
+    tags,
+    fields,
+  });
+  const recorded = await recordContactActivity(ctx.workspaceId, { contactId, runId: ctx.runId, nodeId: ctx.nodeId, created });
+  return { contactId, created: recorded };
+};
+
+const blankToUndefined = (v?: string) => (v && v.trim() ? v.trim() : undefined);
