@@ -1,0 +1,15 @@
+import { AppShell } from '@/components/shell/app-shell';
+import { requireUser } from '@/lib/auth/current-user';
+
+export const dynamic = 'force-dynamic';
+
+// Every page in (app) is for signed-in users; the check runs on the server
+// before anything renders.
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  return (
+    <AppShell user={{ name: user.name, email: user.email }} workspaceName={user.workspace.name}>
+      {children}
+    </AppShell>
+  );
+}

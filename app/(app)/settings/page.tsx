@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import { ApiKeysCard } from '@/components/settings/api-keys-card';
+import { Card } from '@/components/ui/card';
+import { LocalTime } from '@/components/ui/local-time';
+import { PageHeader } from '@/components/ui/page-header';
+import { listApiKeys } from '@/lib/auth/api-keys';
+import { requireUser } from '@/lib/auth/current-user';
+
+export const metadata: Metadata = { title: 'Settings' };
+export const dynamic = 'force-dynamic';
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid gap-1 py-2.5 sm:grid-cols-[10rem_1fr] sm:gap-4">
+      <dt className="text-sm text-slate-500">{label}</dt>
+      <dd className="text-sm break-words text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const keys = await listApiKeys(user.workspace.id);
+  const rows = keys.map((k) => ({
+    ...k,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  }));
+
+  return (
+    <>
+      <PageHeader title="Settings" description="Your account, your workspace and API access." />
+      <div className="space-y-6">
+        <div className="grid gap-6 md:grid-cols-2">
+          <Card title="Account">
+            <dl className="-my-2.5 divide-y divide-slate-100">
+              <Row label="Name">{user.name}</Row>
+              <Row label="Email">{user.email}</Row>
+              <Row label="Member since">
+                <LocalTime value={user.createdAt} />
+              </Row>
+            </dl>
+          </Card>
+          <Card title="Workspace">
+            <dl className="-my-2.5 divide-y divide-slate-100">
+              <Row label="Name">{user.workspace.name}</Row>
+              <Row label="Workspace id">
+                <code className="font-mono text-xs text-slate-600">{user.workspace.id}</code>
+              </Row>
+            </dl>
+          </Card>
+        </div>
+        <ApiKeysCard initialKeys={rows} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { AuthCard } from '@/components/auth/auth-card';
+import { SignUpForm } from '@/components/auth/sign-up-form';
+import { getCurrentUser } from '@/lib/auth/current-user';
+
+export const metadata: Metadata = { title: 'Create your account' };
+export const dynamic = 'force-dynamic';
+
+export default async function SignUpPage() {
+  if (await getCurrentUser()) redirect('/flows');
+  return (
+    <AuthCard
+      title="Create your account"
+      subtitle="Connect your forms, shop and CRM in minutes."
+      footer={
+        <>
+          Already have an account?{' '}
+          <Link href="/sign-in" className="font-medium text-brand-600 hover:text-brand-700">
+            Sign in
+          </Link>
+        </>
+      }
+    >
+      <SignUpForm />
+    </AuthCard>
+  );
+}

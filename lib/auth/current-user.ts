@@ -1,0 +1,35 @@
+import { redirect } from 'next/navigation';
+import { headers } from 'next/headers';
+import { db } from '../db';
+import { auth } from './auth';
+import { ensureWorkspaceForUser } from './workspace';
+
+// The signed-in person as pages see them. Pages (server components) call
+// requireUser(); the API goes through apiRoute instead.
+
+export type CurrentUser = {
+  id: string;
+  name: string;
+  email: string;
+  createdAt: Date;
+  workspace: { id: string; name: string };
+};
+
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const session = await auth().api.getSession({ headers: await headers() });
+  if (!session) return null;
+  const workspaceId = await ensureWorkspaceForUser(session.user.id, session.user.name);
+  const workspace = await db.workspace.findUniqueOrThrow({
+    where: { id: workspaceId },
+    select: { id: true, name: true },
+  });
+  const { id, name, email, createdAt } = session.user;
+  return { id, name, email, createdAt, workspace };
+}
+
+/** The current user, or a redirect to the sign-in page. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/sign-in');
+  return user;
+}
