@@ -6,7 +6,9 @@ const nextConfig = {
   reactStrictMode: true,
   // Worker-only and native-ish packages stay out of the web bundle.
   serverExternalPackages: ['pino', 'bullmq', 'ioredis', 'nodemailer', '@prisma/schema-engine-wasm'],
-  typescript: { tsconfigPath: 'tsconfig.json' },
+  // Parallel development test runs (NEXT_DIST_DIR set) skip the type check so one
+  // person's work in progress doesn't stop another's build; CI and `npm start` check.
+  typescript: { tsconfigPath: 'tsconfig.json', ignoreBuildErrors: Boolean(process.env.NEXT_DIST_DIR) },
 };
 
 export default nextConfig;
