@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { env } from '../../env';
 import { allOperations, type Operation } from './registry';
+import './api-keys.ops';
 import './flows.ops';
 
 // OpenAPI 3.1 from the operation registry. JSON Schema 2020-12 (what 3.1 uses)
