@@ -1,5 +1,9 @@
 import { runCrmUpsertContact } from './crm-upsert-contact/run';
+import { runEmailSend } from './email-send/run';
 import { runHttpRequest } from './http-request/run';
+import { runHubspotUpsertContact } from './hubspot-upsert-contact/run';
+import { runSlackPostMessage } from './slack-post-message/run';
+import { runTwilioSendSms } from './twilio-send-sms/run';
 import type { StepExecutor } from './types';
 
 // Server-only: step type → executor. Each lib/steps/<type>/run.ts registers
@@ -8,4 +12,8 @@ import type { StepExecutor } from './types';
 export const stepExecutors: Record<string, StepExecutor> = {
   'http.request': runHttpRequest,
   'crm.upsertContact': runCrmUpsertContact,
+  'email.send': runEmailSend,
+  'slack.postMessage': runSlackPostMessage,
+  'twilio.sendSms': runTwilioSendSms,
+  'hubspot.upsertContact': runHubspotUpsertContact,
 };

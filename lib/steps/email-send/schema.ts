@@ -11,6 +11,8 @@ export const emailSendConfig = z.object({
   replyTo: optionalTpl(),
 });
 
+export type EmailSendConfig = z.infer<typeof emailSendConfig>;
+
 export const emailSend: StepDefinition<typeof emailSendConfig> = {
   type: 'email.send',
   label: 'Send email',

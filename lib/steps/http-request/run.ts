@@ -1,5 +1,6 @@
 import { outboundRequest, type OutboundResponse } from '../../net/outbound-request';
 import { httpAuthHeaders } from '../../connections/http-auth-headers';
+import { mergeSecret } from '../../connections/split-secret';
 import { outboundStepError, statusStepError } from '../outbound-step-error';
 import { StepError, type StepExecutor } from '../types';
 import { httpRequestConfig, type HttpRequestConfig } from './schema';
@@ -15,7 +16,7 @@ export const runHttpRequest: StepExecutor<HttpRequestConfig> = async (raw, ctx) 
 
   if (config.connection) {
     const conn = await ctx.connection(config.connection, 'http');
-    Object.assign(headers, httpAuthHeaders({ ...conn.config, ...conn.secret }));
+    Object.assign(headers, httpAuthHeaders(mergeSecret(conn.config, conn.secret)));
   } else if (config.auth) {
     Object.assign(headers, httpAuthHeaders({ auth: config.auth }));
   }

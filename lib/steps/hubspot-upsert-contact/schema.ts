@@ -8,6 +8,8 @@ export const hubspotUpsertContactConfig = z.object({
   properties: stringMap(),
 });
 
+export type HubspotUpsertContactConfig = z.infer<typeof hubspotUpsertContactConfig>;
+
 export const hubspotUpsertContact: StepDefinition<typeof hubspotUpsertContactConfig> = {
   type: 'hubspot.upsertContact',
   label: 'HubSpot: create or update contact',

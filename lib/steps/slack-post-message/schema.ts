@@ -7,6 +7,8 @@ export const slackPostMessageConfig = z.object({
   text: tpl('Message'),
 });
 
+export type SlackPostMessageConfig = z.infer<typeof slackPostMessageConfig>;
+
 export const slackPostMessage: StepDefinition<typeof slackPostMessageConfig> = {
   type: 'slack.postMessage',
   label: 'Slack: post message',

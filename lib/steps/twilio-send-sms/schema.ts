@@ -8,6 +8,8 @@ export const twilioSendSmsConfig = z.object({
   body: tpl('Message'),
 });
 
+export type TwilioSendSmsConfig = z.infer<typeof twilioSendSmsConfig>;
+
 export const twilioSendSms: StepDefinition<typeof twilioSendSmsConfig> = {
   type: 'twilio.sendSms',
   label: 'Twilio: send SMS',

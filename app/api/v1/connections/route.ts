@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { apiRoute, json } from '@/lib/api/handler';
+import { pageQuery } from '@/lib/api/pagination';
+import { createConnectionInput } from '@/lib/connections/connection-input';
+import { createConnection } from '@/lib/connections/create-connection';
+import { listConnections } from '@/lib/connections/list-connections';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = apiRoute({ query: pageQuery.extend({ type: z.string().optional() }) }, ({ workspaceId, query }) =>
+  listConnections(workspaceId, query),
+);
+
+export const POST = apiRoute({ body: createConnectionInput }, async ({ workspaceId, body }) =>
+  json(await createConnection(workspaceId, body), 201),
+);

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { AppError } from '../errors';
+import { zodDetails } from '../api/handler';
+import { connectionSchemas, connectionTypes, secretKeys, MASK } from './connection-schemas';
+import { splitSecret } from './split-secret';
+import type { ConnectionType } from '../steps/types';
+
+export const connectionName = z.string({ message: 'Name is required' }).trim().min(1, 'Name is required').max(100, 'At most 100 characters');
+
+export const createConnectionInput = z.object({
+  type: z.enum(connectionTypes as [ConnectionType, ...ConnectionType[]], {
+    message: `type must be one of ${connectionTypes.join(', ')}`,
+  }),
+  name: connectionName,
+  config: z.record(z.string(), z.unknown(), { message: 'config must be an object' }),
+});
+
+export const updateConnectionInput = z.object({
+  name: connectionName.optional(),
+  /** Replaces every setting (secrets must be given again). */
+  config: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Validates settings for a type and splits them into stored config and secret. */
+export function parseConnectionConfig(type: ConnectionType, raw: unknown) {
+  const parsed = connectionSchemas[type].safeParse(raw);
+  if (!parsed.success) {
+    const details = zodDetails(parsed.error).map((d) => ({ ...d, path: `config.${d.path}` }));
+    throw new AppError('invalid_input', `Invalid body: ${details[0]!.path}: ${details[0]!.message}`, details);
+  }
+  return splitSecret(parsed.data as Record<string, unknown>, secretKeys[type], MASK);
+}

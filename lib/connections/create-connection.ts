@@ -1,0 +1,25 @@
+import { seal } from '../crypto/secret-box';
+import { db, Prisma } from '../db';
+import type { ConnectionType } from '../steps/types';
+import { parseConnectionConfig } from './connection-input';
+import { connectionSelect, toConnectionView, type ConnectionView } from './connection-view';
+
+export async function createConnection(
+  workspaceId: string,
+  input: { type: ConnectionType; name: string; config: Record<string, unknown> },
+): Promise<ConnectionView> {
+  const { config, secret } = parseConnectionConfig(input.type, input.config);
+  const sealed = seal(secret, workspaceId);
+  const row = await db.connection.create({
+    data: {
+      workspaceId,
+      type: input.type,
+      name: input.name,
+      config: config as Prisma.InputJsonValue,
+      secret: sealed.ciphertext,
+      keyId: sealed.keyId,
+    },
+    select: connectionSelect,
+  });
+  return toConnectionView(row);
+}
