@@ -45,7 +45,7 @@ function parseJson(raw: Buffer): ParsedBody {
 async function parseMultipart(raw: Buffer, contentType: string): Promise<ParsedBody> {
   let form: FormData;
   try {
-    form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    form = await new Response(new Uint8Array(raw) as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
   } catch {
     return { ok: false, reason: 'The body is not valid multipart/form-data.' };
   }

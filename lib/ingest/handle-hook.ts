@@ -1,0 +1,148 @@
+import { env } from '../env';
+import { isDbUnavailable } from '../errors';
+import { logger } from '../log';
+import { enqueueAcceptedEvent } from './enqueue-event';
+import { findHookFlow, type HookFlow } from './find-hook-flow';
+import { dedupeKey, hookSettings, selectHeaders, type HookSettings } from './hook-settings';
+import { parseBody, parseQuery } from './parse-body';
+import { checkRateLimit } from './rate-limit';
+import { readBody, type BodyRead } from './read-body';
+import { storeEvent, storeRefusal } from './store-event';
+import { verifySignature } from './verify-signature';
+
+// One webhook request, independent of the HTTP server that received it (the
+// Next route and the ingest server both call this). Checks run in the order
+// of the contract: 404 token → 413 size → 401 sender check → 429 rate limit →
+// 400 parse → duplicate → accept. The 2xx is returned only after the event
+// row is committed; the job is handed to Redis afterwards (outbox).
+
+export type HookRequest = {
+  token: string;
+  /** The /test URL: always a test event, never run. */
+  test: boolean;
+  method: string;
+  /** The query string, without "?". */
+  search: string;
+  header: (name: string) => string | null | undefined;
+  headerEntries: () => Iterable<[string, string]>;
+  body: AsyncIterable<Uint8Array> | null;
+};
+
+export type HookResponse = { status: number; headers: Record<string, string>; body: string | null };
+
+export const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'Retry-After',
+};
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+export const HOOK_METHODS = ['POST', 'PUT', 'PATCH', 'GET'];
+
+function respond(status: number, payload: unknown, headers: Record<string, string> = {}): HookResponse {
+  return { status, headers: { ...CORS_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }, body: JSON.stringify(payload) };
+}
+
+const error = (status: number, code: string, message: string, headers?: Record<string, string>) =>
+  respond(status, { error: { code, message } }, headers);
+
+/** The CORS preflight answer, so a browser `fetch` from a customer's site works. */
+export function preflight(requestedHeaders: string | null | undefined): HookResponse {
+  return {
+    status: 204,
+    headers: {
+      ...CORS_HEADERS,
+      'access-control-allow-methods': [...HOOK_METHODS, 'OPTIONS'].join(', '),
+      'access-control-allow-headers': requestedHeaders || '*',
+      'access-control-max-age': '86400',
+    },
+    body: null,
+  };
+}
+
+export async function handleHook(req: HookRequest): Promise<HookResponse> {
+  const method = req.method.toUpperCase();
+  if (method === 'OPTIONS') return preflight(req.header('access-control-request-headers'));
+  if (!HOOK_METHODS.includes(method)) {
+    return error(405, 'method_not_allowed', `Send the webhook with ${HOOK_METHODS.join(', ')}.`, { allow: [...HOOK_METHODS, 'OPTIONS'].join(', ') });
+  }
+  const maxBytes = env().WEBHOOK_MAX_BYTES;
+  const declared = Number(req.header('content-length') ?? NaN);
+  // The body is read while the token is looked up; the answer still follows the contract's order.
+  const bodyRead: Promise<BodyRead> =
+    declared > maxBytes ? Promise.resolve({ ok: false, tooLarge: true }) : readBody(BODY_METHODS.has(method) ? req.body : null, maxBytes);
+  bodyRead.catch(() => {});
+
+  try {
+    const flow = await findHookFlow(req.token, req.test);
+    if (!flow) return error(404, 'not_found', 'No flow has this webhook URL (it may have been rotated or deleted).');
+    return await handleForFlow(req, method, flow, await bodyRead.catch(() => null), maxBytes);
+  } catch (err) {
+    // The flow was deleted between the lookup and the insert.
+    if ((err as { code?: string }).code === '23503') return error(404, 'not_found', 'No flow has this webhook URL.');
+    if (isDbUnavailable(err)) {
+      logger.warn({ err: (err as Error).message }, 'webhook answered 503: database unavailable');
+      return error(503, 'unavailable', 'The database is unavailable; nothing was stored. Retry shortly.', { 'retry-after': '5' });
+    }
+    logger.error({ err }, 'webhook failed');
+    return error(500, 'internal', 'Something went wrong on our side; nothing was stored.');
+  }
+}
+
+async function handleForFlow(req: HookRequest, method: string, flow: HookFlow, read: BodyRead | null, maxBytes: number): Promise<HookResponse> {
+  const settings = hookSettings(flow.trigger);
+  const headers = selectHeaders(req.headerEntries(), settings);
+  const refuse = async (status: number, code: string, reason: string, extra?: Record<string, string>) => {
+    logger.info({ flowId: flow.id, status, reason }, 'webhook refused');
+    await storeRefusal({ workspaceId: flow.workspaceId, flowId: flow.id, method, headers, reason, httpStatus: status });
+    return error(status, code, reason, extra);
+  };
+
+  if (!read) return refuse(400, 'bad_request', 'The request body could not be read.');
+  if (!read.ok) return refuse(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes.`);
+  const raw = read.raw;
+
+  if (settings.signatureBroken) return refuse(401, 'invalid_signature', 'The flow’s sender check is not set up correctly, so no request can pass it.');
+  if (settings.signature) {
+    const verdict = verifySignature(settings.signature, raw, req.header);
+    if (!verdict.ok) return refuse(401, 'invalid_signature', verdict.reason);
+  }
+
+  if (settings.rateLimitPerMinute) {
+    const limit = await checkRateLimit(flow.id, settings.rateLimitPerMinute);
+    if (!limit.ok) {
+      return refuse(429, 'rate_limited', `More than ${settings.rateLimitPerMinute} requests this minute; retry after ${limit.retryAfterSeconds} s.`, {
+        'retry-after': String(limit.retryAfterSeconds),
+      });
+    }
+  }
+
+  const parsed = await parseBody(raw, req.header('content-type'));
+  if (!parsed.ok) return refuse(400, 'bad_request', parsed.reason);
+  const query = parseQuery(req.search);
+  // A GET carries its data in the query string, which then also stands as the body.
+  const body = method === 'GET' && raw.length === 0 ? query : parsed.body;
+
+  const status = req.test || flow.publishedVersion === null ? 'test' : flow.status === 'paused' ? 'held' : 'accepted';
+  const stored = await storeEvent({
+    workspaceId: flow.workspaceId,
+    flowId: flow.id,
+    status,
+    method,
+    headers,
+    query,
+    body,
+    dedupeKey: status === 'test' ? null : dedupeKey(body, req.header, settings),
+  });
+  if (stored.status === 'accepted') enqueueAcceptedEvent(stored.eventId);
+  return answer(req, settings, stored.duplicateOfId ? 200 : 202, stored.duplicateOfId
+    ? { eventId: stored.duplicateOfId, duplicate: true }
+    : { eventId: stored.eventId, status: stored.status });
+}
+
+function answer(req: HookRequest, settings: HookSettings, status: number, payload: unknown): HookResponse {
+  // A plain HTML <form action=...> gets sent on to the site's thank-you page.
+  if (settings.redirectUrl && (req.header('accept') ?? '').includes('text/html')) {
+    return { status: 303, headers: { ...CORS_HEADERS, location: settings.redirectUrl, 'cache-control': 'no-store' }, body: null };
+  }
+  return respond(status, payload);
+}

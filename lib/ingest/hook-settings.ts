@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { webhookTriggerConfig } from '../steps/trigger-webhook/schema';
+import type { SignatureConfig } from './verify-signature';
+
+// What the ingest path needs from a trigger's config, read field by field so a
+// half-edited draft (test events) still gets whatever parts are valid. A
+// signature block that is present but invalid refuses every request: an
+// unverifiable sender check must not silently turn into no check.
+
+export type HookSettings = {
+  signature: SignatureConfig | null;
+  signatureBroken: boolean;
+  redirectUrl: string | null;
+  dedupeKeyPath: string | null;
+  rateLimitPerMinute: number | null;
+};
+
+const shape = webhookTriggerConfig.shape;
+
+export function hookSettings(config: Record<string, unknown> | null): HookSettings {
+  const c = config ?? {};
+  const signature = c.signature === undefined || c.signature === null ? null : shape.signature.safeParse(c.signature);
+  const pick = <T,>(schema: { safeParse(v: unknown): { success: boolean; data?: T } }, v: unknown): T | null => {
+    if (v === undefined || v === null) return null;
+    const r = schema.safeParse(v);
+    return r.success ? (r.data ?? null) : null;
+  };
+  return {
+    signature: signature?.success ? (signature.data ?? null) : null,
+    signatureBroken: signature ? !signature.success : false,
+    redirectUrl: pick<string>(shape.redirectUrl, c.redirectUrl),
+    dedupeKeyPath: pick<string>(shape.dedupeKeyPath, c.dedupeKeyPath),
+    rateLimitPerMinute: pick<number>(shape.rateLimitPerMinute, c.rateLimitPerMinute),
+  };
+}
+
+// Credentials never land in the stored event; hop-by-hop headers mean nothing later.
+const DROPPED = new Set(['authorization', 'proxy-authorization', 'cookie', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
+const MAX_HEADERS = 100;
+const MAX_HEADER_VALUE = 4096;
+
+/** The request headers kept with the event (lower-case names). */
+export function selectHeaders(entries: Iterable<[string, string]>, settings: HookSettings): Record<string, string> {
+  const secretHeader = settings.signature?.scheme === 'shared-secret' ? settings.signature.header.toLowerCase() : null;
+  const out: Record<string, string> = {};
+  let n = 0;
+  for (const [rawName, value] of entries) {
+    const name = rawName.toLowerCase();
+    if (DROPPED.has(name) || name === secretHeader || name === '__proto__') continue;
+    if (++n > MAX_HEADERS) break;
+    out[name] = value.length > MAX_HEADER_VALUE ? value.slice(0, MAX_HEADER_VALUE) : value;
+  }
+  return out;
+}
+
+/** Reads "a.b.0.c" from a parsed body, own properties only. */
+export function valueAtPath(body: unknown, path: string): unknown {
+  let cur: unknown = body;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, part)) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+const asKey = (kind: string, value: string) =>
+  value.length <= 200 ? `${kind}:${value}` : `${kind}#sha256:${createHash('sha256').update(value).digest('hex')}`;
+
+/**
+ * The duplicate-detection key of a request: the value at the trigger's
+ * dedupeKeyPath when it resolves (it names the business object, so it also
+ * catches a sender that re-sends with a new delivery id), else the
+ * Idempotency-Key or webhook-id header.
+ */
+export function dedupeKey(body: unknown, header: (name: string) => string | null | undefined, settings: HookSettings): string | null {
+  if (settings.dedupeKeyPath) {
+    const v = valueAtPath(body, settings.dedupeKeyPath);
+    if ((typeof v === 'string' && v !== '') || typeof v === 'number') return asKey('body', String(v));
+  }
+  const h = header('idempotency-key') || header('webhook-id');
+  return h ? asKey('header', h) : null;
+}

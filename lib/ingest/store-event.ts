@@ -1,0 +1,91 @@
+import { ingestPool } from './ingest-pool';
+import { uuid7 } from './uuid7';
+
+// Writes the event row of one webhook request in a single autocommitted
+// statement, so the 2xx can follow as soon as PostgreSQL has it.
+// With a dedupe key, the key row and the event row are written together: the
+// (flowId, key) primary key serialises concurrent deliveries, and the loser
+// becomes a "duplicate" event pointing at the first one. Keys older than the
+// 7-day window are taken over by the new event.
+
+export type NewEvent = {
+  workspaceId: string;
+  flowId: string;
+  status: 'accepted' | 'held' | 'test';
+  method: string;
+  headers: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  dedupeKey: string | null;
+};
+
+export type StoredEvent = { eventId: string; status: 'accepted' | 'held' | 'test' | 'duplicate'; duplicateOfId: string | null };
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+const COLUMNS = `id, "workspaceId", "flowId", status, method, headers, query, body`;
+
+const insertPlain = {
+  name: 'ingest_insert_event',
+  text: `INSERT INTO event (${COLUMNS}) VALUES ($1, $2, $3, $4::"EventStatus", $5, $6::jsonb, $7::jsonb, $8::jsonb)`,
+};
+
+// A test event also becomes the flow's sample for the editor's field picker.
+const insertTest = {
+  name: 'ingest_insert_test_event',
+  text: `WITH e AS (INSERT INTO event (${COLUMNS}) VALUES ($1, $2, $3, $4::"EventStatus", $5, $6::jsonb, $7::jsonb, $8::jsonb) RETURNING id)
+         UPDATE flow SET "sampleEventId" = (SELECT id FROM e) WHERE id = $3`,
+};
+
+const insertWithKey = {
+  name: 'ingest_insert_event_with_key',
+  text: `WITH k AS (
+           INSERT INTO event_key ("flowId", key, "eventId", "createdAt") VALUES ($3, $9, $1, now())
+           ON CONFLICT ("flowId", key) DO UPDATE SET
+             "eventId" = CASE WHEN event_key."createdAt" < now() - interval '7 days' THEN EXCLUDED."eventId" ELSE event_key."eventId" END,
+             "createdAt" = CASE WHEN event_key."createdAt" < now() - interval '7 days' THEN EXCLUDED."createdAt" ELSE event_key."createdAt" END
+           RETURNING "eventId"
+         )
+         INSERT INTO event (${COLUMNS}, "duplicateOfId")
+         SELECT $1, $2, $3, CASE WHEN k."eventId" = $1 THEN $4::"EventStatus" ELSE 'duplicate'::"EventStatus" END,
+                $5, $6::jsonb, $7::jsonb, $8::jsonb, NULLIF(k."eventId", $1::uuid)
+         FROM k
+         RETURNING "duplicateOfId"`,
+};
+
+export async function storeEvent(e: NewEvent): Promise<StoredEvent> {
+  const eventId = uuid7();
+  const values = [eventId, e.workspaceId, e.flowId, e.status, e.method, json(e.headers), json(e.query), json(e.body)];
+  // Test events take no part in duplicate detection.
+  if (e.status === 'test') {
+    await ingestPool().query({ ...insertTest, values });
+    return { eventId, status: 'test', duplicateOfId: null };
+  }
+  if (!e.dedupeKey) {
+    await ingestPool().query({ ...insertPlain, values });
+    return { eventId, status: e.status, duplicateOfId: null };
+  }
+  const { rows } = await ingestPool().query<{ duplicateOfId: string | null }>({ ...insertWithKey, values: [...values, e.dedupeKey] });
+  const duplicateOfId = rows[0]?.duplicateOfId ?? null;
+  return { eventId, status: duplicateOfId ? 'duplicate' : e.status, duplicateOfId };
+}
+
+const insertRefusal = {
+  name: 'ingest_insert_refusal',
+  text: `INSERT INTO event (id, "workspaceId", "flowId", status, method, headers, "refusalReason", "httpStatus")
+         VALUES ($1, $2, $3, 'refused', $4, $5::jsonb, $6, $7)`,
+};
+
+/** Records a refused request — reason and status, never its body — for the flow's events list. */
+export async function storeRefusal(r: {
+  workspaceId: string;
+  flowId: string;
+  method: string;
+  headers: Record<string, string>;
+  reason: string;
+  httpStatus: number;
+}): Promise<string> {
+  const id = uuid7();
+  await ingestPool().query({ ...insertRefusal, values: [id, r.workspaceId, r.flowId, r.method, json(r.headers), r.reason, r.httpStatus] });
+  return id;
+}
