@@ -37,6 +37,8 @@ export const webhookTriggerConfig = z.object({
   dedupeKeyPath: z.string().min(1).optional(),
   rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
   backupCheck: backupCheckSchema.optional(),
+  /** Flow overview warns when a live flow received no event for this many hours. UI only; ingest ignores it. */
+  quietAlertHours: z.number().int().min(1, 'at least 1 hour').max(24 * 30, 'at most 30 days').optional(),
 });
 
 export type WebhookTriggerConfig = z.infer<typeof webhookTriggerConfig>;

@@ -1,0 +1,136 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
+import { connectionLabels, connectionSchemas } from '@/lib/connections/connection-schemas';
+import type { ConnectionType } from '@/lib/steps/types';
+import { apiFetch, ApiError } from './api-client';
+import { SchemaFormProvider, ObjectFields } from './schema-form';
+import { fieldErrors, formFields } from './schema-walk';
+
+type Connection = { id: string; type: string; name: string };
+
+type Props = {
+  type: ConnectionType;
+  label: string;
+  value: string | undefined;
+  onChange(v: string | undefined): void;
+  error?: string;
+};
+
+/** Choose one of the workspace's connections of the step's type, or create one inline. */
+export function ConnectionPicker({ type, label, value, onChange, error }: Props) {
+  const [items, setItems] = useState<Connection[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const res = await apiFetch<{ items: Connection[] }>('/connections?limit=100');
+      setItems(res.items.filter((c) => c.type === type));
+      setLoadError(null);
+    } catch (err) {
+      setLoadError((err as Error).message);
+      setItems([]);
+    }
+  }, [type]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <div className="space-y-2">
+      <Field label={label} error={error} hint={items && items.length === 0 ? `No ${connectionLabels[type]} connection yet: create one below.` : undefined}>
+        <Select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} disabled={items === null}>
+          <option value="">{items === null ? 'Loading…' : 'Choose a connection…'}</option>
+          {items?.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+          {value && items && !items.some((c) => c.id === value) && <option value={value}>Unknown connection</option>}
+        </Select>
+      </Field>
+      {loadError && <Alert tone="error">Could not load connections: {loadError}</Alert>}
+      {!creating ? (
+        <Button variant="secondary" size="sm" onClick={() => setCreating(true)}>
+          New {connectionLabels[type]} connection
+        </Button>
+      ) : (
+        <NewConnectionForm
+          type={type}
+          onCancel={() => setCreating(false)}
+          onCreated={async (id) => {
+            setCreating(false);
+            await load();
+            onChange(id);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function NewConnectionForm({ type, onCancel, onCreated }: { type: ConnectionType; onCancel(): void; onCreated(id: string): void }) {
+  const schema = connectionSchemas[type];
+  const [name, setName] = useState('');
+  const [config, setConfig] = useState<Record<string, unknown>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = { ...fieldErrors(schema, config), ...serverErrors };
+
+  async function save() {
+    setSubmitted(true);
+    if (!name.trim() || Object.keys(fieldErrors(schema, config)).length) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      const res = await apiFetch<{ id: string }>('/connections', { body: { type, name: name.trim(), config } });
+      onCreated(res.id);
+    } catch (err) {
+      const e = err as ApiError;
+      setMessage(e.message);
+      setServerErrors(Object.fromEntries((e.details ?? []).map((d) => [d.path.replace(/^config\./, ''), d.message])));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    // Not a <form>: it sits inside the step's panel and must not submit anything else.
+    <div className="space-y-4 rounded-md border border-brand-100 bg-brand-50/40 p-3" role="group" aria-label={`New ${connectionLabels[type]} connection`}>
+      <p className="text-sm font-medium text-slate-900">New {connectionLabels[type]} connection</p>
+      <Field label="Connection name" error={submitted && !name.trim() ? 'Give the connection a name' : undefined}>
+        <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Office mail" />
+      </Field>
+      <SchemaFormProvider
+        value={{
+          errors,
+          showError: (p) => submitted || touched.has(p) || p in serverErrors,
+          touch: (p) => setTouched((t) => new Set(t).add(p)),
+          templates: false,
+          groups: [],
+        }}
+      >
+        <ObjectFields fields={formFields(schema)} value={config} onChange={setConfig} path="" />
+      </SchemaFormProvider>
+      {message && <Alert tone="error">{message}</Alert>}
+      <div className="flex gap-2">
+        <Button size="sm" onClick={save} loading={busy}>
+          Save connection
+        </Button>
+        <Button size="sm" variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}

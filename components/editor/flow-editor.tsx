@@ -1,0 +1,364 @@
+'use client';
+
+import '@xyflow/react/dist/style.css';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import type { FlowGraph } from '@/lib/flows/graph';
+import type { FlowView } from '@/lib/flows/flow-view';
+import { stepCatalog, TRIGGER_TYPE } from '@/lib/steps/catalog';
+import { apiFetch, ApiError } from './api-client';
+import { ConfigPanel, type TestResult } from './config-panel';
+import { EditorToolbar } from './editor-toolbar';
+import { addNode, ancestors, connect, connectionProblem, edgeKey, moveNodes, removeEdges, removeNodes, updateNode } from './graph-ops';
+import { historyReducer, initialHistory } from './history';
+import { DRAG_TYPE, Palette } from './palette';
+import { nodeTypes, type StepNodeType } from './step-node';
+import { TriggerPanel } from './trigger-panel';
+import { useAutosave } from './use-autosave';
+import { useSampleEvent } from './use-sample-event';
+import { variableGroups } from './variables';
+
+type Issues = { byNode: Record<string, string[]>; general: string[] };
+
+export function FlowEditor({ flow }: { flow: FlowView }) {
+  return (
+    <ReactFlowProvider>
+      <EditorInner flow={flow} />
+    </ReactFlowProvider>
+  );
+}
+
+function EditorInner({ flow }: { flow: FlowView }) {
+  const [history, dispatch] = useReducer(historyReducer, flow.graph, initialHistory);
+  const graph = history.present;
+  const [name, setName] = useState(flow.name);
+  const [status, setStatus] = useState(flow.status);
+  const [version, setVersion] = useState(flow.publishedVersion);
+  const [selected, setSelected] = useState<string[]>(() => [flow.graph.nodes.find((n) => n.type === TRIGGER_TYPE)?.id ?? ''].filter(Boolean));
+  const [selectedEdges, setSelectedEdges] = useState<string[]>([]);
+  const [dims, setDims] = useState<Record<string, { width: number; height: number }>>({});
+  const [issues, setIssues] = useState<Issues | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error' | 'info'; text: string } | null>(null);
+  const [outputs, setOutputs] = useState<Record<string, unknown>>({});
+  const [tests, setTests] = useState<Record<string, TestResult>>({});
+  const dragging = useRef(false);
+  const rf = useReactFlow();
+
+  const save = useAutosave(flow.id, { name: name.trim() || flow.name, graph });
+  const sample = useSampleEvent(flow.id, flow.sampleEventId);
+  const commit = useCallback((g: FlowGraph, coalesceKey?: string) => dispatch({ type: 'commit', graph: g, coalesceKey }), []);
+
+  // Earlier steps' outputs for the variable picker: from the latest run, if any.
+  useEffect(() => {
+    (async () => {
+      const runs = await apiFetch<{ items: { id: string }[] }>(`/flows/${flow.id}/runs?limit=1`);
+      if (!runs.items[0]) return;
+      const run = await apiFetch<{ steps: { nodeId: string; output: unknown; status: string }[] }>(`/runs/${runs.items[0].id}`);
+      setOutputs((o) => ({ ...Object.fromEntries(run.steps.filter((s) => s.output != null).map((s) => [s.nodeId, s.output])), ...o }));
+    })().catch(() => {});
+  }, [flow.id]);
+
+  // Undo / redo; text fields keep their own native undo.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (t.closest('input, textarea, select, [contenteditable=true]')) return;
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) dispatch({ type: 'undo' });
+      else if ((k === 'z' && e.shiftKey) || k === 'y') dispatch({ type: 'redo' });
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const primary = selected.length === 1 ? graph.nodes.find((n) => n.id === selected[0]) : undefined;
+
+  const nodes: StepNodeType[] = useMemo(
+    () =>
+      graph.nodes.map((n) => {
+        const def = stepCatalog[n.type];
+        const isTrigger = n.type === TRIGGER_TYPE;
+        return {
+          id: n.id,
+          type: 'step' as const,
+          position: n.position ?? { x: 0, y: 0 },
+          selected: selected.includes(n.id),
+          deletable: !isTrigger,
+          measured: dims[n.id],
+          ariaLabel: `${n.label ?? def?.label ?? n.type} step`,
+          data: {
+            label: n.label ?? def?.label ?? n.type,
+            typeLabel: def?.label ?? `Unknown type ${n.type}`,
+            icon: def?.icon ?? 'globe',
+            category: def?.category ?? 'logic',
+            isTrigger,
+            issues: issues?.byNode[n.id],
+            webhookUrl: isTrigger ? flow.webhookUrl : undefined,
+          },
+        };
+      }),
+    [graph.nodes, selected, dims, issues, flow.webhookUrl],
+  );
+
+  const edges: Edge[] = useMemo(
+    () => graph.edges.map((e) => ({ id: edgeKey(e), source: e.source, target: e.target, selected: selectedEdges.includes(edgeKey(e)), animated: status === 'live' })),
+    [graph.edges, selectedEdges, status],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StepNodeType>[]) => {
+      const positions = new Map<string, { x: number; y: number }>();
+      let sel: string[] | null = null;
+      const newDims: Record<string, { width: number; height: number }> = {};
+      for (const c of changes) {
+        if (c.type === 'position' && c.position) positions.set(c.id, c.position);
+        if (c.type === 'select') {
+          sel ??= [...selected];
+          sel = c.selected ? [...new Set([...sel, c.id])] : sel.filter((id) => id !== c.id);
+        }
+        if (c.type === 'dimensions' && c.dimensions) newDims[c.id] = c.dimensions;
+      }
+      if (positions.size) {
+        const next = moveNodes(graph, positions);
+        dispatch(dragging.current ? { type: 'replace', graph: next } : { type: 'commit', graph: next });
+      }
+      if (sel) setSelected(sel);
+      if (Object.keys(newDims).length) setDims((d) => ({ ...d, ...newDims }));
+    },
+    [graph, selected],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    for (const c of changes) {
+      if (c.type === 'select') setSelectedEdges((s) => (c.selected ? [...new Set([...s, c.id])] : s.filter((id) => id !== c.id)));
+    }
+  }, []);
+
+  const add = useCallback(
+    (type: string, position?: { x: number; y: number }) => {
+      const sinks = graph.nodes.filter((n) => !graph.edges.some((e) => e.source === n.id));
+      const after = position ? null : (primary?.id ?? sinks.sort((a, b) => (b.position?.y ?? 0) - (a.position?.y ?? 0))[0]?.id ?? null);
+      const res = addNode(graph, type, { afterId: after, position });
+      commit(res.graph);
+      setSelected([res.id]);
+      setSelectedEdges([]);
+      if (!position) requestAnimationFrame(() => requestAnimationFrame(() => void rf.fitView({ padding: 0.3, maxZoom: 1, duration: 200 })));
+    },
+    [graph, primary, commit, rf],
+  );
+
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const type = e.dataTransfer.getData(DRAG_TYPE);
+      if (!type || !stepCatalog[type]) return;
+      e.preventDefault();
+      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      add(type, { x: p.x - 128, y: p.y - 28 });
+    },
+    [rf, add],
+  );
+
+  async function publish() {
+    setPublishing(true);
+    setNotice(null);
+    try {
+      await save.flush();
+      const res = await apiFetch<{ version: number }>(`/flows/${flow.id}/publish`, { method: 'POST', body: {} });
+      setIssues(null);
+      setVersion(res.version);
+      setStatus((s) => (s === 'draft' ? 'live' : s));
+      setNotice({ tone: 'success', text: `Published version ${res.version}. New events at the webhook URL run it.` });
+    } catch (err) {
+      const e = err as ApiError;
+      if (e.code === 'invalid_input' && e.details.length) {
+        const byNode: Record<string, string[]> = {};
+        const general: string[] = [];
+        for (const d of e.details) (d.nodeId ? (byNode[d.nodeId] ??= []) : general).push(d.message);
+        setIssues({ byNode, general });
+        const n = e.details.length;
+        setNotice({ tone: 'error', text: `Nothing was published: fix ${n} problem${n === 1 ? '' : 's'} marked on the steps.` });
+      } else setNotice({ tone: 'error', text: `Publishing failed: ${e.message}` });
+    } finally {
+      setPublishing(false);
+    }
+  }
+
+  async function testStep(nodeId: string) {
+    setTests((t) => ({ ...t, [nodeId]: { state: 'running' } }));
+    try {
+      await save.flush();
+      const res = await apiFetch<{ output?: unknown; error?: string | { message: string }; status?: string }>(`/flows/${flow.id}/steps/${nodeId}/test`, { method: 'POST', body: {} });
+      if (res.error) {
+        const message = typeof res.error === 'string' ? res.error : res.error.message;
+        setTests((t) => ({ ...t, [nodeId]: { state: 'error', message } }));
+      } else {
+        const output = 'output' in res ? res.output : res;
+        setTests((t) => ({ ...t, [nodeId]: { state: 'ok', output } }));
+        setOutputs((o) => ({ ...o, [nodeId]: output }));
+      }
+    } catch (err) {
+      setTests((t) => ({ ...t, [nodeId]: { state: 'error', message: (err as Error).message } }));
+    }
+  }
+
+  const groups = useMemo(() => {
+    if (!primary) return [];
+    const earlier = ancestors(graph, primary.id)
+      .map((id) => graph.nodes.find((n) => n.id === id)!)
+      .filter((n) => n.type !== TRIGGER_TYPE && outputs[n.id] !== undefined)
+      .map((n) => ({ nodeId: n.id, label: n.label ?? stepCatalog[n.type]?.label ?? n.id, output: outputs[n.id] }));
+    return variableGroups(sample.sample, earlier);
+  }, [primary, graph, outputs, sample.sample]);
+
+  const primaryDef = primary ? stepCatalog[primary.type] : undefined;
+
+  return (
+    <div className="fixed inset-x-0 top-[53px] bottom-0 z-10 flex flex-col bg-slate-50 lg:top-0 lg:left-60">
+      <EditorToolbar
+        flowId={flow.id}
+        name={name}
+        onName={setName}
+        status={status}
+        onStatus={setStatus}
+        publishedVersion={version}
+        saveState={save.state}
+        saveError={save.error}
+        onRetrySave={save.retry}
+        onPublish={publish}
+        publishing={publishing}
+      />
+      {(notice || issues?.general.length) && (
+        <div className="space-y-2 border-b border-slate-200 bg-white px-4 py-2" data-testid="publish-result">
+          {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+          {issues?.general.map((m) => (
+            <Alert key={m} tone="error">
+              {m}
+            </Alert>
+          ))}
+        </div>
+      )}
+      <div className="flex min-h-0 flex-1 flex-col md:flex-row">
+        <aside className="hidden w-64 shrink-0 border-r border-slate-200 bg-white md:block">
+          <Palette onAdd={(t) => add(t)} hasTrigger={graph.nodes.some((n) => n.type === TRIGGER_TYPE)} />
+        </aside>
+        <div
+          className="relative min-h-[55vh] flex-1 md:min-h-0"
+          onDragOver={(e) => {
+            if (e.dataTransfer.types.includes(DRAG_TYPE)) {
+              e.preventDefault();
+              e.dataTransfer.dropEffect = 'move';
+            }
+          }}
+          onDrop={onDrop}
+          data-testid="canvas"
+        >
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={(c) => {
+              const problem = connectionProblem(graph, c.source, c.target);
+              if (problem) setNotice({ tone: 'info', text: problem });
+              else commit(connect(graph, c.source, c.target));
+            }}
+            isValidConnection={(c) => !connectionProblem(graph, c.source, c.target)}
+            onNodeDragStart={() => {
+              dragging.current = true;
+              dispatch({ type: 'checkpoint' });
+            }}
+            onNodeDragStop={() => {
+              dragging.current = false;
+            }}
+            onDelete={({ nodes: ns, edges: es }) => {
+              let g = removeNodes(graph, ns.map((n) => n.id));
+              g = removeEdges(g, es.map((e) => e.id));
+              commit(g);
+              setSelected([]);
+              setSelectedEdges([]);
+            }}
+            deleteKeyCode={['Backspace', 'Delete']}
+            fitView
+            fitViewOptions={{ padding: 0.3, maxZoom: 1 }}
+            minZoom={0.2}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={20} />
+            <Controls />
+            <MiniMap pannable zoomable ariaLabel="Mini map of the flow" className="!hidden md:!block" />
+          </ReactFlow>
+        </div>
+        <aside className="w-full shrink-0 overflow-y-auto border-t border-slate-200 bg-white p-4 md:w-96 md:border-t-0 md:border-l" aria-label="Step settings">
+          {primary && primaryDef ? (
+            <ConfigPanel
+              key={primary.id}
+              node={primary}
+              def={primaryDef}
+              groups={groups}
+              showAllErrors={!!issues}
+              publishIssues={issues?.byNode[primary.id] ?? []}
+              onConfig={(config) => commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`)}
+              onLabel={(label) => commit(updateNode(graph, primary.id, { label }), `label:${primary.id}`)}
+              onDelete={() => {
+                commit(removeNodes(graph, [primary.id]));
+                setSelected([]);
+              }}
+              onTest={() => testStep(primary.id)}
+              testResult={tests[primary.id]}
+            >
+              {primary.type === TRIGGER_TYPE && (
+                <TriggerPanel
+                  webhookUrl={flow.webhookUrl}
+                  testUrl={flow.testUrl}
+                  listening={sample.listening}
+                  onListen={sample.listen}
+                  onStopListening={sample.stopListening}
+                  sample={sample.sample}
+                  sampleError={sample.error}
+                />
+              )}
+            </ConfigPanel>
+          ) : (
+            <EditorHelp />
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function EditorHelp() {
+  return (
+    <div className="space-y-3 text-sm text-slate-600">
+      <h2 className="font-semibold text-slate-900">Select a step to set it up</h2>
+      <p>Add steps from the list on the left, then connect each step’s bottom dot to the next step’s top dot.</p>
+      <ul className="space-y-1 text-xs">
+        <li>
+          <kbd className="rounded border px-1">Tab</kbd> to a step, <kbd className="rounded border px-1">Enter</kbd> to select it, arrow keys to move it
+        </li>
+        <li>
+          <kbd className="rounded border px-1">Delete</kbd> removes the selected steps or connections
+        </li>
+        <li>
+          <kbd className="rounded border px-1">Ctrl/⌘ Z</kbd> undo, <kbd className="rounded border px-1">Ctrl/⌘ Shift Z</kbd> redo
+        </li>
+      </ul>
+    </div>
+  );
+}

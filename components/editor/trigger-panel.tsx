@@ -1,0 +1,91 @@
+'use client';
+
+import { Button } from '@/components/ui/button';
+import { CopyButton } from '@/components/ui/copy-button';
+import { Spinner } from '@/components/ui/spinner';
+import type { SampleEvent } from './variables';
+
+type Props = {
+  webhookUrl: string;
+  testUrl: string;
+  listening: boolean;
+  onListen(): void;
+  onStopListening(): void;
+  sample: SampleEvent | null;
+  sampleError: string | null;
+};
+
+const curlFor = (url: string) =>
+  `curl -X POST '${url}' \\\n  -H 'content-type: application/json' \\\n  -d '{"email": "ada@example.com", "name": "Ada Lovelace", "message": "Hello"}'`;
+
+/** The webhook trigger's URLs, a ready curl command and the test-event listener. */
+export function TriggerPanel({ webhookUrl, testUrl, listening, onListen, onStopListening, sample, sampleError }: Props) {
+  return (
+    <div className="space-y-4">
+      <UrlRow label="Webhook URL" hint="Paste this into your form tool, shop or payment app. Runs the published flow." value={webhookUrl} testId="webhook-url" />
+      <UrlRow label="Test URL" hint="Events sent here become the sample for picking fields. Nothing runs." value={testUrl} testId="test-url" />
+      <div className="space-y-1.5">
+        <div className="flex items-center justify-between">
+          <p className="text-sm font-medium text-slate-800">Try it with curl</p>
+          <CopyButton value={curlFor(testUrl)} label="Copy command" variant="ghost" />
+        </div>
+        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100" data-testid="curl-example">
+          {curlFor(testUrl)}
+        </pre>
+      </div>
+      <div className="space-y-2 rounded-md border border-slate-200 p-3">
+        <div className="flex items-center justify-between gap-2">
+          <p className="text-sm font-medium text-slate-800">Sample event</p>
+          {listening ? (
+            <Button size="sm" variant="secondary" onClick={onStopListening}>
+              Stop listening
+            </Button>
+          ) : (
+            <Button size="sm" onClick={onListen}>
+              Listen for test event
+            </Button>
+          )}
+        </div>
+        <div aria-live="polite" className="text-sm">
+          {listening && (
+            <p className="flex items-center gap-2 text-brand-700" data-testid="listening">
+              <Spinner /> Waiting for an event at the test URL…
+            </p>
+          )}
+          {sampleError && <p className="text-red-600">{sampleError}</p>}
+          {!listening && !sample && !sampleError && (
+            <p className="text-slate-500">No sample yet. Click “Listen for test event”, then submit your form to the test URL (or run the curl command).</p>
+          )}
+          {sample && (
+            <div data-testid="sample-event">
+              <p className="mb-1 text-xs text-slate-500">
+                {sample.method ?? 'POST'} received {sample.receivedAt ? new Date(sample.receivedAt).toLocaleString() : ''}. Its fields are in every step’s “Insert variable” list.
+              </p>
+              <pre className="max-h-48 overflow-auto rounded-md bg-slate-50 p-2 text-xs text-slate-700">{JSON.stringify(sample.body, null, 2)}</pre>
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function UrlRow({ label, hint, value, testId }: { label: string; hint: string; value: string; testId: string }) {
+  return (
+    <div className="space-y-1.5">
+      <p className="text-sm font-medium text-slate-800">{label}</p>
+      <div className="flex items-center gap-2">
+        <input
+          readOnly
+          value={value}
+          aria-label={label}
+          data-testid={testId}
+          onFocus={(e) => e.target.select()}
+          className="h-8 min-w-0 flex-1 rounded-md border border-slate-200 bg-slate-50 px-2 font-mono text-xs text-slate-700"
+        />
+        <CopyButton value={value} />
+      </div>
+      <p className="text-xs text-slate-500">{hint}</p>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { db } from '../db';
+
+// The flows list: each flow with its last run and how many runs it had in the
+// last 24 hours, in three queries whatever the number of flows.
+
+export type FlowSummary = {
+  id: string;
+  name: string;
+  status: 'draft' | 'live' | 'paused';
+  publishedVersion: number | null;
+  updatedAt: string;
+  lastRun: { id: string; status: string; createdAt: string } | null;
+  runs24h: number;
+};
+
+export async function flowSummaries(workspaceId: string, now = new Date()): Promise<FlowSummary[]> {
+  const flows = await db.flow.findMany({
+    where: { workspaceId },
+    select: { id: true, name: true, status: true, publishedVersion: true, updatedAt: true },
+    orderBy: { createdAt: 'desc' },
+    take: 500,
+  });
+  if (!flows.length) return [];
+  const ids = flows.map((f) => f.id);
+  const [counts, last] = await Promise.all([
+    db.run.groupBy({
+      by: ['flowId'],
+      where: { workspaceId, flowId: { in: ids }, createdAt: { gte: new Date(now.getTime() - 24 * 3600 * 1000) } },
+      _count: { _all: true },
+    }),
+    db.$queryRaw<{ flowId: string; id: string; status: string; createdAt: Date }[]>`
+      SELECT DISTINCT ON ("flowId") "flowId"::text AS "flowId", id::text, status::text AS status, "createdAt"
+      FROM run WHERE "workspaceId" = ${workspaceId}::uuid
+      ORDER BY "flowId", "createdAt" DESC`,
+  ]);
+  const countBy = new Map(counts.map((c) => [c.flowId, c._count._all]));
+  const lastBy = new Map(last.map((r) => [r.flowId, { id: r.id, status: r.status, createdAt: r.createdAt.toISOString() }]));
+  return flows.map((f) => ({
+    ...f,
+    updatedAt: f.updatedAt.toISOString(),
+    lastRun: lastBy.get(f.id) ?? null,
+    runs24h: countBy.get(f.id) ?? 0,
+  }));
+}

@@ -1,0 +1,60 @@
+import { db, Prisma } from '../db';
+
+// Rows for the runs lists (one flow or all flows): status, timing and a short
+// trigger summary (the email or name from the event body), read with one query
+// that extracts only those fields from the body instead of loading it whole.
+
+export const runStatuses = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'canceled'] as const;
+export type RunStatusValue = (typeof runStatuses)[number];
+
+export type RunRow = {
+  id: string;
+  flowId: string;
+  flowName: string;
+  status: RunStatusValue;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  replayOfId: string | null;
+  error: string | null;
+  source: string;
+  summary: string | null;
+};
+
+type Raw = Omit<RunRow, 'createdAt' | 'startedAt' | 'finishedAt'> & { createdAt: Date; startedAt: Date | null; finishedAt: Date | null };
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function listRunRows(
+  workspaceId: string,
+  q: { flowId?: string; status?: RunStatusValue; cursor?: string; limit?: number } = {},
+): Promise<{ items: RunRow[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+  if ((q.flowId && !uuid.test(q.flowId)) || (q.cursor && !uuid.test(q.cursor))) return { items: [], nextCursor: null };
+  const status = q.status && runStatuses.includes(q.status) ? q.status : undefined;
+  const rows = await db.$queryRaw<Raw[]>`
+    SELECT r.id::text, r."flowId"::text AS "flowId", f.name AS "flowName", r.status::text AS status,
+           r."createdAt", r."startedAt", r."finishedAt", r."replayOfId"::text AS "replayOfId",
+           left(r.error, 300) AS error, e.source,
+           left(coalesce(
+             e.body->>'email', e.body->>'Email', e.body->>'email_address', e.body->>'name', e.body->>'Name',
+             e.query->>'email', e.body #>> '{data,email}', e.body #>> '{customer,email}'
+           ), 200) AS summary
+    FROM run r
+    JOIN event e ON e.id = r."eventId"
+    JOIN flow f ON f.id = r."flowId"
+    WHERE r."workspaceId" = ${workspaceId}::uuid
+      ${q.flowId ? Prisma.sql`AND r."flowId" = ${q.flowId}::uuid` : Prisma.empty}
+      ${status ? Prisma.sql`AND r.status = ${status}::"RunStatus"` : Prisma.empty}
+      ${q.cursor ? Prisma.sql`AND r.id < ${q.cursor}::uuid` : Prisma.empty}
+    ORDER BY r.id DESC
+    LIMIT ${limit + 1}`;
+  const more = rows.length > limit;
+  const items = (more ? rows.slice(0, limit) : rows).map((r) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  }));
+  return { items, nextCursor: more ? items[items.length - 1]!.id : null };
+}
