@@ -59,12 +59,15 @@ export async function startWeb(env: Record<string, string> = {}): Promise<Proc &
   return { ...proc, url, port };
 }
 
-/** A private redis-server on a free port (for tests that stop or restart Redis). */
-export async function startRedis(port?: number): Promise<Proc & { url: string; port: number }> {
+/**
+ * A private redis-server on a free port (for tests that stop or restart Redis).
+ * extraArgs go after the defaults and override them (e.g. ['--maxmemory-policy', 'allkeys-lru']).
+ */
+export async function startRedis(port?: number, extraArgs: string[] = []): Promise<Proc & { url: string; port: number }> {
   const p = port ?? (await freePort());
   const child = spawn(
     'redis-server',
-    ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+    ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const proc = track(child, 'redis');
