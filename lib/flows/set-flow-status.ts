@@ -1,5 +1,6 @@
 import { db } from '../db';
 import { AppError, notFound } from '../errors';
+import { releaseHeldEvents } from '../ingest/held-events';
 import { flowSelect, toFlowView, type FlowView } from './flow-view';
 
 /** Pausing holds new events; runs already created go on. */
@@ -7,9 +8,11 @@ export async function pauseFlow(workspaceId: string, id: string): Promise<FlowVi
   return setStatus(workspaceId, id, 'live', 'paused');
 }
 
-/** Resuming makes the flow live again. */
+/** Resuming makes the flow live again and runs the events held while it was paused. */
 export async function resumeFlow(workspaceId: string, id: string): Promise<FlowView> {
-  return setStatus(workspaceId, id, 'paused', 'live');
+  const view = await setStatus(workspaceId, id, 'paused', 'live');
+  await releaseHeldEvents(workspaceId, id);
+  return view;
 }
 
 async function setStatus(workspaceId: string, id: string, from: 'live' | 'paused', to: 'live' | 'paused') {

@@ -3,6 +3,7 @@ import { env } from '../env';
 import { logger } from '../log';
 import { RUNS_QUEUE } from '../queue/jobs';
 import { workerConnection } from '../queue/redis';
+import { startEventSweeper } from '../ingest/sweep-events';
 import { processJob } from './process-job';
 
 // Starts the BullMQ worker(s) of this process and shuts down gracefully on
@@ -26,8 +27,11 @@ export async function startWorker(): Promise<{ close: () => Promise<void> }> {
   worker.on('error', (err) => logger.warn({ err: err.message }, 'worker error'));
   await worker.waitUntilReady().catch(() => {});
   logger.info({ concurrency: e.WORKER_CONCURRENCY }, 'worker started');
+  // Re-enqueues accepted events whose job Redis never got or lost (outbox).
+  const eventSweeper = startEventSweeper();
 
   const close = async () => {
+    await eventSweeper.stop();
     await Promise.race([worker.close(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS))]);
     await connection.quit().catch(() => connection.disconnect());
   };

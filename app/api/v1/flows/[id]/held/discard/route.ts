@@ -1,0 +1,6 @@
+import { apiRoute, assertId } from '@/lib/api/handler';
+import { discardHeldEvents } from '@/lib/ingest/held-events';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = apiRoute({}, ({ workspaceId, params }) => discardHeldEvents(workspaceId, assertId(params.id, 'Flow')));

@@ -1,0 +1,105 @@
+import { db } from '../db';
+import { logger } from '../log';
+import { enqueue } from '../queue/queues';
+import { sharedProducer } from '../queue/redis';
+
+// The outbox sweeper, run by every worker process. The web process commits an
+// event and then adds its job to Redis; when that add failed (Redis down, the
+// web process died in between) or Redis later lost the job (restarted empty),
+// PostgreSQL still knows: an accepted event with no run. Every few seconds
+// this re-adds those jobs. jobId = eventId makes an add of a job that is still
+// queued a no-op, so several workers sweeping at once is harmless.
+//
+// `queuedAt` marks an event as settled: set here once its run exists, so the
+// (status, queuedAt) index only holds the few recent events still in flight
+// and a pass stays cheap. The web process never writes it (one write less per
+// webhook).
+//
+// Also released here: held events of a flow that is live again (a request
+// that read "paused" just before a resume committed), and expired dedupe keys.
+
+const INTERVAL_MS = 2000;
+/** Younger events are left to the web process's own enqueue. */
+const MIN_AGE_MS = 3000;
+const BATCH = 1000;
+/** Bound on one pass; the rest follows in the next pass. */
+const MAX_BATCHES = 50;
+const KEY_CLEANUP_EVERY_MS = 10 * 60_000;
+
+export type SweepResult = { settled: number; enqueued: number; released: number };
+
+export async function sweepEventsOnce(minAgeMs = MIN_AGE_MS): Promise<SweepResult> {
+  const result: SweepResult = { settled: 0, enqueued: 0, released: 0 };
+  result.released = await db.$executeRaw`
+    UPDATE event e SET status = 'accepted'
+    FROM flow f
+    WHERE e.status = 'held' AND e."queuedAt" IS NULL AND f.id = e."flowId" AND f.status = 'live'
+      AND e."receivedAt" < now() - ${minAgeMs} * interval '1 millisecond'`;
+
+  // Nothing can be enqueued while Redis is away; try again next pass.
+  if (sharedProducer().status !== 'ready') return result;
+  let cursor = '00000000-0000-0000-0000-000000000000';
+  for (let i = 0; i < MAX_BATCHES; i++) {
+    const rows = await db.$queryRaw<{ id: string; hasRun: boolean }[]>`
+      SELECT e.id::text AS id, (r.id IS NOT NULL) AS "hasRun"
+      FROM event e LEFT JOIN run r ON r."originKey" = e.id::text
+      WHERE e.status = 'accepted' AND e."queuedAt" IS NULL AND e.id > ${cursor}::uuid
+        AND e."receivedAt" < now() - ${minAgeMs} * interval '1 millisecond'
+      ORDER BY e.id
+      LIMIT ${BATCH}`;
+    if (rows.length === 0) break;
+    cursor = rows[rows.length - 1]!.id;
+    const settled = rows.filter((r) => r.hasRun).map((r) => r.id);
+    const missing = rows.filter((r) => !r.hasRun).map((r) => r.id);
+    if (settled.length) {
+      result.settled += await db.$executeRaw`UPDATE event SET "queuedAt" = now() WHERE id = ANY(${settled}::uuid[])`;
+    }
+    const added = await Promise.allSettled(missing.map((eventId) => enqueue('event.accepted', { eventId }, { jobId: eventId })));
+    result.enqueued += added.filter((a) => a.status === 'fulfilled').length;
+    if (added.some((a) => a.status === 'rejected')) break;
+    if (rows.length < BATCH) break;
+  }
+  return result;
+}
+
+/** Deletes dedupe keys past the 7-day window, a bounded batch at a time. */
+export async function deleteExpiredEventKeys(): Promise<number> {
+  return db.$executeRaw`
+    DELETE FROM event_key WHERE ctid IN (
+      SELECT ctid FROM event_key WHERE "createdAt" < now() - interval '7 days' LIMIT 10000)`;
+}
+
+export function startEventSweeper(intervalMs = INTERVAL_MS): { stop: () => Promise<void> } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let lastKeyCleanup = 0;
+
+  const pass = async () => {
+    try {
+      const r = await sweepEventsOnce();
+      if (r.enqueued || r.released) logger.info(r, 'event sweeper re-enqueued events');
+      if (Date.now() - lastKeyCleanup > KEY_CLEANUP_EVERY_MS) {
+        lastKeyCleanup = Date.now();
+        await deleteExpiredEventKeys();
+      }
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'event sweeper pass failed; retrying');
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    // Jitter keeps several workers from sweeping in lockstep.
+    timer = setTimeout(() => {
+      running = pass().finally(schedule);
+    }, intervalMs * (0.75 + Math.random() * 0.5));
+  };
+  schedule();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
