@@ -6,6 +6,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Logo } from '@/components/auth/auth-card';
 import { cn } from '@/components/ui/cn';
 import { MenuIcon } from '@/components/ui/icons';
+import { FailedRunsBadge } from '@/components/runs/failed-runs-badge';
 import { navItems } from './nav-items';
 import { UserMenu } from './user-menu';
 
@@ -48,6 +49,7 @@ export function AppShell({ user, workspaceName, children }: ShellProps) {
             >
               <Icon className={active ? 'text-brand-600' : 'text-slate-400'} />
               {label}
+              {href === '/runs' && <FailedRunsBadge />}
             </Link>
           );
         })}

@@ -1,11 +1,11 @@
 import { db, Prisma } from '../db';
+import { runStatuses, type RunStatusValue } from './run-statuses';
 
 // Rows for the runs lists (one flow or all flows): status, timing and a short
 // trigger summary (the email or name from the event body), read with one query
 // that extracts only those fields from the body instead of loading it whole.
 
-export const runStatuses = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'canceled'] as const;
-export type RunStatusValue = (typeof runStatuses)[number];
+export { runStatuses, type RunStatusValue } from './run-statuses';
 
 export type RunRow = {
   id: string;

@@ -1,13 +1,17 @@
 import type { Metadata } from 'next';
-import { FlowsBody } from '@/components/flows/flows-body';
+import { FlowList } from '@/components/editor/flow-list';
 import { LinkButton } from '@/components/ui/button';
 import { PlusIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
+import { requireUser } from '@/lib/auth/current-user';
+import { flowSummaries } from '@/lib/flows/flow-summaries';
 
 export const metadata: Metadata = { title: 'Flows' };
 export const dynamic = 'force-dynamic';
 
-export default function FlowsPage() {
+export default async function FlowsPage() {
+  const user = await requireUser();
+  const flows = await flowSummaries(user.workspace.id);
   return (
     <>
       <PageHeader
@@ -19,7 +23,7 @@ export default function FlowsPage() {
           </LinkButton>
         }
       />
-      <FlowsBody />
+      <FlowList flows={flows} />
     </>
   );
 }

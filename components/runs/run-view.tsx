@@ -1,0 +1,199 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { fetchRunDetail } from '@/app/(app)/runs/actions';
+import { apiFetch } from '@/components/editor/api-client';
+import { Alert } from '@/components/ui/alert';
+import { StatusBadge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { LocalTime } from '@/components/ui/local-time';
+import { PageHeader } from '@/components/ui/page-header';
+import type { RunDetail } from '@/lib/runs/run-detail-view';
+import { stepCatalog, TRIGGER_TYPE } from '@/lib/steps/catalog';
+import { JsonBlock } from './json-block';
+import { RunGraph } from './run-graph';
+import { finalStatuses, runDuration } from './run-format';
+
+const POLL_MS = 1500;
+
+/** The run page: graph coloured by step status, the selected step's details, replay, the raw event. */
+export function RunView({ initial }: { initial: RunDetail }) {
+  const router = useRouter();
+  const [run, setRun] = useState(initial);
+  const firstProblem = initial.steps.find((s) => s.status === 'failed' || s.status === 'retrying')?.nodeId;
+  const [selectedId, setSelectedId] = useState<string | null>(firstProblem ?? initial.graph.nodes.find((n) => n.type !== TRIGGER_TYPE)?.id ?? null);
+  const [replaying, setReplaying] = useState<'all' | 'failed' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    if (finalStatuses.has(run.status)) return;
+    const t = setInterval(async () => {
+      const next = await fetchRunDetail(run.id).catch(() => null);
+      if (next) setRun(next);
+      setNow(Date.now());
+    }, POLL_MS);
+    return () => clearInterval(t);
+  }, [run.id, run.status]);
+
+  async function replay(fromFailedStep: boolean) {
+    setReplaying(fromFailedStep ? 'failed' : 'all');
+    setError(null);
+    try {
+      const res = await apiFetch<{ runId: string }>(`/runs/${run.id}/replay`, { body: fromFailedStep ? { fromFailedStep: true } : {} });
+      router.push(`/runs/${res.runId}`);
+    } catch (err) {
+      setError((err as Error).message);
+      setReplaying(null);
+    }
+  }
+
+  const statusByNode = Object.fromEntries(run.steps.map((s) => [s.nodeId, s.status]));
+  const step = run.steps.find((s) => s.nodeId === selectedId);
+  const node = run.graph.nodes.find((n) => n.id === selectedId);
+  const hasFailed = run.status === 'failed' && run.steps.some((s) => s.status === 'failed');
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        eyebrow={
+          <Link href={`/flows/${run.flowId}/runs`} className="hover:underline">
+            ← {run.flowName} runs
+          </Link>
+        }
+        title={
+          <span className="flex items-center gap-2">
+            Run <StatusBadge status={run.status} />
+          </span>
+        }
+        description={
+          <span className="flex flex-wrap gap-x-4 gap-y-1">
+            <span>
+              Started <LocalTime value={run.startedAt ?? run.createdAt} />
+            </span>
+            <span>Duration {runDuration(run, now)}</span>
+            <span>Version {run.version}</span>
+            {run.replayOfId && (
+              <Link href={`/runs/${run.replayOfId}`} className="underline">
+                Replay of an earlier run{run.fromFailedStep ? ' (from its failed step)' : ''}
+              </Link>
+            )}
+          </span>
+        }
+        actions={
+          finalStatuses.has(run.status) && (
+            <>
+              {hasFailed && (
+                <Button onClick={() => replay(true)} loading={replaying === 'failed'} disabled={!!replaying}>
+                  Replay from failed step
+                </Button>
+              )}
+              <Button variant="secondary" onClick={() => replay(false)} loading={replaying === 'all'} disabled={!!replaying}>
+                Replay
+              </Button>
+            </>
+          )
+        }
+      />
+      {error && <Alert tone="error">{error}</Alert>}
+      {run.error && <Alert tone="error" title="The run failed">{run.error}</Alert>}
+      {run.status === 'waiting' && run.nextAttemptAt && (
+        <Alert tone="info">
+          Waiting: next try <LocalTime value={run.nextAttemptAt} />.
+        </Alert>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <div className="h-80 overflow-hidden rounded-lg border border-slate-200 bg-white lg:h-[28rem]" data-testid="run-graph">
+          <RunGraph graph={run.graph} statusByNode={statusByNode} selectedId={selectedId} onSelect={setSelectedId} />
+        </div>
+        <Card title={node ? (node.label ?? stepCatalog[node.type]?.label ?? node.id) : 'Steps'} description={node ? `Step ${node.id}` : 'Click a step to see what it did.'}>
+          {node?.type === TRIGGER_TYPE ? (
+            <p className="text-sm text-slate-600">The trigger’s output is the event below.</p>
+          ) : step ? (
+            <dl className="space-y-4 text-sm" data-testid="step-detail">
+              <div className="flex flex-wrap gap-x-6 gap-y-2">
+                <div>
+                  <dt className="text-xs text-slate-500">Status</dt>
+                  <dd>
+                    <StatusBadge status={step.status} />
+                    {step.reused && <span className="ml-2 text-xs text-slate-500">reused from the original run</span>}
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-slate-500">Attempts</dt>
+                  <dd className="tabular-nums">{step.attempts}</dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-slate-500">Next retry</dt>
+                  <dd>
+                    <LocalTime value={step.nextAttemptAt} fallback="none" />
+                  </dd>
+                </div>
+              </div>
+              {step.error && (
+                <div>
+                  <dt className="text-xs text-slate-500">Error</dt>
+                  <dd className="mt-1 rounded-md bg-red-50 p-2 text-red-800" data-testid="step-error">
+                    {step.error}
+                  </dd>
+                </div>
+              )}
+              <div>
+                <dt className="mb-1 text-xs text-slate-500">Input (templates resolved)</dt>
+                <dd>
+                  <JsonBlock value={step.input} label="Step input" />
+                </dd>
+              </div>
+              <div>
+                <dt className="mb-1 text-xs text-slate-500">Output</dt>
+                <dd>
+                  <JsonBlock value={step.output} label="Step output" testId="step-output" />
+                </dd>
+              </div>
+            </dl>
+          ) : (
+            <p className="text-sm text-slate-500">{node ? 'This step has not run.' : 'Click a step in the flow to see its input, output and errors.'}</p>
+          )}
+        </Card>
+      </div>
+
+      <Card title="Event" description={`${run.event.source === 'backup-check' ? 'Picked up by the backup check' : `${run.event.method ?? ''} webhook`}, received ${new Date(run.event.receivedAt).toUTCString()}`}>
+        <div className="grid gap-4 md:grid-cols-2">
+          <div>
+            <h3 className="mb-1 text-xs font-medium text-slate-500">Body</h3>
+            <JsonBlock value={run.event.body} label="Event body" testId="event-body" />
+          </div>
+          <div>
+            <h3 className="mb-1 text-xs font-medium text-slate-500">Headers</h3>
+            <JsonBlock value={run.event.headers} label="Event headers" />
+            {run.event.query && Object.keys(run.event.query as object).length > 0 && (
+              <>
+                <h3 className="mt-3 mb-1 text-xs font-medium text-slate-500">Query</h3>
+                <JsonBlock value={run.event.query} label="Event query" />
+              </>
+            )}
+          </div>
+        </div>
+      </Card>
+
+      {run.replays.length > 0 && (
+        <Card title="Replays">
+          <ul className="space-y-1 text-sm">
+            {run.replays.map((r) => (
+              <li key={r.id} className="flex items-center gap-2">
+                <StatusBadge status={r.status} />
+                <Link href={`/runs/${r.id}`} className="hover:underline">
+                  <LocalTime value={r.createdAt} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </div>
+  );
+}
