@@ -1,7 +1,28 @@
 import type { Job } from 'bullmq';
+import { jobPayloads, type JobName } from '../queue/jobs';
 import { logger } from '../log';
+import { advanceRun, startRunForEvent } from '../runs/drive-run';
 
-// Dispatches a job by name. The engine (runs/) fills this in.
+// Dispatches a job by name. Payloads are ids only and are validated against
+// the job catalog; every handler is idempotent (state lives in PostgreSQL).
+
+const handlers: { [N in JobName]?: (payload: any) => Promise<void> } = {
+  'event.accepted': (p: { eventId: string }) => startRunForEvent(p.eventId),
+  'run.advance': (p: { runId: string }) => advanceRun(p.runId),
+};
+
 export async function processJob(job: Job): Promise<void> {
-  logger.debug({ job: job.name, id: job.id }, 'job received');
+  const name = job.name as JobName;
+  const handler = handlers[name];
+  const schema = jobPayloads[name];
+  if (!handler || !schema) {
+    logger.warn({ job: job.name, id: job.id }, 'unknown job; dropped');
+    return;
+  }
+  const payload = schema.safeParse(job.data);
+  if (!payload.success) {
+    logger.warn({ job: job.name, id: job.id }, 'job payload does not match the catalog; dropped');
+    return;
+  }
+  await handler(payload.data);
 }

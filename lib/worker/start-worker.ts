@@ -4,6 +4,8 @@ import { logger } from '../log';
 import { RUNS_QUEUE } from '../queue/jobs';
 import { workerConnection } from '../queue/redis';
 import { startEventSweeper } from '../ingest/sweep-events';
+import { startDraining } from '../runs/draining';
+import { startRunSweeper } from '../runs/sweep-runs';
 import { processJob } from './process-job';
 
 // Starts the BullMQ worker(s) of this process and shuts down gracefully on
@@ -21,7 +23,10 @@ export async function startWorker(): Promise<{ close: () => Promise<void> }> {
     connection,
     prefix: e.QUEUE_PREFIX,
     concurrency: e.WORKER_CONCURRENCY,
-    stalledInterval: 15_000,
+    // A killed worker's jobs go back to the queue within ~lockDuration + stalledInterval;
+    // the run lease in PostgreSQL (not this lock) is what keeps two workers off one run.
+    lockDuration: 15_000,
+    stalledInterval: 5_000,
     maxStalledCount: 1000,
   });
   worker.on('error', (err) => logger.warn({ err: err.message }, 'worker error'));
@@ -29,9 +34,13 @@ export async function startWorker(): Promise<{ close: () => Promise<void> }> {
   logger.info({ concurrency: e.WORKER_CONCURRENCY }, 'worker started');
   // Re-enqueues accepted events whose job Redis never got or lost (outbox).
   const eventSweeper = startEventSweeper();
+  // Re-adds the job of unfinished runs that Redis lost (restart, failed job).
+  const runSweeper = startRunSweeper();
 
   const close = async () => {
-    await eventSweeper.stop();
+    // Runs finish the steps in flight, start no new ones and hand the rest back.
+    startDraining();
+    await Promise.all([eventSweeper.stop(), runSweeper.stop()]);
     await Promise.race([worker.close(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS))]);
     await connection.quit().catch(() => connection.disconnect());
   };

@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import type { TriggerData } from '../templates/render-config';
+import { sql, ts } from './engine-sql';
+import { cachedPlan, type FlowPlan } from './flow-plan';
+import type { StepRow } from './run-writes';
+import { uuidv7 } from './uuid-v7';
+
+// Taking a run to drive it: one statement creates (for an event) or leases
+// (for an existing run) the run and returns everything the engine needs.
+
+/** How long a freshly taken lease lasts before a step extends it. */
+export const BASE_LEASE_MS = 15_000;
+
+export type LeasedRun = {
+  id: string;
+  token: string;
+  workspaceId: string;
+  flowId: string;
+  eventId: string;
+  flowVersionId: string;
+  /** State when taken: lets a job that finds nothing due leave things as they were. */
+  status: string;
+  nextAttemptAt: Date | null;
+  plan: FlowPlan;
+  trigger: TriggerData;
+  steps: StepRow[];
+};
+
+type Row = {
+  id: string;
+  status: string;
+  nextAttemptAt: Date | null;
+  workspaceId: string;
+  flowId: string;
+  eventId: string;
+  flowVersionId: string;
+  method: string | null;
+  headers: unknown;
+  query: unknown;
+  body: unknown;
+  receivedAt: Date;
+  steps: RawStep[] | null;
+  graph: unknown;
+};
+type RawStep = Omit<StepRow, 'nextAttemptAt' | 'startedAt' | 'finishedAt'> & {
+  nextAttemptAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+};
+
+const newToken = () => randomBytes(12).toString('base64url');
+const utc = (s: string | null) => (s ? new Date(s.endsWith('Z') ? s : `${s}Z`) : null);
+
+// The graph comes along every time (a few kB); it is parsed into a plan once per version.
+const LOAD_COLUMNS = `
+  e.method, e.headers, e.query, e.body, e."receivedAt",
+  (SELECT graph FROM flow_version v WHERE v.id = r."flowVersionId") AS graph,
+  (SELECT jsonb_agg(jsonb_build_object('id', s.id, 'nodeId', s."nodeId", 'type', s.type, 'status', s.status,
+      'attempts', s.attempts, 'output', s.output, 'error', s.error, 'nextAttemptAt', s."nextAttemptAt",
+      'startedAt', s."startedAt", 'finishedAt', s."finishedAt"))
+     FROM step_run s WHERE s."runId" = r.id) AS steps`;
+
+/**
+ * Creates the run of an accepted event with the flow's latest published
+ * version, or returns null when it exists already (the job came twice) or the
+ * event is not runnable. The originKey unique index makes this exactly-once.
+ */
+export async function createRunForEvent(eventId: string): Promise<LeasedRun | null> {
+  const now = new Date();
+  const token = newToken();
+  const rows = await sql<Row>(
+    `WITH src AS (
+       SELECT e.id AS "eventId", e."workspaceId", e."flowId", v.id AS "flowVersionId"
+       FROM event e
+       JOIN flow f ON f.id = e."flowId"
+       JOIN flow_version v ON v."flowId" = f.id AND v.version = f."publishedVersion"
+       WHERE e.id = $1::uuid AND e.status = 'accepted'
+     ), r AS (
+       INSERT INTO run (id, "workspaceId", "flowId", "eventId", "flowVersionId", status, "originKey",
+                        "leaseToken", "leaseUntil", "jobId", "createdAt", "startedAt", "updatedAt")
+       SELECT $2::uuid, "workspaceId", "flowId", "eventId", "flowVersionId", 'running', $1, $3, $4::timestamp, $1, $5::timestamp, $5::timestamp, $5::timestamp
+       FROM src
+       ON CONFLICT ("originKey") DO NOTHING
+       RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt"
+     )
+     SELECT r.*, ${LOAD_COLUMNS}
+     FROM r JOIN event e ON e.id = r."eventId"`,
+    [eventId, uuidv7(now.getTime()), token, ts(now.getTime() + BASE_LEASE_MS), ts(now)],
+  );
+  return rows[0] ? toLeased(rows[0], token) : null;
+}
+
+export async function findRunForEvent(eventId: string): Promise<string | null> {
+  const rows = await sql<{ id: string }>(`SELECT id FROM run WHERE "originKey" = $1`, [eventId]);
+  return rows[0]?.id ?? null;
+}
+
+export type AcquireResult = { run: LeasedRun } | { busyUntil: Date } | { finished: true };
+
+/** Leases an unfinished run that nobody else holds. */
+export async function acquireRun(runId: string): Promise<AcquireResult> {
+  const now = new Date();
+  const token = newToken();
+  const rows = await sql<Row>(
+    `WITH r AS (
+       UPDATE run SET "leaseToken" = $2, "leaseUntil" = $3::timestamp, "updatedAt" = $4::timestamp
+       WHERE id = $1::uuid AND status IN ('queued', 'running', 'waiting')
+         AND ("leaseToken" IS NULL OR "leaseUntil" IS NULL OR "leaseUntil" < $4::timestamp)
+       RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt"
+     )
+     SELECT r.*, ${LOAD_COLUMNS}
+     FROM r JOIN event e ON e.id = r."eventId"`,
+    [runId, token, ts(now.getTime() + BASE_LEASE_MS), ts(now)],
+  );
+  if (rows[0]) return { run: toLeased(rows[0], token) };
+  const [state] = await sql<{ status: string; leaseUntil: Date | null }>(
+    `SELECT status::text, "leaseUntil" FROM run WHERE id = $1::uuid`,
+    [runId],
+  );
+  if (!state || !['queued', 'running', 'waiting'].includes(state.status)) return { finished: true };
+  return { busyUntil: state.leaseUntil ?? now };
+}
+
+function toLeased(row: Row, token: string): LeasedRun {
+  const plan = cachedPlan(row.flowVersionId, () => row.graph);
+  return {
+    id: row.id,
+    token,
+    workspaceId: row.workspaceId,
+    flowId: row.flowId,
+    eventId: row.eventId,
+    flowVersionId: row.flowVersionId,
+    status: row.status,
+    nextAttemptAt: row.nextAttemptAt,
+    plan,
+    trigger: {
+      body: row.body ?? null,
+      query: row.query ?? {},
+      headers: row.headers ?? {},
+      method: row.method,
+      receivedAt: new Date(row.receivedAt).toISOString(),
+    },
+    steps: (row.steps ?? []).map((s) => ({
+      ...s,
+      nextAttemptAt: utc(s.nextAttemptAt),
+      startedAt: utc(s.startedAt),
+      finishedAt: utc(s.finishedAt),
+    })),
+  };
+}

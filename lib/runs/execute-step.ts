@@ -1,0 +1,79 @@
+import { loadConnectionForStep } from '../connections/load-connection-for-step';
+import { isDbUnavailable } from '../errors';
+import { stepExecutors } from '../steps/executors';
+import { StepError } from '../steps/types';
+
+// Calls a step executor with its idempotency key and a hard timeout. Whatever
+// happens comes back as a value: the output, or an error saying whether
+// another try could help.
+
+export type StepOutcome =
+  | { ok: true; output: unknown }
+  | { ok: false; error: string; retryable: boolean; retryAfterMs?: number };
+
+export type ExecuteArgs = {
+  type: string;
+  config: unknown;
+  workspaceId: string;
+  flowId: string;
+  runId: string;
+  nodeId: string;
+  attempt: number;
+  idempotencyKey: string;
+  timeoutMs: number;
+  /** Aborts the call early (the job lost its lease or the worker is stopping). */
+  abort?: AbortSignal;
+};
+
+const NETWORK_CODES = /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR)/;
+
+export async function executeStep(a: ExecuteArgs): Promise<StepOutcome> {
+  const executor = stepExecutors[a.type];
+  if (!executor) return { ok: false, error: `Step type "${a.type}" cannot run on this worker`, retryable: false };
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(a.abort?.reason);
+  a.abort?.addEventListener('abort', onAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err = new StepError(`The step did not finish within ${formatMs(a.timeoutMs)}`, true);
+      controller.abort(err);
+      reject(err);
+    }, a.timeoutMs);
+  });
+  try {
+    const output = await Promise.race([
+      executor(a.config, {
+        workspaceId: a.workspaceId,
+        flowId: a.flowId,
+        runId: a.runId,
+        nodeId: a.nodeId,
+        attempt: a.attempt,
+        idempotencyKey: a.idempotencyKey,
+        signal: controller.signal,
+        connection: (id, type) => loadConnectionForStep(a.workspaceId, id, type),
+      }),
+      timeout,
+    ]);
+    return { ok: true, output: output === undefined ? null : output };
+  } catch (err) {
+    return describeFailure(err);
+  } finally {
+    clearTimeout(timer);
+    a.abort?.removeEventListener('abort', onAbort);
+  }
+}
+
+export function describeFailure(err: unknown): Extract<StepOutcome, { ok: false }> {
+  if (err instanceof StepError) return { ok: false, error: err.message, retryable: err.retryable, retryAfterMs: err.retryAfterMs };
+  const e = err as { message?: string; code?: string; name?: string; cause?: { code?: string } } | undefined;
+  const code = e?.code ?? e?.cause?.code ?? '';
+  if (NETWORK_CODES.test(code) || e?.name === 'AbortError' || e?.name === 'TimeoutError' || isDbUnavailable(err)) {
+    return { ok: false, error: e?.message ?? 'Network error', retryable: true };
+  }
+  // An unexpected error from a step is most often transient (a dropped
+  // connection, a busy database); retrying is the safer default.
+  return { ok: false, error: e?.message ?? String(err), retryable: true };
+}
+
+const formatMs = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);

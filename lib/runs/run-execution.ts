@@ -1,0 +1,300 @@
+import type { FlowNode } from '../flows/graph';
+import { logger } from '../log';
+import type { TemplateContext } from '../templates/render-config';
+import type { LeasedRun } from './acquire-run';
+import { isDraining } from './draining';
+import { enqueueAdvance, newJobId } from './enqueue-advance';
+import { executeStep } from './execute-step';
+import { retryDelayMs, retryPolicy, stepTimeoutMs } from './retry-policy';
+import { writeTransition, type RunChange, type StepRow } from './run-writes';
+import { delayMs, prepareStep, runFilter } from './step-input';
+import { uuidv7 } from './uuid-v7';
+
+// Drives one leased run as far as it can go now. Steps whose parents have all
+// succeeded start at once (parallel branches run side by side); each state
+// change is one write, and a step's side effect starts only after the write
+// that marks it `running` (with its attempt counted) has committed. When
+// nothing is left in flight the run is finished, or it waits for a timer
+// (retry backoff, delay) as a delayed job, holding no worker slot.
+
+const TERMINAL = new Set(['succeeded', 'failed', 'skipped']);
+/** A step's lease lasts its timeout plus this, so a live worker always writes the outcome in time. */
+const LEASE_GRACE_MS = 5_000;
+/** Timers firing this early still count as due. */
+const DUE_TOLERANCE_MS = 25;
+
+type Claim = { node: FlowNode; row: StepRow; config: unknown };
+type Gate = 'ready' | 'blocked' | 'skip';
+
+export class RunExecution {
+  private readonly steps = new Map<string, StepRow>();
+  private readonly inflight = new Map<string, AbortController>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private settled = false;
+  private anyFailed = false;
+  private resolveDone!: () => void;
+  private rejectDone!: (err: unknown) => void;
+  readonly done = new Promise<void>((resolve, reject) => {
+    this.resolveDone = resolve;
+    this.rejectDone = reject;
+  });
+
+  constructor(private readonly run: LeasedRun) {
+    for (const s of run.steps) this.steps.set(s.nodeId, s);
+    this.anyFailed = run.steps.some((s) => s.status === 'failed');
+  }
+
+  drive(): Promise<void> {
+    try {
+      this.tick([]);
+    } catch (err) {
+      this.fail(err);
+    }
+    return this.done;
+  }
+
+  private label = (node: FlowNode) => node.label ?? node.id;
+
+  private context(): TemplateContext {
+    const steps: Record<string, unknown> = { [this.run.plan.trigger.id]: this.run.trigger };
+    for (const s of this.steps.values()) if (s.status === 'succeeded') steps[s.nodeId] = s.output;
+    return { trigger: this.run.trigger, steps };
+  }
+
+  private gate(nodeId: string): Gate {
+    let ready = true;
+    for (const p of this.run.plan.parents.get(nodeId) ?? []) {
+      if (p === this.run.plan.trigger.id) continue;
+      const ps = this.steps.get(p);
+      if (ps?.status === 'skipped') return 'skip';
+      if (ps?.status === 'succeeded') {
+        if (ps.type === 'filter' && (ps.output as { passed?: boolean } | null)?.passed === false) return 'skip';
+        continue;
+      }
+      ready = false;
+    }
+    return ready ? 'ready' : 'blocked';
+  }
+
+  private row(node: FlowNode, patch: Partial<StepRow>): StepRow {
+    const prev = this.steps.get(node.id);
+    const row: StepRow = {
+      id: prev?.id ?? uuidv7(),
+      nodeId: node.id,
+      type: node.type,
+      status: 'pending',
+      attempts: prev?.attempts ?? 0,
+      output: null,
+      error: null,
+      nextAttemptAt: null,
+      startedAt: prev?.startedAt ?? null,
+      finishedAt: null,
+      ...patch,
+    };
+    this.steps.set(node.id, row);
+    if (row.status === 'failed') this.anyFailed = true;
+    return row;
+  }
+
+  /** Recomputes what can happen now, writes it in one statement, then starts the claimed steps. */
+  private tick(changed: StepRow[]): void {
+    if (this.settled) return;
+    const now = new Date();
+    const writes = new Map(changed.map((r) => [r.nodeId, r]));
+    const claims: Claim[] = [];
+    let waitUntil: Date | null = null;
+    let handback = false;
+    const earliest = (d: Date) => (waitUntil = !waitUntil || d < waitUntil ? d : waitUntil);
+
+    for (let progress = true; progress; ) {
+      progress = false;
+      waitUntil = null;
+      handback = false;
+      for (const node of this.run.plan.order) {
+        const s = this.steps.get(node.id);
+        if ((s && TERMINAL.has(s.status)) || this.inflight.has(node.id)) continue;
+        const gate = this.gate(node.id);
+        if (gate === 'skip') {
+          writes.set(node.id, this.row(node, { status: 'skipped', attempts: s?.attempts ?? 0, error: s?.error ?? null, finishedAt: now }));
+          progress = true;
+          continue;
+        }
+        if (gate !== 'ready' || this.anyFailed) continue;
+
+        if (node.type === 'filter' || node.type === 'delay') {
+          const result = this.engineStep(node, s, now);
+          if (result.row) writes.set(node.id, result.row);
+          if (result.waitUntil) earliest(result.waitUntil);
+          progress ||= result.progress;
+          continue;
+        }
+        if (s?.status === 'retrying' && s.nextAttemptAt && s.nextAttemptAt.getTime() > now.getTime() + DUE_TOLERANCE_MS) {
+          earliest(s.nextAttemptAt);
+          continue;
+        }
+        if (isDraining()) {
+          handback = true;
+          continue;
+        }
+        const policy = retryPolicy(node);
+        const attempts = s?.attempts ?? 0;
+        if (attempts >= policy.attempts) {
+          // Only reachable when a worker died during the last allowed try.
+          writes.set(node.id, this.row(node, { status: 'failed', error: s?.error ?? `The step was interrupted on each of its ${attempts} tries`, finishedAt: now }));
+          progress = true;
+          continue;
+        }
+        let prepared;
+        try {
+          prepared = prepareStep(this.run.plan, node, this.context());
+        } catch (err) {
+          writes.set(node.id, this.row(node, { status: 'failed', attempts: attempts + 1, error: (err as Error).message, startedAt: now, finishedAt: now }));
+          progress = true;
+          continue;
+        }
+        const row = this.row(node, { status: 'running', attempts: attempts + 1, input: prepared.input, startedAt: now });
+        writes.set(node.id, row);
+        this.inflight.set(node.id, new AbortController());
+        claims.push({ node, row, config: prepared.config });
+      }
+    }
+
+    const { change, enqueue } = this.runChange(now, claims, waitUntil, handback, writes);
+    const rows = [...writes.values()];
+    this.chain = this.chain
+      .then(() => writeTransition(this.run.id, this.run.token, rows, change, now))
+      .then(async (res) => {
+        if (this.settled) return;
+        if (!res.leased) return this.lose();
+        for (const claim of claims) {
+          if (res.written.has(claim.node.id)) void this.execute(claim);
+          else this.inflight.delete(claim.node.id); // already succeeded elsewhere: never run it again
+        }
+        if (change.release) {
+          if (enqueue) await enqueueAdvance(this.run.id, enqueue.jobId, enqueue.delayMs).catch((err) => {
+            // The sweeper re-adds it from PostgreSQL once Redis answers.
+            logger.warn({ runId: this.run.id, err: (err as Error).message }, 'could not enqueue the run’s next job');
+          });
+          this.settle();
+        }
+      })
+      .catch((err) => this.fail(err));
+  }
+
+  /** `filter` and `delay` are decided by the engine, without a side effect. */
+  private engineStep(node: FlowNode, s: StepRow | undefined, now: Date): { row?: StepRow; waitUntil?: Date; progress: boolean } {
+    try {
+      if (node.type === 'filter') {
+        const { input } = prepareStep(this.run.plan, node, this.context());
+        const output = runFilter(node, input);
+        return { row: this.row(node, { status: 'succeeded', attempts: 1, input, output, startedAt: now, finishedAt: now }), progress: true };
+      }
+      if (!s || s.status === 'pending') {
+        const { input, config } = prepareStep(this.run.plan, node, this.context());
+        const until = new Date(now.getTime() + delayMs(config));
+        return { row: this.row(node, { status: 'running', attempts: 1, input, startedAt: now, nextAttemptAt: until }), waitUntil: until, progress: false };
+      }
+      if (s.nextAttemptAt && s.nextAttemptAt.getTime() > now.getTime() + DUE_TOLERANCE_MS) return { waitUntil: s.nextAttemptAt, progress: false };
+      return { row: this.row(node, { status: 'succeeded', attempts: s.attempts, output: { resumedAt: now.toISOString() }, finishedAt: now }), progress: true };
+    } catch (err) {
+      return { row: this.row(node, { status: 'failed', attempts: (s?.attempts ?? 0) + 1, error: (err as Error).message, startedAt: now, finishedAt: now }), progress: true };
+    }
+  }
+
+  private runChange(now: Date, claims: Claim[], waitUntil: Date | null, handback: boolean, writes: Map<string, StepRow>) {
+    let enqueue: { jobId: string; delayMs: number } | undefined;
+    if (this.inflight.size > 0) {
+      const leaseUntil = new Date(
+        Math.max(now.getTime(), ...claims.map((c) => now.getTime() + stepTimeoutMs(c.node) + LEASE_GRACE_MS)),
+      );
+      return { change: { status: 'running', nextAttemptAt: waitUntil, leaseUntil } satisfies RunChange, enqueue };
+    }
+    const failed = this.run.plan.order.map((n) => this.steps.get(n.id)).find((s) => s?.status === 'failed');
+    if (!failed && handback) {
+      enqueue = { jobId: newJobId(this.run.id), delayMs: 0 };
+      return { change: { status: 'queued', nextAttemptAt: null, release: true, jobId: enqueue.jobId } satisfies RunChange, enqueue };
+    }
+    if (!failed && waitUntil) {
+      const until: Date = waitUntil;
+      // Nothing came due (an early or duplicate job): leave the pending job in place.
+      if (this.run.status === 'waiting' && this.run.nextAttemptAt?.getTime() === until.getTime() && writes.size === 0) {
+        return { change: { release: true } satisfies RunChange, enqueue };
+      }
+      enqueue = { jobId: newJobId(this.run.id), delayMs: Math.max(0, until.getTime() - now.getTime()) };
+      return { change: { status: 'waiting', nextAttemptAt: until, release: true, jobId: enqueue.jobId } satisfies RunChange, enqueue };
+    }
+    // Finished: whatever did not run will not run.
+    for (const node of this.run.plan.order) {
+      const s = this.steps.get(node.id);
+      if (!s || !TERMINAL.has(s.status)) {
+        writes.set(node.id, this.row(node, { status: 'skipped', attempts: s?.attempts ?? 0, error: s?.error ?? null, finishedAt: now }));
+      }
+    }
+    const node = failed && this.run.plan.nodes.get(failed.nodeId);
+    const error = failed && node ? `Step "${this.label(node)}" failed: ${failed.error}` : null;
+    return {
+      change: { status: failed ? 'failed' : 'succeeded', error, nextAttemptAt: null, finishedAt: now, release: true } satisfies RunChange,
+      enqueue,
+    };
+  }
+
+  private async execute(claim: Claim): Promise<void> {
+    const { node, row } = claim;
+    const outcome = await executeStep({
+      type: node.type,
+      config: claim.config,
+      workspaceId: this.run.workspaceId,
+      flowId: this.run.flowId,
+      runId: this.run.id,
+      nodeId: node.id,
+      attempt: row.attempts,
+      idempotencyKey: `run:${this.run.id}:${node.id}`,
+      timeoutMs: stepTimeoutMs(node),
+      abort: this.inflight.get(node.id)?.signal,
+    });
+    this.inflight.delete(node.id);
+    if (this.settled) return;
+    const now = new Date();
+    let next: StepRow;
+    if (outcome.ok) {
+      next = this.row(node, { status: 'succeeded', attempts: row.attempts, output: outcome.output, finishedAt: now });
+    } else {
+      const policy = retryPolicy(node);
+      if (outcome.retryable && row.attempts < policy.attempts) {
+        const wait = retryDelayMs(row.attempts, policy.backoffMs, outcome.retryAfterMs);
+        next = this.row(node, { status: 'retrying', attempts: row.attempts, error: outcome.error, nextAttemptAt: new Date(now.getTime() + wait) });
+      } else {
+        const error = outcome.retryable ? `${outcome.error} (gave up after ${row.attempts} ${row.attempts === 1 ? 'try' : 'tries'})` : outcome.error;
+        next = this.row(node, { status: 'failed', attempts: row.attempts, error, finishedAt: now });
+      }
+    }
+    try {
+      this.tick([next]);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private settle() {
+    this.settled = true;
+    this.resolveDone();
+  }
+
+  /** Another job holds the run now (this one stalled past its lease): stop without writing. */
+  private lose() {
+    logger.warn({ runId: this.run.id }, 'run lease lost; another job continues it');
+    this.abortInflight();
+    this.settle();
+  }
+
+  private fail(err: unknown) {
+    if (this.settled) return;
+    this.settled = true;
+    this.abortInflight();
+    this.rejectDone(err);
+  }
+
+  private abortInflight() {
+    for (const c of this.inflight.values()) c.abort(new Error('The run was handed to another worker'));
+  }
+}

@@ -1,0 +1,61 @@
+import type { FlowNode } from '../flows/graph';
+import { stepDefinition } from '../steps/catalog';
+import { delaySeconds } from '../steps/delay/schema';
+import { filterConfig } from '../steps/filter/schema';
+import { renderConfig, TemplateError, type TemplateContext } from '../templates/render-config';
+import { evaluateFilter } from './evaluate-filter';
+import type { FlowPlan } from './flow-plan';
+
+// Turning a node's stored config into what it runs with: templates rendered,
+// then the step type's schema applied. Failures here are the user's config,
+// so they are never retried; messages name the step and the field.
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export type PreparedStep = { input: unknown; config: unknown };
+
+const label = (node: FlowNode) => node.label ?? node.id;
+
+export function prepareStep(plan: FlowPlan, node: FlowNode, ctx: TemplateContext): PreparedStep {
+  const input = renderConfig(node.config ?? {}, ctx, {
+    nodeId: node.id,
+    upstream: plan.upstream.get(node.id) ?? new Set(),
+    allSteps: plan.allIds,
+  });
+  const def = stepDefinition(node.type);
+  if (!def) throw new ConfigError(`Step "${label(node)}": unknown step type "${node.type}"`);
+  if (node.type === 'filter') return { input, config: input };
+  const parsed = def.configSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.') || 'config';
+    throw new ConfigError(`Step "${label(node)}", field "${field}": ${issue.message}${describeValue(input, issue.path)}`);
+  }
+  return { input, config: parsed.data };
+}
+
+function describeValue(input: unknown, path: PropertyKey[]): string {
+  let v: unknown = input;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  if (v === '' || v === undefined) return ' (the value is empty after filling in the template)';
+  return '';
+}
+
+/** A filter's verdict on its rendered config (shape checked on the stored config, so lists may stay lists). */
+export function runFilter(node: FlowNode, input: unknown): { passed: boolean } {
+  const shape = filterConfig.safeParse(node.config ?? {});
+  if (!shape.success) throw new ConfigError(`Step "${label(node)}": ${shape.error.issues[0]!.message}`);
+  const rendered = input as { conditions: { left: unknown; op: string; right?: unknown }[]; match?: 'all' | 'any' };
+  return evaluateFilter({ ...shape.data, conditions: rendered.conditions as never, match: shape.data.match });
+}
+
+export function delayMs(config: unknown): number {
+  return delaySeconds(config as { seconds?: number; minutes?: number; hours?: number }) * 1000;
+}
+
+export const isConfigError = (err: unknown) => err instanceof ConfigError || err instanceof TemplateError;

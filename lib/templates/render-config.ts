@@ -1,0 +1,118 @@
+import { hasMarkup, liquid, MAX_OUTPUT_CHARS, parseTemplate } from './liquid-engine';
+
+// Every string at any depth of a step's config is a Liquid template over
+// `trigger` and `steps.<nodeId>`. Objects and arrays keep their shape (an object
+// `body` stays an object), each string rendered on its own.
+
+export type TriggerData = {
+  body: unknown;
+  query: unknown;
+  headers: unknown;
+  method: string | null;
+  receivedAt: string;
+};
+
+export type TemplateContext = { trigger: TriggerData; steps: Record<string, unknown> };
+
+/** A template that cannot render: names the step, the config field and (when known) the variable. */
+export class TemplateError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+    readonly variable?: string,
+  ) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+export type RenderOptions = {
+  nodeId: string;
+  /** Steps whose outputs this node may use (the ones that run before it). */
+  upstream: ReadonlySet<string>;
+  /** Every step of the flow, to tell "no such step" from "runs later". */
+  allSteps: ReadonlySet<string>;
+};
+
+export function renderConfig(config: unknown, ctx: TemplateContext, opts: RenderOptions): unknown {
+  return walk(config, '', ctx, opts);
+}
+
+function walk(value: unknown, field: string, ctx: TemplateContext, opts: RenderOptions): unknown {
+  if (typeof value === 'string') return renderString(value, field, ctx, opts);
+  if (Array.isArray(value)) return value.map((v, i) => walk(v, join(field, String(i)), ctx, opts));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, join(field, k), ctx, opts)]));
+  }
+  return value;
+}
+
+const join = (a: string, b: string) => (a ? `${a}.${b}` : b);
+
+export function renderString(source: string, field: string, ctx: TemplateContext, opts: RenderOptions): unknown {
+  if (!hasMarkup(source)) return source;
+  const where = `Step "${opts.nodeId}", field "${field || 'config'}"`;
+  let parsed;
+  try {
+    parsed = parseTemplate(source);
+  } catch (err) {
+    throw new TemplateError(`${where}: ${describeLiquidError(err)}`, field);
+  }
+  checkVariables(parsed, where, field, opts);
+  let out: unknown;
+  try {
+    out = liquid.renderSync(parsed, ctx);
+  } catch (err) {
+    throw new TemplateError(`${where}: ${describeLiquidError(err)}`, field);
+  }
+  if (out === null || out === undefined) return '';
+  if (typeof out === 'string') {
+    if (out.length > MAX_OUTPUT_CHARS) throw new TemplateError(`${where}: the result is over ${MAX_OUTPUT_CHARS} characters`, field);
+    return out;
+  }
+  if (typeof out === 'object') {
+    // The whole value is one variable holding an object or list: keep it as is.
+    if (JSON.stringify(out).length > MAX_OUTPUT_CHARS) {
+      throw new TemplateError(`${where}: the result is over ${MAX_OUTPUT_CHARS} characters`, field);
+    }
+    return out;
+  }
+  return String(out);
+}
+
+function checkVariables(parsed: ReturnType<typeof parseTemplate>, where: string, field: string, opts: RenderOptions) {
+  let segments;
+  try {
+    segments = liquid.globalVariableSegmentsSync(parsed);
+  } catch {
+    return; // static analysis is a convenience; rendering still applies every limit
+  }
+  for (const seg of segments) {
+    const [root, second] = seg;
+    const name = seg.filter((s) => typeof s === 'string' || typeof s === 'number').join('.');
+    if (root === 'trigger') continue;
+    if (root === 'steps') {
+      if (typeof second !== 'string') continue;
+      if (!opts.allSteps.has(second)) {
+        throw new TemplateError(`${where}: "${name}" refers to a step "${second}" that this flow does not have`, field, name);
+      }
+      if (!opts.upstream.has(second)) {
+        throw new TemplateError(`${where}: "${name}" uses step "${second}", which does not run before this step`, field, name);
+      }
+      continue;
+    }
+    throw new TemplateError(
+      `${where}: unknown variable "${name}" (values come from trigger.body…, trigger.query…, trigger.headers… or steps.<step id>…)`,
+      field,
+      name,
+    );
+  }
+}
+
+function describeLiquidError(err: unknown): string {
+  const message = (err as Error)?.message ?? String(err);
+  const filter = /undefined filter:?\s*"?([\w-]+)"?/i.exec(message);
+  if (filter) return `unknown filter "${filter[1]}"`;
+  // liquidjs appends the template position ("line:1, col:5"); keep the first line.
+  return `template error: ${message.split('\n')[0]}`;
+}
