@@ -33,4 +33,30 @@ export const tenantProbes: Probe[] = [
       { method: 'DELETE', path: `/api/v1/flows/${id}` },
     ],
   },
+  {
+    object: 'connection',
+    create: async (owner) => {
+      const res = await api('/api/v1/connections', {
+        key: owner.apiKey,
+        body: { type: 'hubspot', name: 'probe connection', config: { accessToken: 'probe-token' } },
+      });
+      if (res.status !== 201) throw new Error(`create connection: ${res.status} ${res.text}`);
+      return res.json.id as string;
+    },
+    requests: (id) => [
+      { method: 'GET', path: `/api/v1/connections/${id}` },
+      { method: 'PATCH', path: `/api/v1/connections/${id}`, body: { name: 'stolen' } },
+      { method: 'POST', path: `/api/v1/connections/${id}/test`, body: {} },
+      { method: 'DELETE', path: `/api/v1/connections/${id}` },
+    ],
+  },
+  {
+    object: 'contact',
+    create: async (owner) => {
+      const { upsertContact } = await import('@/lib/contacts/upsert-contact');
+      const { contactId } = await upsertContact(owner.workspaceId, { email: `probe-${Date.now()}@example.test`, tags: [], fields: {} });
+      return contactId;
+    },
+    requests: (id) => [{ method: 'GET', path: `/api/v1/contacts/${id}` }],
+  },
 ];
