@@ -48,8 +48,9 @@ async function main() {
   const children: ChildProcess[] = [];
   if (mode === 'all' || mode === 'web') {
     await buildIfNeeded(root);
-    const next = path.join(root, 'node_modules/next/dist/bin/next');
-    children.push(spawn(process.execPath, [next, 'start', '-p', String(env.PORT)], { cwd: root, stdio: 'inherit' }));
+    // web/main.ts: Node's HTTP server answering /hooks/* itself, Next.js for the rest.
+    const web = path.join(root, 'web/main.ts');
+    children.push(spawn(process.execPath, ['--import', 'tsx', web], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(env.PORT) } }));
     console.log(`switchboard: web on ${env.APP_URL}`);
   }
   if (mode === 'all' || mode === 'worker') {

@@ -77,7 +77,7 @@ let exitCode = 1;
 try {
   await applyMigrations(testEnv.DATABASE_URL!);
   if (process.env.SKIP_BUILD !== '1') await buildIfNeeded(root, true);
-  start('web', [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)]);
+  start('web', ['--import', 'tsx', path.join(root, 'web/main.ts')]);
   start('worker', ['--import', 'tsx', path.join(root, 'worker/main.ts')]);
   await waitFor(async () => (await fetch(`${baseUrl}/api/health`).catch(() => null))?.ok, {
     timeoutMs: 60_000,

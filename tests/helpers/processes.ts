@@ -43,11 +43,11 @@ export function startWorker(env: Record<string, string> = {}, name = 'worker'): 
   return track(child, name);
 }
 
-/** A `next start` of the suite's build on a port of its own. */
+/** A web process (web/main.ts: ingest server + Next) of the suite's build on a port of its own. */
 export async function startWeb(env: Record<string, string> = {}): Promise<Proc & { url: string; port: number }> {
   const port = Number(env.PORT ?? (await freePort()));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'web/main.ts')], {
     cwd: root,
     env: childEnv({ APP_URL: url, ...env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],
