@@ -3,6 +3,7 @@ import { env } from '../../env';
 import { allOperations, type Operation } from './registry';
 import './api-keys.ops';
 import './flows.ops';
+import './runs.ops';
 
 // OpenAPI 3.1 from the operation registry. JSON Schema 2020-12 (what 3.1 uses)
 // comes straight from zod 4.

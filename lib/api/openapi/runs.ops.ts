@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { allRunsQuery, runsQuery } from '../../runs/list-runs';
+import { bulkReplayInput } from '../../runs/replay-runs';
+import { replayInput } from '../../runs/replay-run';
+import { defineOperations } from './registry';
+
+const runStatus = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'canceled']);
+const dateTime = z.iso.datetime().nullable();
+
+export const runSummary = z.object({
+  id: z.uuid(),
+  flowId: z.uuid(),
+  eventId: z.uuid(),
+  status: runStatus,
+  replayOf: z.uuid().nullable(),
+  error: z.string().nullable(),
+  nextAttemptAt: dateTime,
+  createdAt: z.iso.datetime(),
+  startedAt: dateTime,
+  finishedAt: dateTime,
+});
+
+export const stepRunOutput = z.object({
+  nodeId: z.string(),
+  type: z.string(),
+  status: z.enum(['pending', 'running', 'retrying', 'succeeded', 'failed', 'skipped']),
+  attempts: z.number().int(),
+  input: z.unknown(),
+  output: z.unknown(),
+  error: z.string().nullable(),
+  reused: z.boolean(),
+  startedAt: dateTime,
+  finishedAt: dateTime,
+  nextAttemptAt: dateTime,
+});
+
+const runDetail = runSummary.extend({
+  version: z.number().int(),
+  fromFailedStep: z.boolean(),
+  steps: z.array(stepRunOutput),
+});
+
+const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+defineOperations([
+  {
+    method: 'GET',
+    path: '/flows/{id}/runs',
+    tag: 'Runs',
+    summary: "List a flow's runs",
+    query: runsQuery,
+    success: { status: 200, description: 'A page of runs, newest first', schema: list(runSummary) },
+  },
+  {
+    method: 'GET',
+    path: '/runs',
+    tag: 'Runs',
+    summary: 'List runs across flows',
+    query: allRunsQuery,
+    success: { status: 200, description: 'A page of runs, newest first', schema: list(runSummary) },
+  },
+  {
+    method: 'GET',
+    path: '/runs/{id}',
+    tag: 'Runs',
+    summary: 'Get a run with its steps',
+    description:
+      'Steps come in graph order, the trigger first (its output is the event). Each has its resolved input, output or error, attempts and times; a step waiting to retry shows nextAttemptAt.',
+    success: { status: 200, description: 'The run', schema: runDetail },
+  },
+  {
+    method: 'POST',
+    path: '/runs/{id}/replay',
+    tag: 'Runs',
+    summary: 'Replay a run',
+    description:
+      'Always a new run linked to this one (replayOf). A whole replay runs the current published version from the start; fromFailedStep runs the original version and reuses the outputs of the steps that succeeded, without executing them again.',
+    body: replayInput.unwrap(),
+    success: { status: 202, description: 'The new run', schema: z.object({ runId: z.uuid() }) },
+  },
+  {
+    method: 'POST',
+    path: '/runs/replay',
+    tag: 'Runs',
+    summary: 'Replay many runs',
+    description: `Replays every run matching the filter (at most 1000 per call).`,
+    body: bulkReplayInput,
+    success: { status: 202, description: 'How many replays were queued', schema: z.object({ queued: z.number().int() }) },
+  },
+  {
+    method: 'POST',
+    path: '/flows/{id}/steps/{nodeId}/test',
+    tag: 'Runs',
+    summary: 'Test one step of the draft',
+    description:
+      "Runs the step once with the flow's sample event and the latest known outputs of the steps before it. Creates no run; calls the real target.",
+    success: {
+      status: 200,
+      description: 'The resolved input and the output, or the error',
+      schema: z.object({ input: z.unknown().optional(), output: z.unknown().optional(), error: z.string().optional() }),
+    },
+  },
+]);

@@ -1,0 +1,99 @@
+import { db } from '../db';
+import { notFound } from '../errors';
+import { buildPlan } from './flow-plan';
+
+// GET /runs/{id}: the run and every step of the version it runs, in graph
+// order, the trigger first (its output is the event). Steps the engine has not
+// reached yet are listed as `pending`.
+
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+export async function getRun(workspaceId: string, runId: string) {
+  const run = await db.run.findFirst({
+    where: { id: runId, workspaceId },
+    select: {
+      id: true,
+      flowId: true,
+      eventId: true,
+      status: true,
+      replayOfId: true,
+      fromFailedStep: true,
+      error: true,
+      nextAttemptAt: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+      flowVersion: { select: { version: true, graph: true } },
+      event: { select: { method: true, headers: true, query: true, body: true, receivedAt: true } },
+      steps: {
+        select: {
+          nodeId: true,
+          type: true,
+          status: true,
+          attempts: true,
+          input: true,
+          output: true,
+          error: true,
+          reused: true,
+          nextAttemptAt: true,
+          startedAt: true,
+          finishedAt: true,
+        },
+      },
+    },
+  });
+  if (!run) throw notFound('Run');
+  const plan = buildPlan(run.flowVersion.graph);
+  const rows = new Map(run.steps.map((s) => [s.nodeId, s]));
+  const trigger = {
+    nodeId: plan.trigger.id,
+    type: plan.trigger.type,
+    status: 'succeeded',
+    attempts: 1,
+    input: null,
+    output: {
+      body: run.event.body,
+      query: run.event.query,
+      headers: run.event.headers,
+      method: run.event.method,
+      receivedAt: run.event.receivedAt.toISOString(),
+    },
+    error: null,
+    reused: false,
+    startedAt: run.event.receivedAt.toISOString(),
+    finishedAt: run.event.receivedAt.toISOString(),
+    nextAttemptAt: null,
+  };
+  const steps = plan.order.map((node) => {
+    const s = rows.get(node.id);
+    return {
+      nodeId: node.id,
+      type: node.type,
+      label: node.label ?? null,
+      status: s?.status ?? 'pending',
+      attempts: s?.attempts ?? 0,
+      input: s?.input ?? null,
+      output: s?.output ?? null,
+      error: s?.error ?? null,
+      reused: s?.reused ?? false,
+      startedAt: iso(s?.startedAt),
+      finishedAt: iso(s?.finishedAt),
+      nextAttemptAt: iso(s?.nextAttemptAt),
+    };
+  });
+  return {
+    id: run.id,
+    flowId: run.flowId,
+    eventId: run.eventId,
+    version: run.flowVersion.version,
+    status: run.status,
+    replayOf: run.replayOfId,
+    fromFailedStep: run.fromFailedStep,
+    error: run.error,
+    nextAttemptAt: iso(run.nextAttemptAt),
+    createdAt: run.createdAt.toISOString(),
+    startedAt: iso(run.startedAt),
+    finishedAt: iso(run.finishedAt),
+    steps: [trigger, ...steps],
+  };
+}
