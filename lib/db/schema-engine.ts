@@ -30,7 +30,24 @@ export async function withSchemaEngine<T>(
   fn: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   loadWasm();
-  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  // The engine takes Prisma's session-level migration lock (pg_advisory_lock)
+  // and never unlocks it; only closing its connections does. Close them when
+  // done, or another process starting at the same time waits for the pool's
+  // idle timeout and may hit the engine's 10 s lock timeout.
+  const opened: { dispose(): Promise<void> }[] = [];
+  class ClosingPrismaPg extends PrismaPg {
+    override async connect() {
+      const adapter = await super.connect();
+      opened.push(adapter);
+      return adapter;
+    }
+    override async connectToShadowDb() {
+      const adapter = await super.connectToShadowDb();
+      opened.push(adapter);
+      return adapter;
+    }
+  }
+  const factory = bindMigrationAwareSqlAdapterFactory(new ClosingPrismaPg({ connectionString }));
   const log = (msg: string) => {
     if (process.env.SCHEMA_ENGINE_DEBUG) console.error('[schema-engine]', msg);
   };
@@ -43,6 +60,7 @@ export async function withSchemaEngine<T>(
     return await fn(engine);
   } finally {
     engine.free();
+    await Promise.all(opened.map((a) => a.dispose().catch(() => {})));
   }
 }
 
