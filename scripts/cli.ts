@@ -13,6 +13,8 @@ import { isDbUnavailable } from '../lib/errors';
 const root = path.resolve(import.meta.dirname, '..');
 const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
 
+const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0];
+
 function exit(code: number, message?: string): never {
   if (message) console.error(message);
   process.exit(code);
@@ -58,8 +60,9 @@ async function main(argv: string[]) {
   } catch (err) {
     if (err instanceof UsageError) exit(2, `error: ${err.message}\n\n${commandHelp(command)}`);
     if (err instanceof CliFailure || err instanceof PreflightError) exit(1, `error: ${err.message}`);
-    if (isDbUnavailable(err)) exit(1, 'error: cannot reach PostgreSQL; check that it is running and DATABASE_URL is right.');
-    exit(1, `error: ${(err as Error).message ?? String(err)}`);
+    const reason = firstLine(err);
+    if (isDbUnavailable(err)) exit(1, `error: PostgreSQL did not answer (${reason}); check that it is running and DATABASE_URL is right.`);
+    exit(1, `error: ${reason}`);
   }
   exit(0);
 }

@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { randomIp } from './tenant';
+
+// A real Chromium (Debian's /usr/bin/chromium) with a fresh profile per test.
+// playwright-core refuses --user-data-dir in args, so the profile is the
+// persistent context's directory instead.
+
+const root = path.resolve(import.meta.dirname, '../..');
+// Beside the run's logs and report (scripts/test.ts names the folder the same way).
+export const screenshotDir = path.join(
+  root,
+  'test-results',
+  process.env.NEXT_DIST_DIR ? path.basename(process.env.NEXT_DIST_DIR) : 'suite',
+  'screenshots',
+);
+
+const args = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export type Browser = {
+  context: BrowserContext;
+  page: Page;
+  /** Saves test-results/screenshots/<name>.png (full page). */
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type BrowserOptions = {
+  viewport?: { width: number; height: number };
+  /**
+   * The client address the app sees (x-forwarded-for). Sign-in and sign-up are
+   * rate limited per address; a random one per browser keeps tests apart.
+   */
+  clientIp?: string;
+};
+
+export async function openBrowser(options: BrowserOptions = {}): Promise<Browser> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'switchboard-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args,
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    extraHTTPHeaders: { 'x-forwarded-for': options.clientIp ?? randomIp() },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  context.setDefaultTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async screenshot(name) {
+      mkdirSync(screenshotDir, { recursive: true });
+      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Puts a session cookie string ("name=value; name2=value2") into the browser, skipping the sign-in form. */
+export async function addSessionCookie(context: BrowserContext, cookie: string, url: string): Promise<void> {
+  const cookies = cookie
+    .split(';')
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .map((c) => {
+      const eq = c.indexOf('=');
+      return { name: c.slice(0, eq), value: c.slice(eq + 1), url };
+    });
+  await context.addCookies(cookies);
+}
