@@ -61,7 +61,8 @@ async function main(argv: string[]) {
     if (err instanceof UsageError) exit(2, `error: ${err.message}\n\n${commandHelp(command)}`);
     if (err instanceof CliFailure || err instanceof PreflightError) exit(1, `error: ${err.message}`);
     const reason = firstLine(err);
-    if (isDbUnavailable(err)) exit(1, `error: PostgreSQL did not answer (${reason}); check that it is running and DATABASE_URL is right.`);
+    if (isDbUnavailable(err))
+      exit(1, `error: PostgreSQL did not answer (${reason}); check that it is running and DATABASE_URL is right.`);
     exit(1, `error: ${reason}`);
   }
   exit(0);

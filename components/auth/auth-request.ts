@@ -5,8 +5,7 @@
 export type AuthField = 'email' | 'password' | 'name' | 'newPassword';
 
 export type AuthResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; status: number; code: string; message: string; field?: AuthField };
+  { ok: true; data: T } | { ok: false; status: number; code: string; message: string; field?: AuthField };
 
 export const RATE_LIMITED_MESSAGE = 'Too many attempts, try again in a minute.';
 export const DUPLICATE_EMAIL_MESSAGE = 'An account with this email already exists';
@@ -31,7 +30,12 @@ export async function authRequest<T = unknown>(path: string, body: unknown): Pro
       credentials: 'same-origin',
     });
   } catch {
-    return { ok: false, status: 0, code: 'NETWORK', message: 'Could not reach Switchboard. Check your connection and try again.' };
+    return {
+      ok: false,
+      status: 0,
+      code: 'NETWORK',
+      message: 'Could not reach Switchboard. Check your connection and try again.',
+    };
   }
   const data = (await res.json().catch(() => ({}))) as { code?: string; message?: string } & T;
   if (res.ok) return { ok: true, data };

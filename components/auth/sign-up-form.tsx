@@ -39,7 +39,8 @@ export function SignUpForm() {
       return;
     }
     setPending(false);
-    if (res.field === 'name' || res.field === 'email' || res.field === 'password') setFieldErrors({ [res.field]: res.message });
+    if (res.field === 'name' || res.field === 'email' || res.field === 'password')
+      setFieldErrors({ [res.field]: res.message });
     else setError(res.message);
   }
 

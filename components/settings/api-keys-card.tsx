@@ -25,11 +25,19 @@ type ApiError = { error?: { message?: string; details?: { path: string; message:
 
 async function call(path: string, init: RequestInit): Promise<{ ok: boolean; status: number; data: unknown }> {
   try {
-    const res = await fetch(path, { ...init, credentials: 'same-origin', headers: { 'content-type': 'application/json' } });
+    const res = await fetch(path, {
+      ...init,
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+    });
     const data = res.status === 204 ? null : await res.json().catch(() => null);
     return { ok: res.ok, status: res.status, data };
   } catch {
-    return { ok: false, status: 0, data: { error: { message: 'Could not reach Switchboard. Check your connection and try again.' } } };
+    return {
+      ok: false,
+      status: 0,
+      data: { error: { message: 'Could not reach Switchboard. Check your connection and try again.' } },
+    };
   }
 }
 
@@ -159,7 +167,12 @@ export function ApiKeysCard({ initialKeys }: { initialKeys: ApiKeyRow[] }) {
                           </Button>
                         </span>
                       ) : (
-                        <Button size="sm" variant="secondary" onClick={() => setConfirming(k.id)} aria-label={`Revoke ${k.name}`}>
+                        <Button
+                          size="sm"
+                          variant="secondary"
+                          onClick={() => setConfirming(k.id)}
+                          aria-label={`Revoke ${k.name}`}
+                        >
                           Revoke
                         </Button>
                       ))}

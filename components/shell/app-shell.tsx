@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Logo } from '@/components/auth/auth-card';
 import { cn } from '@/components/ui/cn';
 import { MenuIcon } from '@/components/ui/icons';
@@ -19,9 +19,10 @@ type ShellProps = {
 /** The signed-in frame: sidebar on wide screens, a top bar and drawer on phones. */
 export function AppShell({ user, workspaceName, children }: ShellProps) {
   const pathname = usePathname();
-  const [drawer, setDrawer] = useState(false);
-
-  useEffect(() => setDrawer(false), [pathname]);
+  // The drawer belongs to the page it was opened on: navigating closes it.
+  const [drawerOn, setDrawerOn] = useState<string | null>(null);
+  const drawer = drawerOn === pathname;
+  const setDrawer = (open: boolean) => setDrawerOn(open ? pathname : null);
 
   const sidebar = (
     <div className="flex h-full flex-col">

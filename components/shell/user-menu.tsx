@@ -1,24 +1,27 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { LogOutIcon, SettingsIcon } from '@/components/ui/icons';
-
-async function signOut() {
-  await fetch('/api/auth/sign-out', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-    credentials: 'same-origin',
-  }).catch(() => null);
-  // A full page load drops every cached signed-in page.
-  window.location.assign('/sign-in');
-}
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const [open, setOpen] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
+  const router = useRouter();
+
+  async function signOut() {
+    await fetch('/api/auth/sign-out', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      credentials: 'same-origin',
+    }).catch(() => null);
+    router.replace('/sign-in');
+    // Drop every cached signed-in page.
+    router.refresh();
+  }
 
   useEffect(() => {
     if (!open) return;

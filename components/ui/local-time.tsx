@@ -1,7 +1,9 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 
+const noSubscribe = () => () => {};
+const localFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /**
@@ -9,19 +11,16 @@ const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
  * the zone); the browser swaps in local time after hydration.
  */
 export function LocalTime({ value, fallback = '—' }: { value: string | Date | null | undefined; fallback?: string }) {
-  const [local, setLocal] = useState<string | null>(null);
+  const inBrowser = useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
   const date = value ? new Date(value) : null;
-  const iso = date?.toISOString();
-
-  useEffect(() => {
-    if (!iso) return;
-    setLocal(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)));
-  }, [iso]);
-
-  if (!date || !iso) return <span className="text-slate-400">{fallback}</span>;
+  if (!date || Number.isNaN(date.getTime())) return <span className="text-slate-400">{fallback}</span>;
   return (
-    <time dateTime={iso} title={utc(date)}>
-      {local ?? utc(date)}
+    <time dateTime={date.toISOString()} title={utc(date)}>
+      {inBrowser ? localFormat.format(date) : utc(date)}
     </time>
   );
 }

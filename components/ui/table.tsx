@@ -30,7 +30,10 @@ export function Th({ className, ...rest }: ComponentProps<'th'>) {
   return (
     <th
       scope="col"
-      className={cn('px-4 py-2.5 text-xs font-medium tracking-wide whitespace-nowrap text-slate-500 uppercase', className)}
+      className={cn(
+        'px-4 py-2.5 text-xs font-medium tracking-wide whitespace-nowrap text-slate-500 uppercase',
+        className,
+      )}
       {...rest}
     />
   );

@@ -21,6 +21,12 @@ export function commandHelp(command: CliCommand): string {
     `Usage: npm run cli -- ${command.name} ${synopsis}`.trimEnd(),
     '',
     command.summary,
-    ...(opts.length ? ['', 'Options:', ...opts.map((o) => `  ${o.usage.padEnd(width)}  ${o.description}${o.required ? ' (required)' : ''}`)] : []),
+    ...(opts.length
+      ? [
+          '',
+          'Options:',
+          ...opts.map((o) => `  ${o.usage.padEnd(width)}  ${o.description}${o.required ? ' (required)' : ''}`),
+        ]
+      : []),
   ].join('\n');
 }

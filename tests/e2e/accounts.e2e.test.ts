@@ -40,7 +40,9 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
 
     await page.waitForURL('**/flows');
-    await expect(page.getByRole('heading', { name: 'No flows yet — create your first flow' }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole('heading', { name: 'No flows yet — create your first flow' }).isVisible(),
+    ).resolves.toBe(true);
     const newFlow = page.getByRole('link', { name: 'New flow' }).first();
     expect(await newFlow.getAttribute('href')).toBe('/flows/new');
     // The workspace made at sign-up is named in the shell.
@@ -71,6 +73,9 @@ describe('accounts in the browser', () => {
     await drawer.getByRole('link', { name: 'Runs' }).click();
     await page.waitForURL('**/runs');
     await expect(page.getByRole('heading', { name: 'No runs yet' }).isVisible()).resolves.toBe(true);
+    await page.goto(`${baseUrl()}/settings`);
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    await browser.screenshot('settings-390');
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await drawer.getByRole('button', { name: 'Account menu' }).click();
     await drawer.getByRole('menuitem', { name: 'Sign out' }).click();
@@ -151,7 +156,9 @@ describe('accounts in the browser', () => {
 
     const listWithKey = await fetch(`${baseUrl()}/api/v1/api-keys`, { headers: { authorization: `Bearer ${key}` } });
     expect(listWithKey.status).toBe(200);
-    const { items } = (await listWithKey.json()) as { items: { name: string; prefix: string; revokedAt: string | null }[] };
+    const { items } = (await listWithKey.json()) as {
+      items: { name: string; prefix: string; revokedAt: string | null }[];
+    };
     const mine = items.find((k) => k.name === 'Website form');
     expect(mine).toMatchObject({ prefix: key.slice(0, 9), revokedAt: null });
 
@@ -170,7 +177,9 @@ describe('accounts in the browser', () => {
     const afterRevoke = await fetch(`${baseUrl()}/api/v1/api-keys`, { headers: { authorization: `Bearer ${key}` } });
     expect(afterRevoke.status).toBe(401);
     // The other key of the workspace still works.
-    const other = await fetch(`${baseUrl()}/api/v1/api-keys`, { headers: { authorization: `Bearer ${tenant.apiKey}` } });
+    const other = await fetch(`${baseUrl()}/api/v1/api-keys`, {
+      headers: { authorization: `Bearer ${tenant.apiKey}` },
+    });
     expect(other.status).toBe(200);
   });
 });

@@ -9,7 +9,11 @@ function signUp(url: string, headers: Record<string, string> = {}) {
   return fetch(`${url}/api/auth/sign-up/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: url, 'x-forwarded-for': randomIp(), ...headers },
-    body: JSON.stringify({ email: `cookie-${randomBytes(5).toString('hex')}@example.test`, password: 'cookie password', name: 'Cookie' }),
+    body: JSON.stringify({
+      email: `cookie-${randomBytes(5).toString('hex')}@example.test`,
+      password: 'cookie password',
+      name: 'Cookie',
+    }),
   });
 }
 
@@ -49,7 +53,11 @@ describe('session cookie', () => {
       const res = await fetch(`${web.url}/api/auth/sign-up/email`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: appUrl, 'x-forwarded-for': randomIp() },
-        body: JSON.stringify({ email: `secure-${randomBytes(5).toString('hex')}@example.test`, password: 'cookie password', name: 'S' }),
+        body: JSON.stringify({
+          email: `secure-${randomBytes(5).toString('hex')}@example.test`,
+          password: 'cookie password',
+          name: 'S',
+        }),
       });
       expect(res.status).toBe(200);
       const cookie = sessionCookie(res)!;
@@ -82,7 +90,12 @@ describe('sign-in rate limit', () => {
     // IPv6 loopback when the server listens there, so this address's allowance
     // is not one that other tests (which send x-forwarded-for) could share.
     const v6 = baseUrl().replace('127.0.0.1', '[::1]');
-    const url = (await fetch(`${v6}/api/health`).then(() => true, () => false)) ? v6 : baseUrl();
+    const url = (await fetch(`${v6}/api/health`).then(
+      () => true,
+      () => false,
+    ))
+      ? v6
+      : baseUrl();
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push((await signIn(url, tenant.email, 'wrong password')).status);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));

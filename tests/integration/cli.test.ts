@@ -62,7 +62,10 @@ describe('npm run cli', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { items: { name: string }[] };
     expect(body.items.map((k) => k.name)).toContain('Deploy script');
-    const row = await db.apiKey.findFirstOrThrow({ where: { name: 'Deploy script', createdById: user.id }, select: { workspaceId: true } });
+    const row = await db.apiKey.findFirstOrThrow({
+      where: { name: 'Deploy script', createdById: user.id },
+      select: { workspaceId: true },
+    });
     expect(row.workspaceId).toBe(membership.workspaceId);
   });
 
@@ -102,7 +105,9 @@ describe('npm run cli', () => {
   });
 
   it('says PostgreSQL cannot be reached (exit 1, no stack trace)', async () => {
-    const res = await cli(['apikey:create', '--email', 'a@example.test'], { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/x' });
+    const res = await cli(['apikey:create', '--email', 'a@example.test'], {
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/x',
+    });
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('Cannot reach PostgreSQL at 127.0.0.1:1');
     expect(res.stderr).not.toMatch(/^\s+at /m);

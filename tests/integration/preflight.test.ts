@@ -62,7 +62,9 @@ describe('npm start preflight', () => {
 
   it('names PostgreSQL and how to start it when nothing listens at DATABASE_URL', async () => {
     const port = await freePort();
-    const line = expectOneClearLine(await runStart({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/switchboard` }));
+    const line = expectOneClearLine(
+      await runStart({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/switchboard` }),
+    );
     expect(line).toContain(`Cannot reach PostgreSQL at 127.0.0.1:${port}`);
     expect(line).toMatch(/pg_ctlcluster|brew services start postgresql/);
     expect(line).toContain('DATABASE_URL');

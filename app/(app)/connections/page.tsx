@@ -8,7 +8,10 @@ export const dynamic = 'force-dynamic';
 export default function ConnectionsPage() {
   return (
     <>
-      <PageHeader title="Connections" description="Accounts and servers your steps use: email, Slack, HubSpot, Twilio, HTTP." />
+      <PageHeader
+        title="Connections"
+        description="Accounts and servers your steps use: email, Slack, HubSpot, Twilio, HTTP."
+      />
       <ConnectionsBody />
     </>
   );

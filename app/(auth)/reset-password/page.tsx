@@ -10,7 +10,11 @@ export const dynamic = 'force-dynamic';
 
 // The emailed link goes through /api/auth/reset-password/<token>, which checks
 // the token and sends the browser here with ?token=… or ?error=INVALID_TOKEN.
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string; error?: string }> }) {
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string; error?: string }>;
+}) {
   const { token, error } = await searchParams;
   const usable = token && !error;
   return (

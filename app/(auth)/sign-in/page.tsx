@@ -8,7 +8,11 @@ import { getCurrentUser } from '@/lib/auth/current-user';
 export const metadata: Metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; reset?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; reset?: string }>;
+}) {
   if (await getCurrentUser()) redirect('/flows');
   const { next, reset } = await searchParams;
   return (

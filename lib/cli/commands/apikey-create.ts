@@ -19,7 +19,10 @@ export const apikeyCreate: CliCommand = {
     const { ensureWorkspaceForUser } = await import('../../auth/workspace');
     const { createApiKey } = await import('../../auth/api-keys');
     const user = await findUserByEmail(email);
-    if (!user) throw new CliFailure(`no user with email ${email} (create one with: npm run cli -- user:create --email ${email} --password ...)`);
+    if (!user)
+      throw new CliFailure(
+        `no user with email ${email} (create one with: npm run cli -- user:create --email ${email} --password ...)`,
+      );
     const workspaceId = await ensureWorkspaceForUser(user.id, user.name);
     const key = await createApiKey({ workspaceId, userId: user.id, name: parsed.data.name });
     io.out(`Created API key "${key.name}" (${key.prefix}…, id ${key.id}) for ${user.email}, workspace ${workspaceId}.`);

@@ -4,7 +4,10 @@ import { stringOption } from '../parse-args';
 
 const input = z.object({
   email: z.email('--email must be an email address'),
-  password: z.string().min(8, '--password must have at least 8 characters').max(128, '--password must have at most 128 characters'),
+  password: z
+    .string()
+    .min(8, '--password must have at least 8 characters')
+    .max(128, '--password must have at most 128 characters'),
   name: z.string().trim().min(1, '--name must not be empty').max(100).optional(),
 });
 
@@ -38,7 +41,8 @@ export const userCreate: CliCommand = {
       userId = res.user.id;
     } catch (err) {
       const e = err as { body?: { code?: string; message?: string }; message?: string };
-      if (e.body?.code?.startsWith('USER_ALREADY_EXISTS')) throw new CliFailure(`a user with email ${email} already exists`);
+      if (e.body?.code?.startsWith('USER_ALREADY_EXISTS'))
+        throw new CliFailure(`a user with email ${email} already exists`);
       if (e.body?.message) throw new CliFailure(`could not create the user: ${e.body.message}`);
       throw err;
     }
