@@ -228,7 +228,8 @@ function EditorInner({ flow }: { flow: FlowView }) {
   const primaryDef = primary ? stepCatalog[primary.type] : undefined;
 
   return (
-    <div className="fixed inset-x-0 top-[53px] bottom-0 z-10 flex flex-col bg-slate-50 lg:top-0 lg:left-60">
+    // Full screen over the app shell: the canvas needs the width; the toolbar links back.
+    <div className="fixed inset-0 z-30 flex flex-col bg-slate-50">
       <EditorToolbar
         flowId={flow.id}
         name={name}
@@ -253,7 +254,7 @@ function EditorInner({ flow }: { flow: FlowView }) {
         </div>
       )}
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
-        <aside className="hidden w-64 shrink-0 border-r border-slate-200 bg-white md:block">
+        <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block">
           <Palette onAdd={(t) => add(t)} hasTrigger={graph.nodes.some((n) => n.type === TRIGGER_TYPE)} />
         </aside>
         <div
@@ -304,7 +305,7 @@ function EditorInner({ flow }: { flow: FlowView }) {
             <MiniMap pannable zoomable ariaLabel="Mini map of the flow" className="!hidden md:!block" />
           </ReactFlow>
         </div>
-        <aside className="w-full shrink-0 overflow-y-auto border-t border-slate-200 bg-white p-4 md:w-96 md:border-t-0 md:border-l" aria-label="Step settings">
+        <aside className="w-full shrink-0 overflow-y-auto border-t border-slate-200 bg-white p-4 md:w-[22rem] md:border-t-0 md:border-l" aria-label="Step settings">
           {primary && primaryDef ? (
             <ConfigPanel
               key={primary.id}

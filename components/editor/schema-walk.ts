@@ -35,7 +35,7 @@ const acronyms: Record<string, string> = { url: 'URL', html: 'HTML', id: 'ID', m
 // Friendlier names than the keys for the few fields where the key reads badly.
 const labelOverrides: Record<string, string> = {
   text: 'Message',
-  html: 'HTML message (optional)',
+  html: 'HTML message',
   replyTo: 'Reply-to',
   redirectUrl: 'Redirect after form post',
   dedupeKeyPath: 'Duplicate check: body field',

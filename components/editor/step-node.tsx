@@ -57,8 +57,12 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
             {data.typeLabel} · <span className="font-mono">{id}</span>
           </p>
         </div>
-        {data.status && <StatusBadge status={data.status} />}
       </div>
+      {data.status && (
+        <div className="border-t border-slate-100 px-3 py-1.5">
+          <StatusBadge status={data.status} />
+        </div>
+      )}
       {data.webhookUrl && (
         <div className="nodrag nopan flex items-center gap-2 border-t border-slate-100 px-3 py-2">
           <code className="min-w-0 flex-1 truncate text-xs text-slate-600" title={data.webhookUrl} data-testid="node-webhook-url">

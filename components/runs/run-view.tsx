@@ -106,7 +106,7 @@ export function RunView({ initial }: { initial: RunDetail }) {
         </Alert>
       )}
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="h-80 overflow-hidden rounded-lg border border-slate-200 bg-white lg:h-[28rem]" data-testid="run-graph">
           <RunGraph graph={run.graph} statusByNode={statusByNode} selectedId={selectedId} onSelect={setSelectedId} />
         </div>
@@ -162,7 +162,7 @@ export function RunView({ initial }: { initial: RunDetail }) {
       </div>
 
       <Card title="Event" description={`${run.event.source === 'backup-check' ? 'Picked up by the backup check' : `${run.event.method ?? ''} webhook`}, received ${new Date(run.event.receivedAt).toUTCString()}`}>
-        <div className="grid gap-4 md:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
           <div>
             <h3 className="mb-1 text-xs font-medium text-slate-500">Body</h3>
             <JsonBlock value={run.event.body} label="Event body" testId="event-body" />
