@@ -1,13 +1,11 @@
-import { EmptyState } from '@/components/ui/empty-state';
-import { PlugIcon } from '@/components/ui/icons';
+import { requireUser } from '@/lib/auth/current-user';
+import { listConnections } from '@/lib/connections/list-connections';
+import { ConnectionsManager } from './connections-manager';
 
-// Body of the Connections page; the connections issue replaces it with the
-// list and the "New connection" form.
-export function ConnectionsBody() {
-  return (
-    <EmptyState icon={<PlugIcon />} title="No connections yet">
-      A connection stores the login details a step needs — an SMTP server for email, a Slack webhook, a HubSpot or
-      Twilio account. Secrets are encrypted and never shown again. Add one when a step asks for it.
-    </EmptyState>
-  );
+// Body of the Connections page: the list (secrets already masked by the
+// view) and the form for a new one.
+export async function ConnectionsBody() {
+  const user = await requireUser();
+  const { items } = await listConnections(user.workspace.id, { limit: 100 });
+  return <ConnectionsManager initial={items} />;
 }

@@ -1,21 +1,11 @@
-import { LinkButton } from '@/components/ui/button';
-import { EmptyState } from '@/components/ui/empty-state';
-import { ContactIcon } from '@/components/ui/icons';
+import { requireUser } from '@/lib/auth/current-user';
+import { listContacts } from '@/lib/contacts/list-contacts';
+import { ContactList } from './contact-list';
 
-// Body of the Contacts page; the CRM issue replaces it with the real list.
-export function ContactsBody() {
-  return (
-    <EmptyState
-      icon={<ContactIcon />}
-      title="No contacts yet"
-      action={
-        <LinkButton href="/flows" variant="secondary">
-          Go to flows
-        </LinkButton>
-      }
-    >
-      Contacts are created by the “Create or update contact” step. Add it to a flow after your webhook trigger and new
-      leads will show up here.
-    </EmptyState>
-  );
+// Body of the Contacts page: the first page server-rendered, then search and
+// "load more" through the contacts API.
+export async function ContactsBody() {
+  const user = await requireUser();
+  const initial = await listContacts(user.workspace.id, { limit: 50 });
+  return <ContactList initial={initial} />;
 }

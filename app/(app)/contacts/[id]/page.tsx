@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ContactDetail } from '@/components/contacts/contact-detail';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireUser } from '@/lib/auth/current-user';
+import { getContact } from '@/lib/contacts/get-contact';
+import { AppError } from '@/lib/errors';
+
+export const metadata: Metadata = { title: 'Contact' };
+export const dynamic = 'force-dynamic';
+
+const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function ContactPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireUser();
+  if (!uuidRe.test(id)) notFound();
+  const contact = await getContact(user.workspace.id, id).catch((err) => {
+    if (err instanceof AppError && err.code === 'not_found') notFound();
+    throw err;
+  });
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href="/contacts" className="hover:underline">
+            ← Contacts
+          </Link>
+        }
+        title={contact.name || contact.email}
+        description={contact.name ? contact.email : undefined}
+      />
+      <ContactDetail contact={contact} />
+    </>
+  );
+}

@@ -1,0 +1,172 @@
+'use client';
+
+import { useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PlugIcon, PlusIcon } from '@/components/ui/icons';
+import { Input } from '@/components/ui/input';
+import { LocalTime } from '@/components/ui/local-time';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { connectionLabels } from '@/lib/connections/connection-schemas';
+import type { ConnectionView } from '@/lib/connections/connection-view';
+import { apiCall, errorMessage } from './api-call';
+import { ConnectionForm } from './connection-form';
+
+type Check = { ok: boolean; message: string };
+
+/** One line saying what a connection points at, from its (masked) config. */
+function summary(c: ConnectionView): string {
+  const k = c.config as Record<string, any>;
+  switch (c.type) {
+    case 'smtp':
+      return `${k.host}:${k.port}${k.user ? ` as ${k.user}` : ''} · from ${k.from}`;
+    case 'twilio':
+      return `${k.accountSid} · from ${k.fromNumber}`;
+    case 'http':
+      return k.auth?.type === 'basic' ? `Basic auth as ${k.auth.username}` : k.auth?.type === 'header' ? `Header ${k.auth.name}` : 'Bearer token';
+    case 'hubspot':
+      return k.baseUrl ? `Private app token · ${k.baseUrl}` : 'Private app token';
+    default:
+      return 'Incoming webhook';
+  }
+}
+
+export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
+  const [items, setItems] = useState(initial);
+  const [adding, setAdding] = useState(false);
+  const [checks, setChecks] = useState<Record<string, Check | 'running'>>({});
+  const [renaming, setRenaming] = useState<{ id: string; name: string; error?: string } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+
+  async function check(id: string) {
+    setChecks((c) => ({ ...c, [id]: 'running' }));
+    const res = await apiCall(`/api/v1/connections/${id}/test`, { body: {} });
+    setChecks((c) => ({ ...c, [id]: res.ok ? (res.data as Check) : { ok: false, message: errorMessage(res, 'The check could not run.') } }));
+  }
+
+  async function rename() {
+    if (!renaming) return;
+    if (!renaming.name.trim()) return setRenaming({ ...renaming, error: 'Name is required' });
+    const res = await apiCall(`/api/v1/connections/${renaming.id}`, { method: 'PATCH', body: { name: renaming.name.trim() } });
+    if (!res.ok) return setRenaming({ ...renaming, error: res.data?.error?.details?.[0]?.message ?? errorMessage(res, 'Could not rename.') });
+    setItems((list) => list.map((c) => (c.id === renaming.id ? (res.data as ConnectionView) : c)));
+    setRenaming(null);
+  }
+
+  async function remove(id: string) {
+    setListError(null);
+    const res = await apiCall(`/api/v1/connections/${id}`, { method: 'DELETE' });
+    setConfirming(null);
+    if (!res.ok && res.status !== 404) return setListError(errorMessage(res, 'The connection could not be deleted.'));
+    setItems((list) => list.filter((c) => c.id !== id));
+  }
+
+  return (
+    <div className="space-y-6">
+      {adding ? (
+        <ConnectionForm
+          onCancel={() => setAdding(false)}
+          onCreated={(c) => {
+            setItems((list) => [c, ...list]);
+            setAdding(false);
+          }}
+        />
+      ) : (
+        <div className="flex justify-end">
+          <Button onClick={() => setAdding(true)}>
+            <PlusIcon className="size-4" /> New connection
+          </Button>
+        </div>
+      )}
+      {listError && <Alert tone="error">{listError}</Alert>}
+      {items.length === 0 && !adding ? (
+        <EmptyState icon={<PlugIcon />} title="No connections yet" action={<Button onClick={() => setAdding(true)}>New connection</Button>}>
+          A connection stores the login details a step needs — an SMTP server for email, a Slack webhook, a HubSpot or Twilio
+          account. Secrets are encrypted and never shown again.
+        </EmptyState>
+      ) : items.length > 0 ? (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <Table>
+            <THead>
+              <Tr>
+                <Th>Name</Th>
+                <Th>Type</Th>
+                <Th>Settings</Th>
+                <Th>Added</Th>
+                <Th className="text-right">Actions</Th>
+              </Tr>
+            </THead>
+            <TBody>
+              {items.map((c) => {
+                const result = checks[c.id];
+                return (
+                  <Tr key={c.id} data-connection-id={c.id}>
+                    <Td className="font-medium text-slate-900">
+                      {renaming?.id === c.id ? (
+                        <form
+                          className="flex items-center gap-2"
+                          onSubmit={(e) => {
+                            e.preventDefault();
+                            void rename();
+                          }}
+                        >
+                          <Input
+                            aria-label="New name"
+                            aria-invalid={renaming.error ? true : undefined}
+                            value={renaming.name}
+                            autoFocus
+                            onChange={(e) => setRenaming({ ...renaming, name: e.target.value, error: undefined })}
+                          />
+                          <Button size="sm" type="submit">Save</Button>
+                          <Button size="sm" variant="ghost" type="button" onClick={() => setRenaming(null)}>Cancel</Button>
+                          {renaming.error && <span className="text-xs text-red-600" role="alert">{renaming.error}</span>}
+                        </form>
+                      ) : (
+                        c.name
+                      )}
+                    </Td>
+                    <Td>
+                      <Badge tone="blue">{connectionLabels[c.type]}</Badge>
+                    </Td>
+                    <Td className="max-w-sm text-slate-600">
+                      <div className="truncate">{summary(c)}</div>
+                      {result && result !== 'running' && (
+                        <p role="status" className={result.ok ? 'mt-1 text-xs text-emerald-700' : 'mt-1 text-xs text-red-600'}>
+                          {result.ok ? '✓ ' : '✗ '}
+                          {result.message}
+                        </p>
+                      )}
+                    </Td>
+                    <Td className="text-slate-500">
+                      <LocalTime value={c.createdAt} />
+                    </Td>
+                    <Td className="text-right whitespace-nowrap">
+                      {confirming === c.id ? (
+                        <span className="inline-flex items-center gap-2">
+                          <span className="text-xs text-slate-600">Steps using it will fail.</span>
+                          <Button size="sm" variant="danger" onClick={() => void remove(c.id)}>Delete</Button>
+                          <Button size="sm" variant="ghost" onClick={() => setConfirming(null)}>Keep</Button>
+                        </span>
+                      ) : (
+                        <span className="inline-flex gap-1">
+                          <Button size="sm" variant="secondary" loading={result === 'running'} onClick={() => void check(c.id)}>
+                            Check connection
+                          </Button>
+                          <Button size="sm" variant="ghost" onClick={() => setRenaming({ id: c.id, name: c.name })}>Rename</Button>
+                          <Button size="sm" variant="ghost" onClick={() => setConfirming(c.id)}>Delete</Button>
+                        </span>
+                      )}
+                    </Td>
+                  </Tr>
+                );
+              })}
+            </TBody>
+          </Table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
