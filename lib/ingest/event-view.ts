@@ -1,6 +1,8 @@
+import { db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 
-// The API shape of an event. `runId` is the event's own run (not replays).
+// The API shape of an event. `runId` is the event's own run (not replays),
+// found through run.originKey = event id (a unique index).
 
 export const eventSelect = {
   id: true,
@@ -15,13 +17,16 @@ export const eventSelect = {
   refusalReason: true,
   httpStatus: true,
   duplicateOfId: true,
-  runs: { where: { replayOfId: null }, select: { id: true }, orderBy: { createdAt: 'asc' }, take: 1 },
 } satisfies Prisma.EventSelect;
 
 type EventRow = Prisma.EventGetPayload<{ select: typeof eventSelect }>;
+export type EventView = EventRow & { runId: string | null };
 
-export function toEventView({ runs, ...row }: EventRow) {
-  return { ...row, runId: runs[0]?.id ?? null };
+export async function toEventViews(rows: EventRow[]): Promise<EventView[]> {
+  const runnable = rows.filter((r) => r.status === 'accepted').map((r) => r.id);
+  const runs = runnable.length
+    ? await db.run.findMany({ where: { originKey: { in: runnable } }, select: { id: true, originKey: true } })
+    : [];
+  const byEvent = new Map(runs.map((r) => [r.originKey, r.id]));
+  return rows.map((row) => ({ ...row, runId: byEvent.get(row.id) ?? null }));
 }
-
-export type EventView = ReturnType<typeof toEventView>;

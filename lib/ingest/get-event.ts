@@ -1,9 +1,9 @@
 import { db } from '../db';
 import { notFound } from '../errors';
-import { eventSelect, toEventView, type EventView } from './event-view';
+import { eventSelect, toEventViews, type EventView } from './event-view';
 
 export async function getEvent(workspaceId: string, id: string): Promise<EventView> {
   const row = await db.event.findFirst({ where: { id, workspaceId }, select: eventSelect });
   if (!row) throw notFound('Event');
-  return toEventView(row);
+  return (await toEventViews([row]))[0]!;
 }

@@ -1,0 +1,169 @@
+// Webhook ingest benchmark: `npm run bench` (or `node --import tsx bench/ingest.ts`).
+// Starts a web process (web/main.ts) and a worker against a database and Redis
+// key prefix of its own, then drives POST /hooks/{token} with autocannon at 50
+// connections: once with the worker running (it creates and runs every
+// event's run meanwhile), once with it stopped. Prints accepted/s, ack latency
+// p50/p99, non-2xx, web RSS, and checks every 2xx event is in PostgreSQL.
+// Prints figures; asserts nothing about time.
+//
+// Options (env): BENCH_SECONDS (20), BENCH_CONNECTIONS (50), BENCH_PATH
+// ("ingest" = web/main.ts, "next" = plain `next start`, to compare).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+// @ts-expect-error autocannon ships no types
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { applyMigrations } from '../lib/db/migrate';
+import { uuid7 } from '../lib/ingest/uuid7';
+import { buildIfNeeded } from '../scripts/build';
+import { freePort, waitFor } from '../tests/helpers/ports';
+
+const root = path.resolve(import.meta.dirname, '..');
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const mode = process.env.BENCH_PATH === 'next' ? 'next' : 'ingest';
+const pgBase = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const id = randomBytes(4).toString('hex');
+const dbName = `switchboard_bench_${id}`;
+const prefix = `sbbench-${id}`;
+
+type Result = { label: string; rps: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; rssMiB: number };
+
+const children = new Set<ChildProcess>();
+function start(args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 25_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+const rssMiB = (pid: number) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : 0;
+};
+
+async function drive(label: string, url: string, web: ChildProcess): Promise<Result> {
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(web.pid!))), 250);
+  const r = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'ada@example.com', name: 'Ada Lovelace', message: 'Hello from the contact form', consent: true }),
+  });
+  clearInterval(sampler);
+  return {
+    label,
+    rps: r['2xx'] / seconds,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    ok: r['2xx'],
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    rssMiB: Math.max(peak, rssMiB(web.pid!)),
+  };
+}
+
+async function main() {
+  const dbUrl = `${pgBase}/${dbName}`;
+  await applyMigrations(dbUrl);
+  await buildIfNeeded(root);
+  const port = await freePort();
+  const env = {
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    APP_SECRET: process.env.APP_SECRET ?? 'bench-secret-0123456789-0123456789-0123456789',
+    LOG_LEVEL: 'warn',
+  };
+
+  // A live flow whose graph is just its webhook trigger: each run is created,
+  // driven and finished by the worker while the benchmark runs.
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  const workspaceId = uuid7();
+  const flowId = uuid7();
+  const token = randomBytes(24).toString('base64url');
+  const graph = JSON.stringify({ nodes: [{ id: 'trigger', type: 'trigger.webhook', config: {} }], edges: [] });
+  await client.query(`INSERT INTO workspace (id, name) VALUES ($1, 'bench')`, [workspaceId]);
+  await client.query(
+    `INSERT INTO flow (id, "workspaceId", name, status, token, "draftGraph", "publishedVersion", "updatedAt") VALUES ($1, $2, 'bench', 'live', $3, $4, 1, now())`,
+    [flowId, workspaceId, token, graph],
+  );
+  await client.query(`INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`, [uuid7(), workspaceId, flowId, graph]);
+
+  const webArgs = mode === 'next' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : ['--import', 'tsx', path.join(root, 'web/main.ts')];
+  const web = start(webArgs, env);
+  const worker = start(['--import', 'tsx', path.join(root, 'worker/main.ts')], env);
+  await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the web process' });
+  const url = `${env.APP_URL}/hooks/${token}`;
+  const idleRss = rssMiB(web.pid!);
+
+  await autocannon({ url, connections: 10, duration: 3, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"warm":true}' });
+  const results: Result[] = [];
+  results.push(await drive('worker running', url, web));
+  const backlogAfterRun = await queuedBacklog(client);
+  await stop(worker);
+  results.push(await drive('worker stopped', url, web));
+
+  const stored = Number((await client.query(`SELECT count(*) FROM event WHERE "flowId" = $1 AND status = 'accepted'`, [flowId])).rows[0].count);
+  const runs = Number((await client.query(`SELECT count(*) FROM run WHERE "flowId" = $1`, [flowId])).rows[0].count);
+  const acked = results.reduce((n, r) => n + r.ok, 0);
+
+  console.log(`\nWebhook ingest (${mode === 'next' ? 'Next.js route via next start' : 'web/main.ts ingest server'}), ${connections} connections, ${seconds} s each, trigger-only live flow`);
+  console.log('| case | accepted/s | p50 ms | p99 ms | 2xx | non-2xx | errors | web RSS MiB |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    console.log(`| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.rssMiB.toFixed(0)} |`);
+  }
+  console.log(`web RSS idle: ${idleRss.toFixed(0)} MiB`);
+  console.log(`2xx answers measured: ${acked}; accepted events in PostgreSQL: ${stored} (with warm-up); runs created: ${runs}`);
+  console.log(`events without a run when the worker was stopped: ${backlogAfterRun}`);
+  console.log(`every acknowledged event stored: ${stored >= acked ? 'yes' : 'NO'}`);
+
+  await client.end();
+  await stop(web);
+}
+
+async function queuedBacklog(client: pg.Client): Promise<number> {
+  const r = await client.query(`SELECT count(*) FROM event e WHERE e.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM run r WHERE r."originKey" = e.id::text)`);
+  return Number(r.rows[0].count);
+}
+
+async function cleanup() {
+  await Promise.all([...children].map(stop));
+  const admin = new pg.Client({ connectionString: `${pgBase}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
+  await admin.end();
+  const redis = new Redis(redisUrl);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+try {
+  await main();
+} finally {
+  await cleanup();
+}
