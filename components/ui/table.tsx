@@ -2,11 +2,12 @@ import type { ComponentProps } from 'react';
 import { cn } from './cn';
 
 // Table primitives: a plain <table> styled once. The wrapper scrolls sideways
-// on narrow screens instead of squeezing columns.
+// on narrow screens instead of squeezing columns; it is positioned so that
+// sr-only cells inside cannot widen the page.
 
 export function Table({ className, children, ...rest }: ComponentProps<'table'>) {
   return (
-    <div className="w-full overflow-x-auto">
+    <div className="relative w-full overflow-x-auto">
       <table className={cn('w-full border-collapse text-left text-sm', className)} {...rest}>
         {children}
       </table>

@@ -75,6 +75,8 @@ describe('accounts in the browser', () => {
     await expect(page.getByRole('heading', { name: 'No runs yet' }).isVisible()).resolves.toBe(true);
     await page.goto(`${baseUrl()}/settings`);
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    // Wide content (the keys table) scrolls inside its card; the page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await browser.screenshot('settings-390');
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await drawer.getByRole('button', { name: 'Account menu' }).click();
