@@ -1,3 +1,4 @@
+import { createBatcher } from './batcher';
 import { ingestPool } from './ingest-pool';
 import { uuid7 } from './uuid7';
 
@@ -7,6 +8,8 @@ import { uuid7 } from './uuid7';
 // (flowId, key) primary key serialises concurrent deliveries, and the loser
 // becomes a "duplicate" event pointing at the first one. Keys older than the
 // 7-day window are taken over by the new event.
+// Plain inserts (no dedupe key) arriving together share one multi-row INSERT
+// and one commit (batcher.ts).
 
 export type NewEvent = {
   workspaceId: string;
@@ -29,6 +32,30 @@ const insertPlain = {
   name: 'ingest_insert_event',
   text: `INSERT INTO event (${COLUMNS}) VALUES ($1, $2, $3, $4::"EventStatus", $5, $6::jsonb, $7::jsonb, $8::jsonb)`,
 };
+
+const insertMany = {
+  name: 'ingest_insert_events',
+  text: `INSERT INTO event (${COLUMNS})
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::"EventStatus"[], $5::text[], $6::jsonb[], $7::jsonb[], $8::jsonb[])`,
+};
+
+type Values = (string | null)[];
+
+const insertBatch = createBatcher<Values, true | Error>(async (rows) => {
+  if (rows.length === 1) {
+    await ingestPool().query({ ...insertPlain, values: rows[0]! });
+    return [true];
+  }
+  const columns = rows[0]!.map((_, c) => rows.map((r) => r[c]));
+  try {
+    await ingestPool().query({ ...insertMany, values: columns });
+    return rows.map(() => true as const);
+  } catch (err) {
+    // One bad row (its flow deleted meanwhile) must not fail the others: retry them one by one.
+    if (!(err as { code?: string }).code?.startsWith('23')) throw err;
+    return Promise.all(rows.map((values) => ingestPool().query({ ...insertPlain, values }).then(() => true as const, (e: Error) => e)));
+  }
+});
 
 // A test event also becomes the flow's sample for the editor's field picker.
 const insertTest = {
@@ -62,7 +89,7 @@ export async function storeEvent(e: NewEvent): Promise<StoredEvent> {
     return { eventId, status: 'test', duplicateOfId: null };
   }
   if (!e.dedupeKey) {
-    await ingestPool().query({ ...insertPlain, values });
+    await insertBatch(values);
     return { eventId, status: e.status, duplicateOfId: null };
   }
   const { rows } = await ingestPool().query<{ duplicateOfId: string | null }>({ ...insertWithKey, values: [...values, e.dedupeKey] });
