@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { zodDetails } from '../api/handler';
 import { connectionSchemas, connectionTypes, secretKeys, MASK } from './connection-schemas';
 import { splitSecret } from './split-secret';
 import type { ConnectionType } from '../steps/types';
@@ -25,7 +24,7 @@ export const updateConnectionInput = z.object({
 export function parseConnectionConfig(type: ConnectionType, raw: unknown) {
   const parsed = connectionSchemas[type].safeParse(raw);
   if (!parsed.success) {
-    const details = zodDetails(parsed.error).map((d) => ({ ...d, path: `config.${d.path}` }));
+    const details = parsed.error.issues.map((i) => ({ path: ['config', ...i.path].join('.'), message: i.message }));
     throw new AppError('invalid_input', `Invalid body: ${details[0]!.path}: ${details[0]!.message}`, details);
   }
   return splitSecret(parsed.data as Record<string, unknown>, secretKeys[type], MASK);

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicOnlyPolicy, withOutboundPolicy } from '@/lib/net/address-policy';
 import { runEmailSend } from '@/lib/steps/email-send/run';
 import { StepError } from '@/lib/steps/types';
 import { createConnection, rejection, stepContext } from '../helpers/step-context';
@@ -135,5 +136,23 @@ describe('email.send over SMTP', () => {
     );
     expect(err.retryable).toBe(true);
     expect(err.message).toContain('Could not reach the SMTP server');
+  });
+
+  it('with OUTBOUND_ALLOW_PRIVATE=false, refuses an SMTP host on loopback before connecting', async () => {
+    got = [];
+    const err = await rejection(
+      withOutboundPolicy(publicOnlyPolicy, () => send({ to: 'a@example.test', subject: 's', text: 't' })),
+    );
+    expect(err).toBeInstanceOf(StepError);
+    expect(err.retryable).toBe(false);
+    expect(err.message).toMatch(/^Refused to connect to 127\.0\.0\.1: it is a loopback address/);
+    const named = await createConnection(tenant, 'smtp', { host: 'localhost', port, secure: false, from: 'support@acme.test' });
+    const byName = await rejection(
+      withOutboundPolicy(publicOnlyPolicy, () =>
+        runEmailSend({ connection: named, to: 'a@example.test', subject: 's', text: 't' } as any, stepContext(tenant.workspaceId)),
+      ),
+    );
+    expect(byName.message).toMatch(/^Refused to connect to localhost \(.+\): it is a loopback address/);
+    expect(got).toHaveLength(0);
   });
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { env } from '../../env';
 import { allOperations, type Operation } from './registry';
 import './api-keys.ops';
+import './connections.ops';
+import './contacts.ops';
 import './flows.ops';
 import './runs.ops';
 

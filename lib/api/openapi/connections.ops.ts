@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { connectionTypes } from '../../connections/connection-schemas';
+import { createConnectionInput, updateConnectionInput } from '../../connections/connection-input';
+import { pageQuery } from '../pagination';
+import { defineOperations } from './registry';
+
+const connectionOutput = z.object({
+  id: z.uuid(),
+  type: z.enum(connectionTypes as [string, ...string[]]),
+  name: z.string(),
+  config: z.record(z.string(), z.unknown()).describe('Non-secret settings; every secret shows as "••••••••"'),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+defineOperations([
+  {
+    method: 'GET',
+    path: '/connections',
+    tag: 'Connections',
+    summary: 'List connections',
+    query: pageQuery.extend({ type: z.string().optional() }),
+    success: { status: 200, description: 'A page of connections, secrets masked', schema: z.object({ items: z.array(connectionOutput), nextCursor: z.string().nullable() }) },
+  },
+  {
+    method: 'POST',
+    path: '/connections',
+    tag: 'Connections',
+    summary: 'Create a connection',
+    description:
+      'config by type — smtp {host, port, secure, starttls?, user?, pass?, from}; slack {webhookUrl}; twilio {accountSid, authToken, fromNumber, baseUrl?}; hubspot {accessToken, baseUrl?}; http {auth: {type: "bearer", token} | {type: "basic", username, password} | {type: "header", name, value}}. Secrets are encrypted and never returned.',
+    body: createConnectionInput,
+    success: { status: 201, description: 'The connection, secrets masked', schema: connectionOutput },
+  },
+  { method: 'GET', path: '/connections/{id}', tag: 'Connections', summary: 'Get a connection', success: { status: 200, description: 'The connection, secrets masked', schema: connectionOutput } },
+  {
+    method: 'PATCH',
+    path: '/connections/{id}',
+    tag: 'Connections',
+    summary: 'Rename a connection or replace its settings',
+    description: 'A new config replaces every setting, secrets included.',
+    body: updateConnectionInput,
+    success: { status: 200, description: 'The connection, secrets masked', schema: connectionOutput },
+  },
+  { method: 'DELETE', path: '/connections/{id}', tag: 'Connections', summary: 'Delete a connection', success: { status: 204, description: 'Deleted; steps using it fail with "Connection not found"' } },
+  {
+    method: 'POST',
+    path: '/connections/{id}/test',
+    tag: 'Connections',
+    summary: 'Check a connection',
+    description: 'Makes one harmless call with the stored credentials (SMTP login, Twilio account lookup, HubSpot contact read; for http, a HEAD of the given url).',
+    body: z.object({ url: z.string().url().optional() }).optional(),
+    success: { status: 200, description: 'Whether the check passed, and why', schema: z.object({ ok: z.boolean(), message: z.string() }) },
+  },
+]);
