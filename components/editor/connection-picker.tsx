@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -28,20 +28,27 @@ export function ConnectionPicker({ type, label, value, onChange, error }: Props)
   const [loadError, setLoadError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const res = await apiFetch<{ items: Connection[] }>('/connections?limit=100');
-      setItems(res.items.filter((c) => c.type === type));
-      setLoadError(null);
-    } catch (err) {
-      setLoadError((err as Error).message);
-      setItems([]);
-    }
-  }, [type]);
+  // Bumped after creating a connection, to list it.
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    let live = true;
+    apiFetch<{ items: Connection[] }>('/connections?limit=100').then(
+      (res) => {
+        if (!live) return;
+        setItems(res.items.filter((c) => c.type === type));
+        setLoadError(null);
+      },
+      (err) => {
+        if (!live) return;
+        setLoadError((err as Error).message);
+        setItems([]);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [type, version]);
 
   return (
     <div className="space-y-2">
@@ -65,9 +72,11 @@ export function ConnectionPicker({ type, label, value, onChange, error }: Props)
         <NewConnectionForm
           type={type}
           onCancel={() => setCreating(false)}
-          onCreated={async (id) => {
+          onCreated={(id, name) => {
             setCreating(false);
-            await load();
+            // Listed at once; the reload confirms it from the server.
+            setItems((list) => [...(list ?? []), { id, type, name }]);
+            setVersion((v) => v + 1);
             onChange(id);
           }}
         />
@@ -76,7 +85,7 @@ export function ConnectionPicker({ type, label, value, onChange, error }: Props)
   );
 }
 
-function NewConnectionForm({ type, onCancel, onCreated }: { type: ConnectionType; onCancel(): void; onCreated(id: string): void }) {
+function NewConnectionForm({ type, onCancel, onCreated }: { type: ConnectionType; onCancel(): void; onCreated(id: string, name: string): void }) {
   const schema = connectionSchemas[type];
   const [name, setName] = useState('');
   const [config, setConfig] = useState<Record<string, unknown>>({});
@@ -94,7 +103,7 @@ function NewConnectionForm({ type, onCancel, onCreated }: { type: ConnectionType
     setMessage(null);
     try {
       const res = await apiFetch<{ id: string }>('/connections', { body: { type, name: name.trim(), config } });
-      onCreated(res.id);
+      onCreated(res.id, name.trim());
     } catch (err) {
       const e = err as ApiError;
       setMessage(e.message);

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
@@ -31,21 +31,24 @@ export function EditorToolbar(p: Props) {
   const [held, setHeld] = useState<{ count: number; more: boolean } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  const loadHeld = useCallback(async () => {
-    try {
-      const res = await apiFetch<{ items: unknown[]; nextCursor: string | null }>(`/flows/${p.flowId}/events?status=held&limit=100`);
-      setHeld({ count: res.items.length, more: !!res.nextCursor });
-    } catch {
-      setHeld(null);
-    }
-  }, [p.flowId]);
+  // Bumped after running or discarding held events, to count again.
+  const [heldVersion, setHeldVersion] = useState(0);
 
   useEffect(() => {
-    if (p.status !== 'paused') return setHeld(null);
-    void loadHeld();
-    const t = setInterval(loadHeld, 5000);
-    return () => clearInterval(t);
-  }, [p.status, loadHeld]);
+    if (p.status !== 'paused') return;
+    let live = true;
+    const load = () =>
+      apiFetch<{ items: unknown[]; nextCursor: string | null }>(`/flows/${p.flowId}/events?status=held&limit=100`).then(
+        (res) => live && setHeld({ count: res.items.length, more: !!res.nextCursor }),
+        () => live && setHeld(null),
+      );
+    void load();
+    const t = setInterval(load, 5000);
+    return () => {
+      live = false;
+      clearInterval(t);
+    };
+  }, [p.status, p.flowId, heldVersion]);
 
   async function act(what: 'pause' | 'resume' | 'held/run' | 'held/discard') {
     setBusy(what);
@@ -56,7 +59,7 @@ export function EditorToolbar(p: Props) {
       if (what === 'resume') p.onStatus('live');
       if (what.startsWith('held')) {
         setMessage(what === 'held/run' ? 'Held events are running.' : 'Held events discarded.');
-        await loadHeld();
+        setHeldVersion((v) => v + 1);
       }
     } catch (err) {
       setMessage((err as Error).message);

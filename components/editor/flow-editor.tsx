@@ -17,8 +17,9 @@ import { Alert } from '@/components/ui/alert';
 import type { FlowGraph } from '@/lib/flows/graph';
 import type { FlowView } from '@/lib/flows/flow-view';
 import { stepCatalog, TRIGGER_TYPE } from '@/lib/steps/catalog';
-import { apiFetch, ApiError } from './api-client';
-import { ConfigPanel, type TestResult } from './config-panel';
+import { apiFetch } from './api-client';
+import { ConfigPanel } from './config-panel';
+import { EditorHelp } from './editor-help';
 import { EditorToolbar } from './editor-toolbar';
 import { addNode, ancestors, connect, connectionProblem, edgeKey, moveNodes, removeEdges, removeNodes, updateNode } from './graph-ops';
 import { historyReducer, initialHistory } from './history';
@@ -26,10 +27,9 @@ import { DRAG_TYPE, Palette } from './palette';
 import { nodeTypes, type StepNodeType } from './step-node';
 import { TriggerPanel } from './trigger-panel';
 import { useAutosave } from './use-autosave';
+import { useFlowActions } from './use-flow-actions';
 import { useSampleEvent } from './use-sample-event';
 import { variableGroups } from './variables';
-
-type Issues = { byNode: Record<string, string[]>; general: string[] };
 
 export function FlowEditor({ flow }: { flow: FlowView }) {
   return (
@@ -48,16 +48,22 @@ function EditorInner({ flow }: { flow: FlowView }) {
   const [selected, setSelected] = useState<string[]>(() => [flow.graph.nodes.find((n) => n.type === TRIGGER_TYPE)?.id ?? ''].filter(Boolean));
   const [selectedEdges, setSelectedEdges] = useState<string[]>([]);
   const [dims, setDims] = useState<Record<string, { width: number; height: number }>>({});
-  const [issues, setIssues] = useState<Issues | null>(null);
-  const [publishing, setPublishing] = useState(false);
-  const [notice, setNotice] = useState<{ tone: 'success' | 'error' | 'info'; text: string } | null>(null);
   const [outputs, setOutputs] = useState<Record<string, unknown>>({});
-  const [tests, setTests] = useState<Record<string, TestResult>>({});
   const dragging = useRef(false);
   const rf = useReactFlow();
 
   const save = useAutosave(flow.id, { name: name.trim() || flow.name, graph });
   const sample = useSampleEvent(flow.id, flow.sampleEventId);
+  const actions = useFlowActions(
+    flow.id,
+    save.flush,
+    (v) => {
+      setVersion(v);
+      setStatus((s) => (s === 'draft' ? 'live' : s));
+    },
+    (nodeId, output) => setOutputs((o) => ({ ...o, [nodeId]: output })),
+  );
+  const { issues, notice, setNotice, tests } = actions;
   const commit = useCallback((g: FlowGraph, coalesceKey?: string) => dispatch({ type: 'commit', graph: g, coalesceKey }), []);
 
   // Earlier steps' outputs for the variable picker: from the latest run, if any.
@@ -173,49 +179,6 @@ function EditorInner({ flow }: { flow: FlowView }) {
     [rf, add],
   );
 
-  async function publish() {
-    setPublishing(true);
-    setNotice(null);
-    try {
-      await save.flush();
-      const res = await apiFetch<{ version: number }>(`/flows/${flow.id}/publish`, { method: 'POST', body: {} });
-      setIssues(null);
-      setVersion(res.version);
-      setStatus((s) => (s === 'draft' ? 'live' : s));
-      setNotice({ tone: 'success', text: `Published version ${res.version}. New events at the webhook URL run it.` });
-    } catch (err) {
-      const e = err as ApiError;
-      if (e.code === 'invalid_input' && e.details.length) {
-        const byNode: Record<string, string[]> = {};
-        const general: string[] = [];
-        for (const d of e.details) (d.nodeId ? (byNode[d.nodeId] ??= []) : general).push(d.message);
-        setIssues({ byNode, general });
-        const n = e.details.length;
-        setNotice({ tone: 'error', text: `Nothing was published: fix ${n} problem${n === 1 ? '' : 's'} marked on the steps.` });
-      } else setNotice({ tone: 'error', text: `Publishing failed: ${e.message}` });
-    } finally {
-      setPublishing(false);
-    }
-  }
-
-  async function testStep(nodeId: string) {
-    setTests((t) => ({ ...t, [nodeId]: { state: 'running' } }));
-    try {
-      await save.flush();
-      const res = await apiFetch<{ output?: unknown; error?: string | { message: string }; status?: string }>(`/flows/${flow.id}/steps/${nodeId}/test`, { method: 'POST', body: {} });
-      if (res.error) {
-        const message = typeof res.error === 'string' ? res.error : res.error.message;
-        setTests((t) => ({ ...t, [nodeId]: { state: 'error', message } }));
-      } else {
-        const output = 'output' in res ? res.output : res;
-        setTests((t) => ({ ...t, [nodeId]: { state: 'ok', output } }));
-        setOutputs((o) => ({ ...o, [nodeId]: output }));
-      }
-    } catch (err) {
-      setTests((t) => ({ ...t, [nodeId]: { state: 'error', message: (err as Error).message } }));
-    }
-  }
-
   const groups = useMemo(() => {
     if (!primary) return [];
     const earlier = ancestors(graph, primary.id)
@@ -240,8 +203,8 @@ function EditorInner({ flow }: { flow: FlowView }) {
         saveState={save.state}
         saveError={save.error}
         onRetrySave={save.retry}
-        onPublish={publish}
-        publishing={publishing}
+        onPublish={actions.publish}
+        publishing={actions.publishing}
       />
       {(notice || issues?.general.length) && (
         <div className="space-y-2 border-b border-slate-200 bg-white px-4 py-2" data-testid="publish-result">
@@ -320,7 +283,7 @@ function EditorInner({ flow }: { flow: FlowView }) {
                 commit(removeNodes(graph, [primary.id]));
                 setSelected([]);
               }}
-              onTest={() => testStep(primary.id)}
+              onTest={() => actions.testStep(primary.id)}
               testResult={tests[primary.id]}
             >
               {primary.type === TRIGGER_TYPE && (
@@ -340,26 +303,6 @@ function EditorInner({ flow }: { flow: FlowView }) {
           )}
         </aside>
       </div>
-    </div>
-  );
-}
-
-function EditorHelp() {
-  return (
-    <div className="space-y-3 text-sm text-slate-600">
-      <h2 className="font-semibold text-slate-900">Select a step to set it up</h2>
-      <p>Add steps from the list on the left, then connect each step’s bottom dot to the next step’s top dot.</p>
-      <ul className="space-y-1 text-xs">
-        <li>
-          <kbd className="rounded border px-1">Tab</kbd> to a step, <kbd className="rounded border px-1">Enter</kbd> to select it, arrow keys to move it
-        </li>
-        <li>
-          <kbd className="rounded border px-1">Delete</kbd> removes the selected steps or connections
-        </li>
-        <li>
-          <kbd className="rounded border px-1">Ctrl/⌘ Z</kbd> undo, <kbd className="rounded border px-1">Ctrl/⌘ Shift Z</kbd> redo
-        </li>
-      </ul>
     </div>
   );
 }

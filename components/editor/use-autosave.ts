@@ -20,43 +20,53 @@ export function useAutosave(flowId: string, draft: { name: string; graph: FlowGr
   const savedJson = useRef(JSON.stringify(draft));
   const inFlight = useRef<Promise<void> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  latest.current = draft;
+  useEffect(() => {
+    latest.current = draft;
+  });
+
+  const saveOnce = useCallback(
+    async (body: { name: string; graph: FlowGraph }, json: string) => {
+      setState('saving');
+      const p = (async () => {
+        try {
+          await apiFetch(`/flows/${flowId}`, { method: 'PUT', body });
+          savedJson.current = json;
+          setError(null);
+          setState(JSON.stringify(latest.current) === json ? 'saved' : 'unsaved');
+        } catch (err) {
+          setError((err as Error).message);
+          setState('error');
+          throw err;
+        }
+      })();
+      inFlight.current = p.then(
+        () => {},
+        () => {},
+      );
+      try {
+        await p;
+      } finally {
+        inFlight.current = null;
+      }
+    },
+    [flowId],
+  );
 
   const saveNow = useCallback(async (): Promise<void> => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
-    while (inFlight.current) await inFlight.current;
-    const body = latest.current;
-    const json = JSON.stringify(body);
-    if (json === savedJson.current) {
-      setState('saved');
-      return;
-    }
-    setState('saving');
-    const p = (async () => {
-      try {
-        await apiFetch(`/flows/${flowId}`, { method: 'PUT', body });
-        savedJson.current = json;
-        setError(null);
-        setState(JSON.stringify(latest.current) === json ? 'saved' : 'unsaved');
-      } catch (err) {
-        setError((err as Error).message);
-        setState('error');
-        throw err;
+    // Loop: changes made while a save was in flight are sent right after it.
+    for (;;) {
+      while (inFlight.current) await inFlight.current;
+      const body = latest.current;
+      const json = JSON.stringify(body);
+      if (json === savedJson.current) {
+        setState('saved');
+        return;
       }
-    })();
-    inFlight.current = p.then(
-      () => {},
-      () => {},
-    );
-    try {
-      await p;
-    } finally {
-      inFlight.current = null;
+      await saveOnce(body, json);
     }
-    if (JSON.stringify(latest.current) !== savedJson.current) return saveNow();
-  }, [flowId]);
-
+  }, [saveOnce]);
   const json = JSON.stringify(draft);
   useEffect(() => {
     if (json === savedJson.current) return;

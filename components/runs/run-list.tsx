@@ -31,8 +31,8 @@ export function RunList({ initial, flowId, showFlow }: Props) {
   const [cursor, setCursor] = useState(initial.nextCursor);
   const [loadingMore, setLoadingMore] = useState(false);
   const [now, setNow] = useState(() => Date.now());
-  const filterRef = useRef(status);
-  filterRef.current = status;
+  // The filter the latest request was made for; a poll answering for an older filter is dropped.
+  const filterRef = useRef<RunStatusValue | ''>('');
 
   const refresh = useCallback(async () => {
     const f = filterRef.current;

@@ -205,6 +205,13 @@ describe('flow editor and runs in the browser', () => {
     const m2 = await mail.waitForMail('alan@example.com');
     expect(m2.subject).toBe('Thanks, Alan Turing');
     expect(mail.messages.filter((m) => m.to.includes('grace@example.com'))).toHaveLength(1);
+
+    // The flows list shows the flow live, its last run and the day's count.
+    await page.goto(`${baseUrl()}/flows`);
+    const row = page.locator('[data-testid="flows-table"] tr', { hasText: 'Contact form' });
+    await expect(row.getByText('live').isVisible()).resolves.toBe(true);
+    await expect(row.getByText('succeeded').isVisible()).resolves.toBe(true);
+    await expect(row.getByRole('link', { name: /^2 runs in the last 24 hours/ }).isVisible()).resolves.toBe(true);
   });
 
   it('publishing an invalid graph shows the errors on the offending nodes and publishes nothing', async () => {
@@ -227,6 +234,19 @@ describe('flow editor and runs in the browser', () => {
     await page.getByRole('textbox', { name: 'Email', exact: true }).fill('');
     await waitSaved(page);
 
+    // Delete and undo/redo from the keyboard.
+    await selectNode(page, 'delay');
+    await page.locator('.react-flow__node[data-id="delay"]').focus();
+    await page.keyboard.press('Delete');
+    await page.getByTestId('node-delay').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('node-delay').waitFor();
+    await page.keyboard.press('Control+Shift+z');
+    await page.getByTestId('node-delay').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('node-delay').waitFor();
+    await waitSaved(page);
+
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText(/Nothing was published/).waitFor();
     await expect(page.getByTestId('node-issues-ack').textContent()).resolves.toMatch(/connection/i);
@@ -239,6 +259,38 @@ describe('flow editor and runs in the browser', () => {
     const flow = await db.flow.findFirstOrThrow({ where: { id: flowId, workspaceId: tenant.workspaceId }, select: { status: true, publishedVersion: true } });
     expect(flow).toEqual({ status: 'draft', publishedVersion: null });
     expect(await db.flowVersion.count({ where: { flowId } })).toBe(0);
+  });
+
+  it('pausing holds events: the editor counts them and runs them on request; the overview charts the run', async () => {
+    const tenant = await createTenant('paused');
+    const graph = {
+      nodes: [
+        { id: 'trigger', type: 'trigger.webhook', config: {}, position: { x: 0, y: 0 } },
+        { id: 'lead', type: 'crm.upsertContact', config: { email: '{{ trigger.body.email }}' }, position: { x: 0, y: 160 } },
+      ],
+      edges: [{ source: 'trigger', target: 'lead' }],
+    };
+    const created = await api('/api/v1/flows', { key: tenant.apiKey, body: { name: 'Pause me', graph } });
+    expect((await api(`/api/v1/flows/${created.json.id}/publish`, { key: tenant.apiKey, method: 'POST' })).status).toBe(200);
+
+    browser = await openBrowser();
+    const { page } = browser;
+    await addSessionCookie(browser.context, tenant.cookie, baseUrl());
+    await page.goto(`${baseUrl()}/flows/${created.json.id}`);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Resume' }).waitFor();
+
+    const sent = await fetch(created.json.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'held@example.com' }) });
+    expect((await sent.json()).status).toBe('held');
+    await page.getByTestId('held-count').getByText('1 held event').waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Run held' }).click();
+    await page.getByTestId('held-count').waitFor({ state: 'detached', timeout: 20_000 });
+
+    await page.getByRole('navigation', { name: 'Flow' }).getByRole('link', { name: 'Runs' }).click();
+    await page.locator('tr[data-status="succeeded"]', { hasText: 'held@example.com' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('navigation', { name: 'Flow' }).getByRole('link', { name: 'Overview' }).click();
+    await expect(page.getByRole('img', { name: /Events and runs per hour/ }).getAttribute('aria-label')).resolves.toMatch(/1 succeeded/);
+    await screenshot(browser, 'overview');
   });
 
   it('a failed run is replayed from its failed step: earlier steps are reused, not repeated', async () => {
