@@ -12,7 +12,11 @@ export async function apiCall(path: string, init: { method?: string; body?: unkn
     const data = res.status === 204 ? null : await res.json().catch(() => null);
     return { ok: res.ok, status: res.status, data };
   } catch {
-    return { ok: false, status: 0, data: { error: { message: 'Could not reach Switchboard. Check your connection and try again.' } } };
+    return {
+      ok: false,
+      status: 0,
+      data: { error: { message: 'Could not reach Switchboard. Check your connection and try again.' } },
+    };
   }
 }
 

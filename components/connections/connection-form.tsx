@@ -16,7 +16,13 @@ import { apiCall, errorMessage } from './api-call';
 type Values = Record<string, string | boolean>;
 
 /** The "New connection" form: fields come from the type's zod schema; errors show next to each field. */
-export function ConnectionForm({ onCreated, onCancel }: { onCreated: (c: ConnectionView) => void; onCancel: () => void }) {
+export function ConnectionForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (c: ConnectionView) => void;
+  onCancel: () => void;
+}) {
   const [type, setType] = useState<ConnectionType>('smtp');
   const [name, setName] = useState('');
   const [values, setValues] = useState<Values>({});
@@ -73,7 +79,12 @@ export function ConnectionForm({ onCreated, onCancel }: { onCreated: (c: Connect
             </Select>
           </Field>
           <Field label="Name" error={errors.name}>
-            <Input name="name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Support mailbox" />
+            <Input
+              name="name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. Support mailbox"
+            />
           </Field>
         </div>
         <FieldList fields={fields} values={values} errors={errors} set={set} />
@@ -90,7 +101,17 @@ export function ConnectionForm({ onCreated, onCancel }: { onCreated: (c: Connect
   );
 }
 
-function FieldList({ fields, values, errors, set }: { fields: FormField[]; values: Values; errors: Record<string, string>; set: (p: string, v: string | boolean) => void }) {
+function FieldList({
+  fields,
+  values,
+  errors,
+  set,
+}: {
+  fields: FormField[];
+  values: Values;
+  errors: Record<string, string>;
+  set: (p: string, v: string | boolean) => void;
+}) {
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       {fields.map((f) => {
@@ -101,7 +122,11 @@ function FieldList({ fields, values, errors, set }: { fields: FormField[]; value
           return (
             <div key={f.path} className="space-y-4 sm:col-span-2">
               <Field label={f.label} error={errors[`config.${f.path}.${f.discriminator}`]}>
-                <Select name={f.path} value={chosen} onChange={(e) => set(`${f.path}.${f.discriminator}`, e.target.value)}>
+                <Select
+                  name={f.path}
+                  value={chosen}
+                  onChange={(e) => set(`${f.path}.${f.discriminator}`, e.target.value)}
+                >
                   {f.options.map((o) => (
                     <option key={o.value} value={o.value}>
                       {o.label}
@@ -117,7 +142,13 @@ function FieldList({ fields, values, errors, set }: { fields: FormField[]; value
           const checked = Boolean(values[f.path] ?? f.defaultValue ?? false);
           return (
             <label key={f.path} className="flex items-start gap-2 text-sm text-slate-800 sm:col-span-2">
-              <input type="checkbox" name={f.path} className="mt-0.5" checked={checked} onChange={(e) => set(f.path, e.target.checked)} />
+              <input
+                type="checkbox"
+                name={f.path}
+                className="mt-0.5"
+                checked={checked}
+                onChange={(e) => set(f.path, e.target.checked)}
+              />
               <span>
                 {f.label}
                 {f.hint && <span className="block text-xs text-slate-500">{f.hint}</span>}
@@ -156,7 +187,8 @@ function collect(fields: FormField[], values: Values): Record<string, unknown> {
       put(`${f.path}.${f.discriminator}`, chosen);
       const option = f.options.find((o) => o.value === chosen) ?? f.options[0]!;
       const inner = collect(option.fields, values);
-      for (const [k, v] of Object.entries((inner[f.path.split('.')[0]!] ?? {}) as Record<string, unknown>)) put(`${f.path}.${k}`, v);
+      for (const [k, v] of Object.entries((inner[f.path.split('.')[0]!] ?? {}) as Record<string, unknown>))
+        put(`${f.path}.${k}`, v);
     } else if (f.kind === 'boolean') {
       put(f.path, Boolean(values[f.path] ?? f.defaultValue ?? false));
     } else {

@@ -25,7 +25,11 @@ function summary(c: ConnectionView): string {
     case 'twilio':
       return `${k.accountSid} · from ${k.fromNumber}`;
     case 'http':
-      return k.auth?.type === 'basic' ? `Basic auth as ${k.auth.username}` : k.auth?.type === 'header' ? `Header ${k.auth.name}` : 'Bearer token';
+      return k.auth?.type === 'basic'
+        ? `Basic auth as ${k.auth.username}`
+        : k.auth?.type === 'header'
+          ? `Header ${k.auth.name}`
+          : 'Bearer token';
     case 'hubspot':
       return k.baseUrl ? `Private app token · ${k.baseUrl}` : 'Private app token';
     default:
@@ -44,14 +48,24 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
   async function check(id: string) {
     setChecks((c) => ({ ...c, [id]: 'running' }));
     const res = await apiCall(`/api/v1/connections/${id}/test`, { body: {} });
-    setChecks((c) => ({ ...c, [id]: res.ok ? (res.data as Check) : { ok: false, message: errorMessage(res, 'The check could not run.') } }));
+    setChecks((c) => ({
+      ...c,
+      [id]: res.ok ? (res.data as Check) : { ok: false, message: errorMessage(res, 'The check could not run.') },
+    }));
   }
 
   async function rename() {
     if (!renaming) return;
     if (!renaming.name.trim()) return setRenaming({ ...renaming, error: 'Name is required' });
-    const res = await apiCall(`/api/v1/connections/${renaming.id}`, { method: 'PATCH', body: { name: renaming.name.trim() } });
-    if (!res.ok) return setRenaming({ ...renaming, error: res.data?.error?.details?.[0]?.message ?? errorMessage(res, 'Could not rename.') });
+    const res = await apiCall(`/api/v1/connections/${renaming.id}`, {
+      method: 'PATCH',
+      body: { name: renaming.name.trim() },
+    });
+    if (!res.ok)
+      return setRenaming({
+        ...renaming,
+        error: res.data?.error?.details?.[0]?.message ?? errorMessage(res, 'Could not rename.'),
+      });
     setItems((list) => list.map((c) => (c.id === renaming.id ? (res.data as ConnectionView) : c)));
     setRenaming(null);
   }
@@ -83,9 +97,13 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
       )}
       {listError && <Alert tone="error">{listError}</Alert>}
       {items.length === 0 && !adding ? (
-        <EmptyState icon={<PlugIcon />} title="No connections yet" action={<Button onClick={() => setAdding(true)}>New connection</Button>}>
-          A connection stores the login details a step needs — an SMTP server for email, a Slack webhook, a HubSpot or Twilio
-          account. Secrets are encrypted and never shown again.
+        <EmptyState
+          icon={<PlugIcon />}
+          title="No connections yet"
+          action={<Button onClick={() => setAdding(true)}>New connection</Button>}
+        >
+          A connection stores the login details a step needs — an SMTP server for email, a Slack webhook, a HubSpot or
+          Twilio account. Secrets are encrypted and never shown again.
         </EmptyState>
       ) : items.length > 0 ? (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -120,9 +138,17 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
                             autoFocus
                             onChange={(e) => setRenaming({ ...renaming, name: e.target.value, error: undefined })}
                           />
-                          <Button size="sm" type="submit">Save</Button>
-                          <Button size="sm" variant="ghost" type="button" onClick={() => setRenaming(null)}>Cancel</Button>
-                          {renaming.error && <span className="text-xs text-red-600" role="alert">{renaming.error}</span>}
+                          <Button size="sm" type="submit">
+                            Save
+                          </Button>
+                          <Button size="sm" variant="ghost" type="button" onClick={() => setRenaming(null)}>
+                            Cancel
+                          </Button>
+                          {renaming.error && (
+                            <span className="text-xs text-red-600" role="alert">
+                              {renaming.error}
+                            </span>
+                          )}
                         </form>
                       ) : (
                         c.name
@@ -134,7 +160,10 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
                     <Td className="max-w-sm text-slate-600">
                       <div className="truncate">{summary(c)}</div>
                       {result && result !== 'running' && (
-                        <p role="status" className={result.ok ? 'mt-1 text-xs text-emerald-700' : 'mt-1 text-xs text-red-600'}>
+                        <p
+                          role="status"
+                          className={result.ok ? 'mt-1 text-xs text-emerald-700' : 'mt-1 text-xs text-red-600'}
+                        >
                           {result.ok ? '✓ ' : '✗ '}
                           {result.message}
                         </p>
@@ -147,16 +176,29 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
                       {confirming === c.id ? (
                         <span className="inline-flex items-center gap-2">
                           <span className="text-xs text-slate-600">Steps using it will fail.</span>
-                          <Button size="sm" variant="danger" onClick={() => void remove(c.id)}>Delete</Button>
-                          <Button size="sm" variant="ghost" onClick={() => setConfirming(null)}>Keep</Button>
+                          <Button size="sm" variant="danger" onClick={() => void remove(c.id)}>
+                            Delete
+                          </Button>
+                          <Button size="sm" variant="ghost" onClick={() => setConfirming(null)}>
+                            Keep
+                          </Button>
                         </span>
                       ) : (
                         <span className="inline-flex gap-1">
-                          <Button size="sm" variant="secondary" loading={result === 'running'} onClick={() => void check(c.id)}>
+                          <Button
+                            size="sm"
+                            variant="secondary"
+                            loading={result === 'running'}
+                            onClick={() => void check(c.id)}
+                          >
                             Check connection
                           </Button>
-                          <Button size="sm" variant="ghost" onClick={() => setRenaming({ id: c.id, name: c.name })}>Rename</Button>
-                          <Button size="sm" variant="ghost" onClick={() => setConfirming(c.id)}>Delete</Button>
+                          <Button size="sm" variant="ghost" onClick={() => setRenaming({ id: c.id, name: c.name })}>
+                            Rename
+                          </Button>
+                          <Button size="sm" variant="ghost" onClick={() => setConfirming(c.id)}>
+                            Delete
+                          </Button>
                         </span>
                       )}
                     </Td>

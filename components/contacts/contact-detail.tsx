@@ -30,7 +30,11 @@ export function ContactDetail({ contact }: { contact: Contact }) {
             <div>
               <dt className="text-slate-500">Tags</dt>
               <dd className="mt-1 flex flex-wrap gap-1">
-                {contact.tags.length ? contact.tags.map((t) => <Badge key={t}>{t}</Badge>) : <span className="text-slate-900">—</span>}
+                {contact.tags.length ? (
+                  contact.tags.map((t) => <Badge key={t}>{t}</Badge>)
+                ) : (
+                  <span className="text-slate-900">—</span>
+                )}
               </dd>
             </div>
             <div>
@@ -47,7 +51,9 @@ export function ContactDetail({ contact }: { contact: Contact }) {
               {fields.map(([k, v]) => (
                 <div key={k} className="grid grid-cols-3 gap-2">
                   <dt className="truncate text-slate-500">{k}</dt>
-                  <dd className="col-span-2 break-words text-slate-900">{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
+                  <dd className="col-span-2 break-words text-slate-900">
+                    {typeof v === 'string' ? v : JSON.stringify(v)}
+                  </dd>
                 </div>
               ))}
             </dl>
@@ -56,7 +62,11 @@ export function ContactDetail({ contact }: { contact: Contact }) {
           )}
         </Card>
       </div>
-      <Card className="lg:col-span-2" title="Timeline" description="Runs that created or updated this contact, newest first.">
+      <Card
+        className="lg:col-span-2"
+        title="Timeline"
+        description="Runs that created or updated this contact, newest first."
+      >
         {contact.timeline.length ? (
           <ol className="space-y-3">
             {contact.timeline.map((e) => (

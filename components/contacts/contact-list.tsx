@@ -42,7 +42,9 @@ export function ContactList({ initial }: { initial: Page }) {
   async function more() {
     if (!page.nextCursor) return;
     setLoading(true);
-    const res = await apiCall(`/api/v1/contacts?limit=50&cursor=${page.nextCursor}&search=${encodeURIComponent(search.trim())}`);
+    const res = await apiCall(
+      `/api/v1/contacts?limit=50&cursor=${page.nextCursor}&search=${encodeURIComponent(search.trim())}`,
+    );
     setLoading(false);
     if (!res.ok) return setError(errorMessage(res, 'Could not load more contacts.'));
     const next = res.data as Page;
@@ -60,8 +62,8 @@ export function ContactList({ initial }: { initial: Page }) {
           </LinkButton>
         }
       >
-        Contacts are created by the “Add contact to CRM” step. Add it to a flow after your webhook trigger and new leads will show
-        up here.
+        Contacts are created by the “Add contact to CRM” step. Add it to a flow after your webhook trigger and new leads
+        will show up here.
       </EmptyState>
     );
   }

@@ -15,7 +15,11 @@ export type CheckResult = { ok: boolean; message: string };
 // sends a message or changes anything at the vendor. The outcome is a return
 // value (the check failing is an expected answer, not an API error).
 
-export async function checkConnection(workspaceId: string, id: string, opts: { url?: string } = {}): Promise<CheckResult> {
+export async function checkConnection(
+  workspaceId: string,
+  id: string,
+  opts: { url?: string } = {},
+): Promise<CheckResult> {
   const view = await getConnection(workspaceId, id);
   const conn = await loadConnectionForStep(workspaceId, id, view.type);
   const s = mergeSecret(conn.config, conn.secret) as Record<string, any>;
@@ -27,11 +31,21 @@ export async function checkConnection(workspaceId: string, id: string, opts: { u
   }
 }
 
-const checks: Record<ConnectionType, (s: Record<string, any>, signal: AbortSignal, opts: { url?: string }) => Promise<CheckResult>> = {
+const checks: Record<
+  ConnectionType,
+  (s: Record<string, any>, signal: AbortSignal, opts: { url?: string }) => Promise<CheckResult>
+> = {
   async smtp(s) {
     let transport;
     try {
-      transport = await guardedSmtpTransport({ host: s.host, port: Number(s.port), secure: s.secure, starttls: s.starttls, user: s.user, pass: s.pass });
+      transport = await guardedSmtpTransport({
+        host: s.host,
+        port: Number(s.port),
+        secure: s.secure,
+        starttls: s.starttls,
+        user: s.user,
+        pass: s.pass,
+      });
       await transport.verify();
       return { ok: true, message: `Connected to ${s.host}:${s.port}${s.user ? ' and signed in' : ''}.` };
     } catch (err) {
@@ -45,7 +59,8 @@ const checks: Record<ConnectionType, (s: Record<string, any>, signal: AbortSigna
   // check the URL's shape and that its host is an address we may call.
   async slack(s) {
     const url = new URL(String(s.webhookUrl));
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: 'The webhook URL must start with https://' };
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      return { ok: false, message: 'The webhook URL must start with https://' };
     await resolveAllowed(url.hostname, Number(url.port) || 443, outboundPolicy());
     const slackShaped = url.hostname === 'hooks.slack.com' && url.pathname.startsWith('/services/');
     return {
@@ -61,10 +76,14 @@ const checks: Record<ConnectionType, (s: Record<string, any>, signal: AbortSigna
     const res = await callVendor({
       method: 'GET',
       url: `${base}/2010-04-01/Accounts/${encodeURIComponent(s.accountSid)}.json`,
-      headers: { authorization: `Basic ${Buffer.from(`${s.accountSid}:${s.authToken}`).toString('base64')}`, accept: 'application/json' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${s.accountSid}:${s.authToken}`).toString('base64')}`,
+        accept: 'application/json',
+      },
       signal,
     });
-    if (res.status === 200) return { ok: true, message: `Signed in to Twilio account ${res.json?.friendly_name ?? s.accountSid}.` };
+    if (res.status === 200)
+      return { ok: true, message: `Signed in to Twilio account ${res.json?.friendly_name ?? s.accountSid}.` };
     return { ok: false, message: `Twilio answered ${res.status}${res.json?.message ? `: ${res.json.message}` : ''}` };
   },
 

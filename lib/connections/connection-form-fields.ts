@@ -6,9 +6,22 @@ import { connectionSchemas, secretKeys } from './connection-schemas';
 // form, so the form and the API can never disagree on what a type needs.
 
 export type FormField =
-  | { kind: 'text' | 'number' | 'secret'; path: string; label: string; hint?: string; optional: boolean; defaultValue?: unknown }
+  | {
+      kind: 'text' | 'number' | 'secret';
+      path: string;
+      label: string;
+      hint?: string;
+      optional: boolean;
+      defaultValue?: unknown;
+    }
   | { kind: 'boolean'; path: string; label: string; hint?: string; optional: boolean; defaultValue?: boolean }
-  | { kind: 'choice'; path: string; label: string; discriminator: string; options: { value: string; label: string; fields: FormField[] }[] };
+  | {
+      kind: 'choice';
+      path: string;
+      label: string;
+      discriminator: string;
+      options: { value: string; label: string; fields: FormField[] }[];
+    };
 
 const LABELS: Record<string, [string, string?]> = {
   host: ['SMTP server', 'e.g. smtp.gmail.com'],
@@ -23,7 +36,10 @@ const LABELS: Record<string, [string, string?]> = {
   authToken: ['Auth token'],
   fromNumber: ['From number', 'Your Twilio number, e.g. +14155550100'],
   baseUrl: ['API base URL', 'Leave empty unless you use a proxy or a test server'],
-  accessToken: ['Private app access token', 'HubSpot → Settings → Integrations → Private apps (scope: crm.objects.contacts)'],
+  accessToken: [
+    'Private app access token',
+    'HubSpot → Settings → Integrations → Private apps (scope: crm.objects.contacts)',
+  ],
   auth: ['Authentication'],
   token: ['Token'],
   username: ['User name'],
@@ -32,9 +48,19 @@ const LABELS: Record<string, [string, string?]> = {
   value: ['Header value'],
 };
 
-const CHOICE_LABELS: Record<string, string> = { bearer: 'Bearer token', basic: 'User name and password', header: 'Custom header' };
+const CHOICE_LABELS: Record<string, string> = {
+  bearer: 'Bearer token',
+  basic: 'User name and password',
+  header: 'Custom header',
+};
 
-type Def = { type: string; innerType?: z.ZodType; defaultValue?: unknown; options?: z.ZodObject[]; discriminator?: string };
+type Def = {
+  type: string;
+  innerType?: z.ZodType;
+  defaultValue?: unknown;
+  options?: z.ZodObject[];
+  discriminator?: string;
+};
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 function fieldsOf(shape: Record<string, z.ZodType>, secrets: string[], prefix: string): FormField[] {
@@ -45,7 +71,8 @@ function fieldsOf(shape: Record<string, z.ZodType>, secrets: string[], prefix: s
     let defaultValue: unknown;
     for (let d = defOf(s); d.type === 'optional' || d.type === 'default'; d = defOf(s)) {
       optional = true;
-      if (d.type === 'default') defaultValue = typeof d.defaultValue === 'function' ? (d.defaultValue as () => unknown)() : d.defaultValue;
+      if (d.type === 'default')
+        defaultValue = typeof d.defaultValue === 'function' ? (d.defaultValue as () => unknown)() : d.defaultValue;
       s = d.innerType!;
     }
     const d = defOf(s);
@@ -59,8 +86,13 @@ function fieldsOf(shape: Record<string, z.ZodType>, secrets: string[], prefix: s
         label,
         discriminator,
         options: d.options.map((o) => {
-          const value = String((defOf(o.shape[discriminator] as z.ZodType) as unknown as { values: unknown[] }).values[0]);
-          const rest = Object.fromEntries(Object.entries(o.shape).filter(([k]) => k !== discriminator)) as Record<string, z.ZodType>;
+          const value = String(
+            (defOf(o.shape[discriminator] as z.ZodType) as unknown as { values: unknown[] }).values[0],
+          );
+          const rest = Object.fromEntries(Object.entries(o.shape).filter(([k]) => k !== discriminator)) as Record<
+            string,
+            z.ZodType
+          >;
           return { value, label: CHOICE_LABELS[value] ?? value, fields: fieldsOf(rest, secrets, path) };
         }),
       });

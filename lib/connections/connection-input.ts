@@ -4,7 +4,11 @@ import { connectionSchemas, connectionTypes, secretKeys, MASK } from './connecti
 import { splitSecret } from './split-secret';
 import type { ConnectionType } from '../steps/types';
 
-export const connectionName = z.string({ message: 'Name is required' }).trim().min(1, 'Name is required').max(100, 'At most 100 characters');
+export const connectionName = z
+  .string({ message: 'Name is required' })
+  .trim()
+  .min(1, 'Name is required')
+  .max(100, 'At most 100 characters');
 
 export const createConnectionInput = z.object({
   type: z.enum(connectionTypes as [ConnectionType, ...ConnectionType[]], {

@@ -1,7 +1,14 @@
 import type { ConnectionType } from '../steps/types';
 
 // What the API and UI may see of a connection. `secret` is never selected.
-export const connectionSelect = { id: true, type: true, name: true, config: true, createdAt: true, updatedAt: true } as const;
+export const connectionSelect = {
+  id: true,
+  type: true,
+  name: true,
+  config: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 
 export type ConnectionView = {
   id: string;

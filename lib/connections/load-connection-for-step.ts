@@ -12,7 +12,11 @@ export type LoadedConnection = { id: string; config: Record<string, unknown>; se
  * this workspace only. Anything else is a non-retryable "not found", the same
  * answer for another workspace's id as for an id that never existed.
  */
-export async function loadConnectionForStep(workspaceId: string, id: string, type: ConnectionType): Promise<LoadedConnection> {
+export async function loadConnectionForStep(
+  workspaceId: string,
+  id: string,
+  type: ConnectionType,
+): Promise<LoadedConnection> {
   const row = uuidRe.test(id)
     ? await db.connection.findFirst({
         where: { id, workspaceId },

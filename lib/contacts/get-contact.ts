@@ -13,7 +13,10 @@ export type TimelineEntry = {
 };
 
 /** A contact with its timeline: the runs that created or updated it, newest first. */
-export async function getContact(workspaceId: string, id: string): Promise<ContactView & { timeline: TimelineEntry[] }> {
+export async function getContact(
+  workspaceId: string,
+  id: string,
+): Promise<ContactView & { timeline: TimelineEntry[] }> {
   const row = await db.contact.findFirst({
     where: { id, workspaceId },
     select: {

@@ -16,7 +16,10 @@ export type ContactInput = {
  * email on the unique index, so they all end in one contact. An update keeps
  * values not given, merges fields (new keys win) and adds tags.
  */
-export async function upsertContact(workspaceId: string, input: ContactInput): Promise<{ contactId: string; created: boolean }> {
+export async function upsertContact(
+  workspaceId: string,
+  input: ContactInput,
+): Promise<{ contactId: string; created: boolean }> {
   const rows = await db.$queryRaw<{ id: string; created: boolean }[]>`
     INSERT INTO contact (id, "workspaceId", email, name, phone, company, tags, fields, "createdAt", "updatedAt")
     VALUES (${uuidv7()}::uuid, ${workspaceId}::uuid, ${input.email}, ${input.name ?? null}, ${input.phone ?? null},

@@ -20,7 +20,11 @@ function ring() {
   const secret = appSecret();
   if (cached?.secret !== secret) {
     const current = deriveKey(secret);
-    const previous = (env().APP_SECRET_PREVIOUS ?? '').split(',').map((s) => s.trim()).filter(Boolean).map(deriveKey);
+    const previous = (env().APP_SECRET_PREVIOUS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(deriveKey);
     cached = { secret, current, all: new Map([current, ...previous].map((k) => [k.id, k])) };
   }
   return cached;

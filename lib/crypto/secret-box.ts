@@ -18,7 +18,10 @@ export function seal(value: unknown, context: string, key: Key = currentKey()): 
 
 export function open(ciphertext: string, keyId: string, context: string): unknown {
   const key = keyById(keyId);
-  if (!key) throw new DecryptError('This connection was saved under an encryption key this server does not have (APP_SECRET changed?)');
+  if (!key)
+    throw new DecryptError(
+      'This connection was saved under an encryption key this server does not have (APP_SECRET changed?)',
+    );
   const [version, iv, tag, ct] = ciphertext.split('.');
   if (version !== 'v1' || !iv || !tag || ct === undefined) throw new DecryptError('Unreadable connection secret');
   try {

@@ -34,7 +34,8 @@ export function guardedLookup(policy: OutboundPolicy, port: number): LookupFunct
         const reason = policy.check(a.address, port);
         if (reason) return (callback as any)(new BlockedAddressError(hostname, a.address, reason));
       }
-      if (!list.length) return (callback as any)(Object.assign(new Error(`No address for ${hostname}`), { code: 'ENOTFOUND' }));
+      if (!list.length)
+        return (callback as any)(Object.assign(new Error(`No address for ${hostname}`), { code: 'ENOTFOUND' }));
       if ((options as dns.LookupOptions).all) return (callback as any)(null, list);
       (callback as any)(null, list[0]!.address, list[0]!.family);
     });

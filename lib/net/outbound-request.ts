@@ -61,7 +61,8 @@ export async function outboundRequest(req: OutboundRequest): Promise<OutboundRes
     const res = await oneHop(url, method, headers, body, signal, policy, req.maxBytes ?? MAX_RESPONSE_BYTES);
     const location = res.headers.location;
     const isRedirect = [301, 302, 303, 307, 308].includes(res.status) && location;
-    if (!isRedirect || req.followRedirects === false || hop >= MAX_REDIRECTS) return { ...res, url: url.href, redirects: hop };
+    if (!isRedirect || req.followRedirects === false || hop >= MAX_REDIRECTS)
+      return { ...res, url: url.href, redirects: hop };
     const next = parseUrl(new URL(location, url).href);
     // As browsers do: 303 (and 301/302 after a POST) turn into a GET without body.
     if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
@@ -125,7 +126,12 @@ function oneHop(
         let size = 0;
         let truncated = false;
         const finish = () =>
-          resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body: Buffer.concat(chunks), truncated });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: flatHeaders(res.headers),
+            body: Buffer.concat(chunks),
+            truncated,
+          });
         res.on('data', (chunk: Buffer) => {
           if (truncated) return;
           const room = maxBytes - size;

@@ -15,7 +15,11 @@ export async function callVendor(req: {
 }): Promise<VendorResponse> {
   let res: OutboundResponse;
   try {
-    res = await outboundRequest({ ...req, headers: { 'user-agent': 'Switchboard', ...req.headers }, followRedirects: false });
+    res = await outboundRequest({
+      ...req,
+      headers: { 'user-agent': 'Switchboard', ...req.headers },
+      followRedirects: false,
+    });
   } catch (err) {
     throw outboundStepError(err);
   }

@@ -17,7 +17,9 @@ let hubspot: Awaited<ReturnType<typeof startRecordingServer>>;
 beforeAll(async () => {
   t = await createTenant('conn-ui');
   hubspot = await startRecordingServer((r) =>
-    r.headers.authorization === `Bearer ${TOKEN}` ? { status: 200, body: { results: [] } } : { status: 401, body: { status: 'error', message: 'bad token' } },
+    r.headers.authorization === `Bearer ${TOKEN}`
+      ? { status: 200, body: { results: [] } }
+      : { status: 401, body: { status: 'error', message: 'bad token' } },
   );
   b = await openBrowser();
   await addSessionCookie(b.context, t.cookie, baseUrl());
@@ -67,7 +69,9 @@ describe('Connections page', () => {
     await page.getByLabel('New name').fill('CRM (HubSpot)');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByLabel('New name').waitFor({ state: 'detached' });
-    await expect.poll(async () => (await api('/api/v1/connections', { key: t.apiKey })).json.items[0].name).toBe('CRM (HubSpot)');
+    await expect
+      .poll(async () => (await api('/api/v1/connections', { key: t.apiKey })).json.items[0].name)
+      .toBe('CRM (HubSpot)');
 
     const renamed = page.getByRole('row', { name: /CRM \(HubSpot\)/ });
     await renamed.getByRole('button', { name: 'Delete' }).click();
@@ -80,7 +84,16 @@ describe('Connections page', () => {
 describe('Contacts pages', () => {
   beforeAll(async () => {
     const ctx = stepContext(t.workspaceId);
-    await runCrmUpsertContact({ email: 'ada@lovelace.test', name: 'Ada Lovelace', company: 'Engines Ltd', tags: 'lead, vip', fields: { plan: 'pro' } }, ctx);
+    await runCrmUpsertContact(
+      {
+        email: 'ada@lovelace.test',
+        name: 'Ada Lovelace',
+        company: 'Engines Ltd',
+        tags: 'lead, vip',
+        fields: { plan: 'pro' },
+      },
+      ctx,
+    );
     await runCrmUpsertContact({ email: 'charles@babbage.test', name: 'Charles Babbage' }, ctx);
   });
 

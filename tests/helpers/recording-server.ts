@@ -14,10 +14,16 @@ export async function startRecordingServer(handler: (req: Recorded) => Reply) {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const rec = { method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const rec = {
+        method: req.method!,
+        path: req.url!,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(rec);
       const reply = current(rec);
-      const body = typeof reply.body === 'string' || reply.body === undefined ? (reply.body ?? '') : JSON.stringify(reply.body);
+      const body =
+        typeof reply.body === 'string' || reply.body === undefined ? (reply.body ?? '') : JSON.stringify(reply.body);
       const type = typeof reply.body === 'string' || reply.body === undefined ? 'text/plain' : 'application/json';
       res.writeHead(reply.status, { 'content-type': type, ...reply.headers }).end(body);
     });

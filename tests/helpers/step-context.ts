@@ -21,7 +21,12 @@ export function stepContext(workspaceId: string, over: Partial<StepContext> = {}
 }
 
 /** Creates a connection through the REST API; returns its id. */
-export async function createConnection(t: Tenant, type: string, config: Record<string, unknown>, name = `${type} test`) {
+export async function createConnection(
+  t: Tenant,
+  type: string,
+  config: Record<string, unknown>,
+  name = `${type} test`,
+) {
   const res = await api('/api/v1/connections', { key: t.apiKey, body: { type, name, config } });
   if (res.status !== 201) throw new Error(`create connection: ${res.status} ${res.text}`);
   return res.json.id as string;

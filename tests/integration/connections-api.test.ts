@@ -32,12 +32,24 @@ beforeAll(async () => {
       ? { status: 200, body: { sid: 'AC0123456789abcdef0123456789abcdef', friendly_name: 'Acme' } }
       : r.headers.authorization === `Bearer ${SECRETS.hubspot}`
         ? { status: 200, body: { results: [] } }
-        : { status: 401, body: { status: 'error', message: 'Authentication credentials not found.', category: 'INVALID_AUTHENTICATION' } },
+        : {
+            status: 401,
+            body: {
+              status: 'error',
+              message: 'Authentication credentials not found.',
+              category: 'INVALID_AUTHENTICATION',
+            },
+          },
   );
   const configs: Record<string, Record<string, unknown>> = {
     smtp: { host: '127.0.0.1', port: 2525, secure: false, user: 'mailer', pass: SECRETS.smtp, from: 'a@acme.test' },
     slack: { webhookUrl: SECRETS.slack },
-    twilio: { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: SECRETS.twilio, fromNumber: '+15005550006', baseUrl: vendor.url },
+    twilio: {
+      accountSid: 'AC0123456789abcdef0123456789abcdef',
+      authToken: SECRETS.twilio,
+      fromNumber: '+15005550006',
+      baseUrl: vendor.url,
+    },
     hubspot: { accessToken: SECRETS.hubspot, baseUrl: vendor.url },
     http: { auth: { type: 'bearer', token: SECRETS.http } },
   };
@@ -74,7 +86,11 @@ describe('connections API', () => {
       expect(one.status).toBe(200);
       expectNoSecret(one.text);
     }
-    const renamed = await api(`/api/v1/connections/${ids.http}`, { key: a.apiKey, method: 'PATCH', body: { name: 'Billing API' } });
+    const renamed = await api(`/api/v1/connections/${ids.http}`, {
+      key: a.apiKey,
+      method: 'PATCH',
+      body: { name: 'Billing API' },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.json.name).toBe('Billing API');
     expect(renamed.json.config.auth).toEqual({ type: 'bearer', token: expect.stringMatching(/^•+$/) });
@@ -82,7 +98,10 @@ describe('connections API', () => {
   });
 
   it('stores secrets only as ciphertext, with a key id, and the step loader decrypts them', async () => {
-    const rows = await db.connection.findMany({ where: { workspaceId: a.workspaceId }, select: { config: true, secret: true, keyId: true } });
+    const rows = await db.connection.findMany({
+      where: { workspaceId: a.workspaceId },
+      select: { config: true, secret: true, keyId: true },
+    });
     for (const row of rows) {
       expectNoSecret(JSON.stringify(row));
       expect(row.secret).toMatch(/^v1\./);
@@ -112,7 +131,11 @@ describe('connections API', () => {
       ['DELETE', ''],
       ['POST', '/test'],
     ] as const) {
-      const res = await api(`/api/v1/connections/${ids.hubspot}${p}`, { key: b.apiKey, method, body: method === 'PATCH' ? { name: 'x' } : method === 'POST' ? {} : undefined });
+      const res = await api(`/api/v1/connections/${ids.hubspot}${p}`, {
+        key: b.apiKey,
+        method,
+        body: method === 'PATCH' ? { name: 'x' } : method === 'POST' ? {} : undefined,
+      });
       expect(res.status, `${method} ${p}`).toBe(404);
       expectNoSecret(res.text);
     }
@@ -128,7 +151,9 @@ describe('connections API', () => {
     expect(twilio.json).toEqual({ ok: true, message: expect.stringContaining('Acme') });
     const req = vendor.requests.find((r) => r.path === '/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef.json')!;
     expect(req.method).toBe('GET');
-    expect(req.headers.authorization).toBe(`Basic ${Buffer.from(`AC0123456789abcdef0123456789abcdef:${SECRETS.twilio}`).toString('base64')}`);
+    expect(req.headers.authorization).toBe(
+      `Basic ${Buffer.from(`AC0123456789abcdef0123456789abcdef:${SECRETS.twilio}`).toString('base64')}`,
+    );
 
     const hubspot = await api(`/api/v1/connections/${ids.hubspot}/test`, { key: a.apiKey, method: 'POST', body: {} });
     expect(hubspot.json.ok).toBe(true);
@@ -171,7 +196,13 @@ describe('connections API', () => {
       for (const k of keys) {
         const type = await redis.type(k);
         const dump =
-          type === 'string' ? await redis.get(k) : type === 'hash' ? JSON.stringify(await redis.hgetall(k)) : type === 'list' ? JSON.stringify(await redis.lrange(k, 0, -1)) : '';
+          type === 'string'
+            ? await redis.get(k)
+            : type === 'hash'
+              ? JSON.stringify(await redis.hgetall(k))
+              : type === 'list'
+                ? JSON.stringify(await redis.lrange(k, 0, -1))
+                : '';
         expectNoSecret(dump ?? '');
       }
     } finally {

@@ -16,13 +16,33 @@ beforeAll(async () => {
 /** A real run row (flow, version, event) for the timeline to point at. */
 async function makeRun(workspaceId: string, flowName = 'Website form') {
   const flow = await db.flow.create({
-    data: { workspaceId, name: flowName, token: randomBytes(18).toString('base64url'), draftGraph: {}, status: 'live', publishedVersion: 1 },
+    data: {
+      workspaceId,
+      name: flowName,
+      token: randomBytes(18).toString('base64url'),
+      draftGraph: {},
+      status: 'live',
+      publishedVersion: 1,
+    },
     select: { id: true },
   });
-  const version = await db.flowVersion.create({ data: { workspaceId, flowId: flow.id, version: 1, graph: {} }, select: { id: true } });
-  const event = await db.event.create({ data: { workspaceId, flowId: flow.id, status: 'accepted', body: {} }, select: { id: true } });
+  const version = await db.flowVersion.create({
+    data: { workspaceId, flowId: flow.id, version: 1, graph: {} },
+    select: { id: true },
+  });
+  const event = await db.event.create({
+    data: { workspaceId, flowId: flow.id, status: 'accepted', body: {} },
+    select: { id: true },
+  });
   const run = await db.run.create({
-    data: { workspaceId, flowId: flow.id, eventId: event.id, flowVersionId: version.id, originKey: event.id, status: 'running' },
+    data: {
+      workspaceId,
+      flowId: flow.id,
+      eventId: event.id,
+      flowVersionId: version.id,
+      originKey: event.id,
+      status: 'running',
+    },
     select: { id: true },
   });
   return { runId: run.id, flowId: flow.id };
@@ -32,14 +52,19 @@ describe('crm.upsertContact', () => {
   it('20 concurrent upserts of one email (any case) make one contact', async () => {
     const email = `Race-${randomBytes(3).toString('hex')}@Example.test`;
     const outs = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        runCrmUpsertContact(
-          { email: i % 2 ? email.toUpperCase() : email, tags: `t${i}`, fields: { [`f${i}`]: String(i) } },
-          stepContext(t.workspaceId, { nodeId: `n${i}` }),
-        ) as Promise<{ contactId: string; created: boolean }>,
+      Array.from(
+        { length: 20 },
+        (_, i) =>
+          runCrmUpsertContact(
+            { email: i % 2 ? email.toUpperCase() : email, tags: `t${i}`, fields: { [`f${i}`]: String(i) } },
+            stepContext(t.workspaceId, { nodeId: `n${i}` }),
+          ) as Promise<{ contactId: string; created: boolean }>,
       ),
     );
-    const rows = await db.contact.findMany({ where: { workspaceId: t.workspaceId, email: email.toLowerCase() }, select: { id: true, tags: true, fields: true } });
+    const rows = await db.contact.findMany({
+      where: { workspaceId: t.workspaceId, email: email.toLowerCase() },
+      select: { id: true, tags: true, fields: true },
+    });
     expect(rows).toHaveLength(1);
     expect(new Set(outs.map((o) => o.contactId))).toEqual(new Set([rows[0]!.id]));
     expect(outs.filter((o) => o.created)).toHaveLength(1);
@@ -51,11 +76,21 @@ describe('crm.upsertContact', () => {
     const email = `merge-${randomBytes(3).toString('hex')}@example.test`;
     const ctx = stepContext(t.workspaceId);
     const first: any = await runCrmUpsertContact(
-      { email, name: 'Ada', phone: '+441234', company: 'Acme', tags: 'lead, web', fields: { source: 'form', plan: 'free' } },
+      {
+        email,
+        name: 'Ada',
+        phone: '+441234',
+        company: 'Acme',
+        tags: 'lead, web',
+        fields: { source: 'form', plan: 'free' },
+      },
       ctx,
     );
     expect(first.created).toBe(true);
-    const second: any = await runCrmUpsertContact({ email: email.toUpperCase(), name: '', tags: ['web', 'vip'], fields: { plan: 'pro', utm: 'x' } }, ctx);
+    const second: any = await runCrmUpsertContact(
+      { email: email.toUpperCase(), name: '', tags: ['web', 'vip'], fields: { plan: 'pro', utm: 'x' } },
+      ctx,
+    );
     expect(second).toEqual({ contactId: first.contactId, created: false });
     const res = await api(`/api/v1/contacts/${first.contactId}`, { key: t.apiKey });
     expect(res.json).toMatchObject({
@@ -78,9 +113,15 @@ describe('crm.upsertContact', () => {
     const email = `timeline-${randomBytes(3).toString('hex')}@example.test`;
     const r1 = await makeRun(t.workspaceId, 'Website form');
     const r2 = await makeRun(t.workspaceId, 'Shop orders');
-    const a: any = await runCrmUpsertContact({ email }, stepContext(t.workspaceId, { runId: r1.runId, nodeId: 'lead' }));
+    const a: any = await runCrmUpsertContact(
+      { email },
+      stepContext(t.workspaceId, { runId: r1.runId, nodeId: 'lead' }),
+    );
     // The same step again (a retry after a crash) still reports "created".
-    const again: any = await runCrmUpsertContact({ email }, stepContext(t.workspaceId, { runId: r1.runId, nodeId: 'lead' }));
+    const again: any = await runCrmUpsertContact(
+      { email },
+      stepContext(t.workspaceId, { runId: r1.runId, nodeId: 'lead' }),
+    );
     expect(again).toEqual({ contactId: a.contactId, created: true });
     await runCrmUpsertContact({ email, tags: 'buyer' }, stepContext(t.workspaceId, { runId: r2.runId, nodeId: 'crm' }));
     const res = await api(`/api/v1/contacts/${a.contactId}`, { key: t.apiKey });
@@ -90,7 +131,11 @@ describe('crm.upsertContact', () => {
       ['Shop orders', 'crm', false],
       ['Website form', 'lead', true],
     ]);
-    expect(res.json.timeline[0]).toMatchObject({ runId: expect.any(String), flowId: expect.any(String), runStatus: 'running' });
+    expect(res.json.timeline[0]).toMatchObject({
+      runId: expect.any(String),
+      flowId: expect.any(String),
+      runStatus: 'running',
+    });
   });
 });
 
@@ -112,7 +157,10 @@ describe('contacts API', () => {
   it('searches email and name, case-insensitively, within the workspace', async () => {
     const res = await api('/api/v1/contacts?search=HOPPER', { key: t.apiKey });
     expect(res.status).toBe(200);
-    expect(res.json.items.map((c: any) => c.email).sort()).toEqual(['grace.hopper@navy.test', 'someone@hopper-labs.test']);
+    expect(res.json.items.map((c: any) => c.email).sort()).toEqual([
+      'grace.hopper@navy.test',
+      'someone@hopper-labs.test',
+    ]);
     const byName = await api(`/api/v1/contacts?search=${encodeURIComponent('turing')}`, { key: t.apiKey });
     expect(byName.json.items.map((c: any) => c.name)).toEqual(['Alan Turing']);
     const grace = await api('/api/v1/contacts?search=grace', { key: t.apiKey });

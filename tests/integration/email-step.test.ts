@@ -120,19 +120,35 @@ describe('email.send over SMTP', () => {
 
   it('fails for good on a wrong password', async () => {
     const bad = await createConnection(tenant, 'smtp', {
-      host: '127.0.0.1', port, secure: false, user: 'mailer', pass: 'wrong', from: 'support@acme.test',
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      user: 'mailer',
+      pass: 'wrong',
+      from: 'support@acme.test',
     });
     const err = await rejection(
-      runEmailSend({ connection: bad, to: 'a@example.test', subject: 's', text: 't' } as any, stepContext(tenant.workspaceId)),
+      runEmailSend(
+        { connection: bad, to: 'a@example.test', subject: 's', text: 't' } as any,
+        stepContext(tenant.workspaceId),
+      ),
     );
     expect(err.retryable).toBe(false);
     expect(err.message).toMatch(/refused/i);
   });
 
   it('retries when the server cannot be reached', async () => {
-    const closed = await createConnection(tenant, 'smtp', { host: '127.0.0.1', port: 1, secure: false, from: 'support@acme.test' });
+    const closed = await createConnection(tenant, 'smtp', {
+      host: '127.0.0.1',
+      port: 1,
+      secure: false,
+      from: 'support@acme.test',
+    });
     const err = await rejection(
-      runEmailSend({ connection: closed, to: 'a@example.test', subject: 's', text: 't' } as any, stepContext(tenant.workspaceId)),
+      runEmailSend(
+        { connection: closed, to: 'a@example.test', subject: 's', text: 't' } as any,
+        stepContext(tenant.workspaceId),
+      ),
     );
     expect(err.retryable).toBe(true);
     expect(err.message).toContain('Could not reach the SMTP server');
@@ -146,10 +162,18 @@ describe('email.send over SMTP', () => {
     expect(err).toBeInstanceOf(StepError);
     expect(err.retryable).toBe(false);
     expect(err.message).toMatch(/^Refused to connect to 127\.0\.0\.1: it is a loopback address/);
-    const named = await createConnection(tenant, 'smtp', { host: 'localhost', port, secure: false, from: 'support@acme.test' });
+    const named = await createConnection(tenant, 'smtp', {
+      host: 'localhost',
+      port,
+      secure: false,
+      from: 'support@acme.test',
+    });
     const byName = await rejection(
       withOutboundPolicy(publicOnlyPolicy, () =>
-        runEmailSend({ connection: named, to: 'a@example.test', subject: 's', text: 't' } as any, stepContext(tenant.workspaceId)),
+        runEmailSend(
+          { connection: named, to: 'a@example.test', subject: 's', text: 't' } as any,
+          stepContext(tenant.workspaceId),
+        ),
       ),
     );
     expect(byName.message).toMatch(/^Refused to connect to localhost \(.+\): it is a loopback address/);

@@ -85,13 +85,22 @@ describe('twilio.sendSms (Messages API)', () => {
     expect(req!.path).toBe(`/2010-04-01/Accounts/${sid}/Messages.json`);
     expect(req!.headers.authorization).toBe(`Basic ${Buffer.from(`${sid}:twilio-token-s3cret`).toString('base64')}`);
     expect(req!.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(Object.fromEntries(new URLSearchParams(req!.body))).toEqual({ To: '+14155550100', From: '+15005550006', Body: 'Hi Ada' });
+    expect(Object.fromEntries(new URLSearchParams(req!.body))).toEqual({
+      To: '+14155550100',
+      From: '+15005550006',
+      Body: 'Hi Ada',
+    });
   });
 
   it('reports Twilio’s error JSON {code, message, more_info, status}; 400 not retried', async () => {
     vendor.reply(() => ({
       status: 400,
-      body: { code: 21211, message: "The 'To' number +1555 is not a valid phone number.", more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 },
+      body: {
+        code: 21211,
+        message: "The 'To' number +1555 is not a valid phone number.",
+        more_info: 'https://www.twilio.com/docs/errors/21211',
+        status: 400,
+      },
     }));
     const err = await rejection(runTwilioSendSms({ connection: conn, to: '+15555555555', body: 'x' }, ctx()));
     expect(err.retryable).toBe(false);
@@ -101,11 +110,23 @@ describe('twilio.sendSms (Messages API)', () => {
   });
 
   it('401 names the credentials; 429 retried with Retry-After', async () => {
-    vendor.reply(() => ({ status: 401, body: { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 } }));
+    vendor.reply(() => ({
+      status: 401,
+      body: {
+        code: 20003,
+        message: 'Authenticate',
+        more_info: 'https://www.twilio.com/docs/errors/20003',
+        status: 401,
+      },
+    }));
     const auth = await rejection(runTwilioSendSms({ connection: conn, to: '+14155550100', body: 'x' }, ctx()));
     expect(auth.retryable).toBe(false);
     expect(auth.message).toContain('Account SID or auth token');
-    vendor.reply(() => ({ status: 429, headers: { 'retry-after': '5' }, body: { code: 20429, message: 'Too Many Requests', status: 429 } }));
+    vendor.reply(() => ({
+      status: 429,
+      headers: { 'retry-after': '5' },
+      body: { code: 20429, message: 'Too Many Requests', status: 429 },
+    }));
     const slow = await rejection(runTwilioSendSms({ connection: conn, to: '+14155550100', body: 'x' }, ctx()));
     expect(slow.retryable).toBe(true);
     expect(slow.retryAfterMs).toBe(5000);
@@ -132,7 +153,9 @@ describe('hubspot.upsertContact (CRM v3)', () => {
 
   it('creates a contact when the search finds none', async () => {
     vendor.reply((r) =>
-      r.path.endsWith('/search') ? { status: 200, body: { total: 0, results: [] } } : { status: 201, body: { id: '501', properties: {} } },
+      r.path.endsWith('/search')
+        ? { status: 200, body: { total: 0, results: [] } }
+        : { status: 201, body: { id: '501', properties: {} } },
     );
     const out = await runHubspotUpsertContact(
       { connection: conn, email: 'Ada@Example.test', properties: { firstname: 'Ada', company: 'Acme' } },
@@ -147,7 +170,9 @@ describe('hubspot.upsertContact (CRM v3)', () => {
     expect(create!.method).toBe('POST');
     expect(create!.path).toBe('/crm/v3/objects/contacts');
     expect(create!.headers.authorization).toBe('Bearer pat-na1-s3cret');
-    expect(JSON.parse(create!.body)).toEqual({ properties: { firstname: 'Ada', company: 'Acme', email: 'ada@example.test' } });
+    expect(JSON.parse(create!.body)).toEqual({
+      properties: { firstname: 'Ada', company: 'Acme', email: 'ada@example.test' },
+    });
   });
 
   it('updates the contact the search finds', async () => {
@@ -156,7 +181,10 @@ describe('hubspot.upsertContact (CRM v3)', () => {
         ? { status: 200, body: { total: 1, results: [{ id: '777', properties: { email: 'ada@example.test' } }] } }
         : { status: 200, body: { id: '777', properties: {} } },
     );
-    const out = await runHubspotUpsertContact({ connection: conn, email: 'ada@example.test', properties: { firstname: 'Ada' } }, ctx());
+    const out = await runHubspotUpsertContact(
+      { connection: conn, email: 'ada@example.test', properties: { firstname: 'Ada' } },
+      ctx(),
+    );
     expect(out).toEqual({ id: '777', created: false });
     const update = vendor.requests[1]!;
     expect(update.method).toBe('PATCH');
@@ -169,10 +197,21 @@ describe('hubspot.upsertContact (CRM v3)', () => {
       r.path.endsWith('/search')
         ? { status: 200, body: { total: 0, results: [] } }
         : r.method === 'POST'
-          ? { status: 409, body: { status: 'error', message: 'Contact already exists. Existing ID: 888', correlationId: 'c-1', category: 'CONFLICT' } }
+          ? {
+              status: 409,
+              body: {
+                status: 'error',
+                message: 'Contact already exists. Existing ID: 888',
+                correlationId: 'c-1',
+                category: 'CONFLICT',
+              },
+            }
           : { status: 200, body: { id: '888' } },
     );
-    const out = await runHubspotUpsertContact({ connection: conn, email: 'ada@example.test', properties: { firstname: 'Ada' } }, ctx());
+    const out = await runHubspotUpsertContact(
+      { connection: conn, email: 'ada@example.test', properties: { firstname: 'Ada' } },
+      ctx(),
+    );
     expect(out).toEqual({ id: '888', created: false });
     expect(vendor.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /crm/v3/objects/contacts/search',
@@ -184,7 +223,12 @@ describe('hubspot.upsertContact (CRM v3)', () => {
   it('reports HubSpot’s error JSON; 401 and 400 are not retried', async () => {
     vendor.reply(() => ({
       status: 401,
-      body: { status: 'error', message: 'Authentication credentials not found.', correlationId: 'abc-123', category: 'INVALID_AUTHENTICATION' },
+      body: {
+        status: 'error',
+        message: 'Authentication credentials not found.',
+        correlationId: 'abc-123',
+        category: 'INVALID_AUTHENTICATION',
+      },
     }));
     const err = await rejection(runHubspotUpsertContact({ connection: conn, email: 'ada@example.test' }, ctx()));
     expect(err.retryable).toBe(false);
@@ -194,9 +238,19 @@ describe('hubspot.upsertContact (CRM v3)', () => {
     vendor.reply((r) =>
       r.path.endsWith('/search')
         ? { status: 200, body: { total: 0, results: [] } }
-        : { status: 400, body: { status: 'error', message: 'Property values were not valid', correlationId: 'x', category: 'VALIDATION_ERROR' } },
+        : {
+            status: 400,
+            body: {
+              status: 'error',
+              message: 'Property values were not valid',
+              correlationId: 'x',
+              category: 'VALIDATION_ERROR',
+            },
+          },
     );
-    const bad = await rejection(runHubspotUpsertContact({ connection: conn, email: 'ada@example.test', properties: { nope: '1' } }, ctx()));
+    const bad = await rejection(
+      runHubspotUpsertContact({ connection: conn, email: 'ada@example.test', properties: { nope: '1' } }, ctx()),
+    );
     expect(bad.retryable).toBe(false);
     expect(bad.message).toContain('Property values were not valid');
   });
@@ -205,12 +259,23 @@ describe('hubspot.upsertContact (CRM v3)', () => {
     vendor.reply(() => ({
       status: 429,
       headers: { 'x-hubspot-ratelimit-interval-milliseconds': '10000', 'x-hubspot-ratelimit-remaining': '0' },
-      body: { status: 'error', message: 'You have reached your ten_secondly_rolling limit.', correlationId: 'r', category: 'RATE_LIMITS' },
+      body: {
+        status: 'error',
+        message: 'You have reached your ten_secondly_rolling limit.',
+        correlationId: 'r',
+        category: 'RATE_LIMITS',
+      },
     }));
     const err = await rejection(runHubspotUpsertContact({ connection: conn, email: 'ada@example.test' }, ctx()));
     expect(err.retryable).toBe(true);
     expect(err.retryAfterMs).toBe(10_000);
-    vendor.reply(() => ({ status: 429, headers: { 'retry-after': '3' }, body: { status: 'error', message: 'slow', category: 'RATE_LIMITS' } }));
-    expect((await rejection(runHubspotUpsertContact({ connection: conn, email: 'ada@example.test' }, ctx()))).retryAfterMs).toBe(3000);
+    vendor.reply(() => ({
+      status: 429,
+      headers: { 'retry-after': '3' },
+      body: { status: 'error', message: 'slow', category: 'RATE_LIMITS' },
+    }));
+    expect(
+      (await rejection(runHubspotUpsertContact({ connection: conn, email: 'ada@example.test' }, ctx()))).retryAfterMs,
+    ).toBe(3000);
   });
 });

@@ -20,7 +20,11 @@ defineOperations([
     tag: 'Connections',
     summary: 'List connections',
     query: pageQuery.extend({ type: z.string().optional() }),
-    success: { status: 200, description: 'A page of connections, secrets masked', schema: z.object({ items: z.array(connectionOutput), nextCursor: z.string().nullable() }) },
+    success: {
+      status: 200,
+      description: 'A page of connections, secrets masked',
+      schema: z.object({ items: z.array(connectionOutput), nextCursor: z.string().nullable() }),
+    },
   },
   {
     method: 'POST',
@@ -32,7 +36,13 @@ defineOperations([
     body: createConnectionInput,
     success: { status: 201, description: 'The connection, secrets masked', schema: connectionOutput },
   },
-  { method: 'GET', path: '/connections/{id}', tag: 'Connections', summary: 'Get a connection', success: { status: 200, description: 'The connection, secrets masked', schema: connectionOutput } },
+  {
+    method: 'GET',
+    path: '/connections/{id}',
+    tag: 'Connections',
+    summary: 'Get a connection',
+    success: { status: 200, description: 'The connection, secrets masked', schema: connectionOutput },
+  },
   {
     method: 'PATCH',
     path: '/connections/{id}',
@@ -42,14 +52,25 @@ defineOperations([
     body: updateConnectionInput,
     success: { status: 200, description: 'The connection, secrets masked', schema: connectionOutput },
   },
-  { method: 'DELETE', path: '/connections/{id}', tag: 'Connections', summary: 'Delete a connection', success: { status: 204, description: 'Deleted; steps using it fail with "Connection not found"' } },
+  {
+    method: 'DELETE',
+    path: '/connections/{id}',
+    tag: 'Connections',
+    summary: 'Delete a connection',
+    success: { status: 204, description: 'Deleted; steps using it fail with "Connection not found"' },
+  },
   {
     method: 'POST',
     path: '/connections/{id}/test',
     tag: 'Connections',
     summary: 'Check a connection',
-    description: 'Makes one harmless call with the stored credentials (SMTP login, Twilio account lookup, HubSpot contact read; for http, a HEAD of the given url).',
+    description:
+      'Makes one harmless call with the stored credentials (SMTP login, Twilio account lookup, HubSpot contact read; for http, a HEAD of the given url).',
     body: z.object({ url: z.string().url().optional() }).optional(),
-    success: { status: 200, description: 'Whether the check passed, and why', schema: z.object({ ok: z.boolean(), message: z.string() }) },
+    success: {
+      status: 200,
+      description: 'Whether the check passed, and why',
+      schema: z.object({ ok: z.boolean(), message: z.string() }),
+    },
   },
 ]);

@@ -32,13 +32,21 @@ defineOperations([
     summary: 'List or search contacts',
     description: '`search` is a case-insensitive substring match on email and name.',
     query: pageQuery.extend({ search: z.string().max(200).optional() }),
-    success: { status: 200, description: 'A page of contacts, newest first', schema: z.object({ items: z.array(contactOutput), nextCursor: z.string().nullable() }) },
+    success: {
+      status: 200,
+      description: 'A page of contacts, newest first',
+      schema: z.object({ items: z.array(contactOutput), nextCursor: z.string().nullable() }),
+    },
   },
   {
     method: 'GET',
     path: '/contacts/{id}',
     tag: 'Contacts',
     summary: 'Get a contact with its timeline',
-    success: { status: 200, description: 'The contact and the runs that created or updated it', schema: contactOutput.extend({ timeline: z.array(timelineEntry) }) },
+    success: {
+      status: 200,
+      description: 'The contact and the runs that created or updated it',
+      schema: contactOutput.extend({ timeline: z.array(timelineEntry) }),
+    },
   },
 ]);

@@ -28,7 +28,12 @@ export const runCrmUpsertContact: StepExecutor<CrmUpsertContactConfig> = async (
     tags,
     fields,
   });
-  const recorded = await recordContactActivity(ctx.workspaceId, { contactId, runId: ctx.runId, nodeId: ctx.nodeId, created });
+  const recorded = await recordContactActivity(ctx.workspaceId, {
+    contactId,
+    runId: ctx.runId,
+    nodeId: ctx.nodeId,
+    created,
+  });
   return { contactId, created: recorded };
 };
 

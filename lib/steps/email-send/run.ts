@@ -17,11 +17,19 @@ export const runEmailSend: StepExecutor<EmailSendConfig> = async (raw, ctx) => {
   const s = { ...conn.config, ...conn.secret } as Record<string, any>;
   const from = String(s.from ?? '');
   const fromAddress = /<([^>]+)>/.exec(from)?.[1] ?? from;
-  if (!isEmail(fromAddress.trim())) throw new StepError(`The connection's From address "${from}" is not a valid email address`, false);
+  if (!isEmail(fromAddress.trim()))
+    throw new StepError(`The connection's From address "${from}" is not a valid email address`, false);
 
   let transport;
   try {
-    transport = await guardedSmtpTransport({ host: s.host, port: Number(s.port), secure: s.secure, starttls: s.starttls, user: s.user, pass: s.pass });
+    transport = await guardedSmtpTransport({
+      host: s.host,
+      port: Number(s.port),
+      secure: s.secure,
+      starttls: s.starttls,
+      user: s.user,
+      pass: s.pass,
+    });
   } catch (err) {
     throw smtpStepError(err, s.host);
   }
@@ -50,11 +58,15 @@ export const runEmailSend: StepExecutor<EmailSendConfig> = async (raw, ctx) => {
 };
 
 function addressList(value: string, label: string): string[] {
-  const list = value.split(/[,;]/).map((a) => a.trim()).filter(Boolean);
+  const list = value
+    .split(/[,;]/)
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (!list.length) throw new StepError(`${label} is empty`, false);
   for (const a of list) {
     const bare = /<([^>]+)>/.exec(a)?.[1] ?? a;
-    if (!isEmail(bare.trim())) throw new StepError(`${label}: "${a.slice(0, 200)}" is not a valid email address`, false);
+    if (!isEmail(bare.trim()))
+      throw new StepError(`${label}: "${a.slice(0, 200)}" is not a valid email address`, false);
   }
   return list;
 }
@@ -65,11 +77,14 @@ export function smtpStepError(err: unknown, host: string): StepError {
   const e = err as { code?: string; responseCode?: number; response?: string; message?: string };
   const reply = (e.response ?? e.message ?? '').slice(0, 300);
   if (e.responseCode) {
-    if (e.responseCode >= 400 && e.responseCode < 500) return new StepError(`The SMTP server asked to try later: ${reply}`, true);
+    if (e.responseCode >= 400 && e.responseCode < 500)
+      return new StepError(`The SMTP server asked to try later: ${reply}`, true);
     if (e.code === 'EAUTH') return new StepError(`The SMTP server refused the user name or password: ${reply}`, false);
     return new StepError(`The SMTP server refused the message: ${reply}`, false);
   }
-  if (e.code === 'EAUTH' || e.code === 'ENOAUTH') return new StepError(`The SMTP server refused the login: ${reply}`, false);
-  if (e.code === 'ETLS' || e.code === 'EREQUIRETLS') return new StepError(`Secure connection to ${host} failed: ${reply}`, false);
+  if (e.code === 'EAUTH' || e.code === 'ENOAUTH')
+    return new StepError(`The SMTP server refused the login: ${reply}`, false);
+  if (e.code === 'ETLS' || e.code === 'EREQUIRETLS')
+    return new StepError(`Secure connection to ${host} failed: ${reply}`, false);
   return new StepError(`Could not reach the SMTP server ${host}: ${reply}`, true);
 }

@@ -35,13 +35,16 @@ beforeAll(async () => {
     req.on('end', () => {
       seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
       const u = new URL(req.url!, 'http://x');
-      if (u.pathname === '/json') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"n":1}');
+      if (u.pathname === '/json')
+        return res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"n":1}');
       if (u.pathname === '/text') return res.writeHead(201, { 'content-type': 'text/plain' }).end('hello');
-      if (u.pathname === '/big') return res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(2 * 1024 * 1024));
+      if (u.pathname === '/big')
+        return res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(2 * 1024 * 1024));
       if (u.pathname === '/redirect-local') return res.writeHead(302, { location: '/json' }).end();
       if (u.pathname === '/redirect-loop') return res.writeHead(302, { location: '/redirect-loop' }).end();
       if (u.pathname === '/redirect-loopback') return res.writeHead(302, { location: u.searchParams.get('to')! }).end();
-      if (u.pathname === '/404') return res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"nope"}');
+      if (u.pathname === '/404')
+        return res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"nope"}');
       if (u.pathname === '/429') return res.writeHead(429, { 'retry-after': '7' }).end('slow down');
       if (u.pathname === '/503') return res.writeHead(503).end('down');
       res.writeHead(200).end('ok');
@@ -54,7 +57,8 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const allowLocal: OutboundPolicy = { check: () => null };
-const run = (config: Record<string, unknown>, policy = allowLocal) => withOutboundPolicy(policy, () => runHttpRequest(config as any, ctx()));
+const run = (config: Record<string, unknown>, policy = allowLocal) =>
+  withOutboundPolicy(policy, () => runHttpRequest(config as any, ctx()));
 
 async function failure(p: Promise<unknown>): Promise<StepError> {
   const err = await p.then(
@@ -183,7 +187,10 @@ describe('http.request SSRF guard (OUTBOUND_ALLOW_PRIVATE=false)', () => {
       check: (ip, p) => (ip === '127.0.0.1' && p === port ? null : publicOnlyPolicy.check(ip, p)),
     };
     const err = await failure(
-      run({ method: 'GET', url: `${base}/redirect-loopback?to=${encodeURIComponent('http://169.254.169.254/')}` }, firstHopOnly),
+      run(
+        { method: 'GET', url: `${base}/redirect-loopback?to=${encodeURIComponent('http://169.254.169.254/')}` },
+        firstHopOnly,
+      ),
     );
     expect(err.message).toContain('metadata');
   });

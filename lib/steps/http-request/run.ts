@@ -24,7 +24,14 @@ export const runHttpRequest: StepExecutor<HttpRequestConfig> = async (raw, ctx) 
   const body = encodeBody(config, headers);
   let res: OutboundResponse;
   try {
-    res = await outboundRequest({ method: config.method, url, headers, body, signal: ctx.signal, timeoutMs: config.timeoutMs });
+    res = await outboundRequest({
+      method: config.method,
+      url,
+      headers,
+      body,
+      signal: ctx.signal,
+      timeoutMs: config.timeoutMs,
+    });
   } catch (err) {
     throw outboundStepError(err);
   }
@@ -59,13 +66,19 @@ function withQuery(raw: string, query?: Record<string, string>): string {
   return url.href;
 }
 
-const lowerKeys = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+const lowerKeys = (h: Record<string, string>) =>
+  Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 
 function encodeBody(config: HttpRequestConfig, headers: Record<string, string>): string | undefined {
   const { body, bodyType } = config;
   if (body === undefined || config.method === 'GET' || config.method === 'HEAD') return undefined;
   if (typeof body === 'string') {
-    headers['content-type'] ??= bodyType === 'json' ? 'application/json' : bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'text/plain; charset=utf-8';
+    headers['content-type'] ??=
+      bodyType === 'json'
+        ? 'application/json'
+        : bodyType === 'form'
+          ? 'application/x-www-form-urlencoded'
+          : 'text/plain; charset=utf-8';
     return body;
   }
   if (bodyType === 'form' && !Array.isArray(body)) {

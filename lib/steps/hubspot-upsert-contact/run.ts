@@ -12,8 +12,14 @@ export const runHubspotUpsertContact: StepExecutor<HubspotUpsertContactConfig> =
   const email = config.email.trim().toLowerCase();
   if (!isEmail(email)) throw new StepError(`"${config.email.slice(0, 200)}" is not a valid email address`, false);
   const conn = await ctx.connection(config.connection, 'hubspot');
-  const api = hubspotApi(vendorBase(conn.config.baseUrl, 'https://api.hubapi.com'), String(conn.secret.accessToken ?? ''), ctx);
-  const properties = Object.fromEntries(Object.entries(config.properties ?? {}).filter(([k, v]) => k.trim() && v !== ''));
+  const api = hubspotApi(
+    vendorBase(conn.config.baseUrl, 'https://api.hubapi.com'),
+    String(conn.secret.accessToken ?? ''),
+    ctx,
+  );
+  const properties = Object.fromEntries(
+    Object.entries(config.properties ?? {}).filter(([k, v]) => k.trim() && v !== ''),
+  );
 
   const search = await api('POST', '/crm/v3/objects/contacts/search', {
     filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: email }] }],
@@ -52,7 +58,9 @@ function hubspotApi(base: string, token: string, ctx: StepContext) {
 
 function hubspotError(res: VendorResponse): StepError {
   const e = res.json ?? {};
-  const why = e.message ? `${e.message}${e.category ? ` (${e.category}` : ''}${e.correlationId ? `, correlation id ${e.correlationId})` : e.category ? ')' : ''}` : `HTTP ${res.status}`;
+  const why = e.message
+    ? `${e.message}${e.category ? ` (${e.category}` : ''}${e.correlationId ? `, correlation id ${e.correlationId})` : e.category ? ')' : ''}`
+    : `HTTP ${res.status}`;
   const what =
     res.status === 401
       ? 'HubSpot refused the access token'
@@ -66,7 +74,11 @@ function hubspotError(res: VendorResponse): StepError {
     // No Retry-After: wait out the window HubSpot reports (10 s daily/burst windows, 1 s secondly).
     const secondly = res.headers['x-hubspot-ratelimit-secondly-remaining'] === '0';
     const interval = Number(res.headers['x-hubspot-ratelimit-interval-milliseconds']);
-    return new StepError(err.message, true, secondly ? 1000 : Number.isFinite(interval) && interval > 0 ? interval : 10_000);
+    return new StepError(
+      err.message,
+      true,
+      secondly ? 1000 : Number.isFinite(interval) && interval > 0 ? interval : 10_000,
+    );
   }
   return err;
 }

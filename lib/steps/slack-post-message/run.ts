@@ -38,6 +38,7 @@ export const runSlackPostMessage: StepExecutor<SlackPostMessageConfig> = async (
   if (res.status >= 200 && res.status < 300) return { ok: true };
   const code = res.text.trim().slice(0, 100);
   const known = SLACK_ERRORS[code];
-  if (res.status === 429) throw statusStepError(429, res.headers, 'Slack is rate limiting this webhook (too many messages)');
+  if (res.status === 429)
+    throw statusStepError(429, res.headers, 'Slack is rate limiting this webhook (too many messages)');
   throw statusStepError(res.status, res.headers, known ?? `Slack answered ${res.status}${code ? `: ${code}` : ''}`);
 };

@@ -26,7 +26,8 @@ export const runTwilioSendSms: StepExecutor<TwilioSendSmsConfig> = async (raw, c
     body: new URLSearchParams({ To: to, From: String(conn.config.fromNumber ?? ''), Body: config.body }).toString(),
     signal: ctx.signal,
   });
-  if (res.status >= 200 && res.status < 300 && res.json?.sid) return { sid: res.json.sid as string, status: res.json.status ?? null };
+  if (res.status >= 200 && res.status < 300 && res.json?.sid)
+    return { sid: res.json.sid as string, status: res.json.status ?? null };
   if (res.status >= 200 && res.status < 300) throw new StepError('Twilio answered without a message id', true);
   const e = res.json ?? {};
   const what =
@@ -35,7 +36,9 @@ export const runTwilioSendSms: StepExecutor<TwilioSendSmsConfig> = async (raw, c
       : res.status === 429
         ? 'Twilio is rate limiting this account'
         : `Twilio refused the message`;
-  const detail = e.message ? `: ${e.message}${e.code ? ` (error ${e.code}${e.more_info ? `, ${e.more_info}` : ''})` : ''}` : ` (HTTP ${res.status})`;
+  const detail = e.message
+    ? `: ${e.message}${e.code ? ` (error ${e.code}${e.more_info ? `, ${e.more_info}` : ''})` : ''}`
+    : ` (HTTP ${res.status})`;
   throw statusStepError(res.status, res.headers, `${what}${detail}`);
 };
 
@@ -43,7 +46,10 @@ export const runTwilioSendSms: StepExecutor<TwilioSendSmsConfig> = async (raw, c
 function phoneNumber(value: string): string {
   const compact = value.replace(/[\s().-]/g, '');
   if (!/^\+?[1-9]\d{6,14}$/.test(compact)) {
-    throw new StepError(`"${value.slice(0, 100)}" is not a phone number; use the international form, e.g. +14155550100`, false);
+    throw new StepError(
+      `"${value.slice(0, 100)}" is not a phone number; use the international form, e.g. +14155550100`,
+      false,
+    );
   }
   return compact.startsWith('+') ? compact : `+${compact}`;
 }

@@ -5,6 +5,7 @@ import { listContacts } from '@/lib/contacts/list-contacts';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ query: pageQuery.extend({ search: z.string().max(200).optional() }) }, ({ workspaceId, query }) =>
-  listContacts(workspaceId, query),
+export const GET = apiRoute(
+  { query: pageQuery.extend({ search: z.string().max(200).optional() }) },
+  ({ workspaceId, query }) => listContacts(workspaceId, query),
 );

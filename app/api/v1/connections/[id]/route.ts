@@ -6,7 +6,9 @@ import { updateConnection } from '@/lib/connections/update-connection';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({}, ({ workspaceId, params }) => getConnection(workspaceId, assertId(params.id, 'Connection')));
+export const GET = apiRoute({}, ({ workspaceId, params }) =>
+  getConnection(workspaceId, assertId(params.id, 'Connection')),
+);
 
 export const PATCH = apiRoute({ body: updateConnectionInput }, ({ workspaceId, params, body }) =>
   updateConnection(workspaceId, assertId(params.id, 'Connection'), body),
