@@ -35,6 +35,10 @@ export const envSchema = z.object({
   RETRY_BASE_MS: int(1, 24 * 3600 * 1000).default(15000),
   // Key prefix of the BullMQ queues; lets several installs (or test runs) share one Redis.
   QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only').default('switchboard'),
+  // Behind a reverse proxy that sets X-Forwarded-For, set true so rate limits see
+  // the client's address. Otherwise the header is replaced with the socket's
+  // address, so a client cannot dodge the sign-in limit by inventing one.
+  TRUST_PROXY: bool.default(false),
   // Requests per minute per API key on /api/v1.
   API_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { applyMigrations } from '../lib/db/migrate';
 import { buildIfNeeded } from './build';
+import { bundleWeb } from './bundle-web';
 import { freePort, waitFor } from '../tests/helpers/ports';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -40,6 +41,8 @@ const testEnv: Record<string, string> = {
   WORKER_CONCURRENCY: '10',
   LOG_LEVEL: 'warn',
   TEST_BASE_URL: baseUrl,
+  // Tests give each simulated client its own X-Forwarded-For.
+  TRUST_PROXY: 'true',
 };
 Object.assign(process.env, testEnv);
 
@@ -77,7 +80,7 @@ let exitCode = 1;
 try {
   await applyMigrations(testEnv.DATABASE_URL!);
   if (process.env.SKIP_BUILD !== '1') await buildIfNeeded(root, true);
-  start('web', ['--import', 'tsx', path.join(root, 'web/main.ts')]);
+  start('web', [await bundleWeb(root)]);
   start('worker', ['--import', 'tsx', path.join(root, 'worker/main.ts')]);
   await waitFor(async () => (await fetch(`${baseUrl}/api/health`).catch(() => null))?.ok, {
     timeoutMs: 60_000,

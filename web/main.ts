@@ -2,14 +2,15 @@
 // on PORT. Webhooks (/hooks/*) are answered by the ingest handler directly;
 // everything else — pages, /api — goes to Next.js's request handler.
 import { createServer } from 'node:http';
-import path from 'node:path';
 import next from 'next';
 import { env } from '../lib/env';
 import { isHookPath, serveHook } from '../lib/ingest/node-hook';
 import { logger } from '../lib/log';
 
-const root = path.resolve(import.meta.dirname, '..');
-const { PORT } = env();
+// Started from the repository root (npm scripts, scripts/start.ts); also runs
+// bundled from the Next build folder (scripts/bundle-web.ts).
+const root = process.cwd();
+const { PORT, TRUST_PROXY } = env();
 
 const app = next({ dev: false, dir: root, port: PORT });
 const handle = app.getRequestHandler();
@@ -24,6 +25,7 @@ const server = createServer((req, res) => {
     });
     return;
   }
+  if (!TRUST_PROXY) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
   void handle(req, res);
 });
 // Longer than a load balancer's idle timeout, so it never closes a connection it still uses.
