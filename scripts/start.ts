@@ -10,6 +10,7 @@ import { checkPostgres, checkRedis, ensureAppSecret, PreflightError } from '../l
 import { applyMigrations } from '../lib/db/migrate';
 import { EnvError, parseEnv } from '../lib/env';
 import { buildIfNeeded } from './build';
+import { bundleWeb } from './bundle-web';
 
 const mode = process.argv[2] ?? 'all';
 const root = path.resolve(import.meta.dirname, '..');
@@ -49,8 +50,8 @@ async function main() {
   if (mode === 'all' || mode === 'web') {
     await buildIfNeeded(root);
     // web/main.ts: Node's HTTP server answering /hooks/* itself, Next.js for the rest.
-    const web = path.join(root, 'web/main.ts');
-    children.push(spawn(process.execPath, ['--import', 'tsx', web], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(env.PORT) } }));
+    const web = await bundleWeb(root);
+    children.push(spawn(process.execPath, [web], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(env.PORT) } }));
     console.log(`switchboard: web on ${env.APP_URL}`);
   }
   if (mode === 'all' || mode === 'worker') {

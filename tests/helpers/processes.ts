@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, waitFor } from './ports';
+import { webArgs } from '../../scripts/bundle-web';
 
 // Real processes for tests that kill and restart things. Each test starts its
 // own; the shared PostgreSQL/Redis and the suite's web server are never touched.
@@ -47,7 +48,7 @@ export function startWorker(env: Record<string, string> = {}, name = 'worker'): 
 export async function startWeb(env: Record<string, string> = {}): Promise<Proc & { url: string; port: number }> {
   const port = Number(env.PORT ?? (await freePort()));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'web/main.ts')], {
+  const child = spawn(process.execPath, webArgs(root), {
     cwd: root,
     env: childEnv({ APP_URL: url, ...env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],
