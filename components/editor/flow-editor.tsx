@@ -25,6 +25,7 @@ import { addNode, ancestors, connect, connectionProblem, edgeKey, moveNodes, rem
 import { historyReducer, initialHistory } from './history';
 import { DRAG_TYPE, Palette } from './palette';
 import { nodeTypes, type StepNodeType } from './step-node';
+import { toCanvasNode } from './to-canvas-node';
 import { TriggerPanel } from './trigger-panel';
 import { useAutosave } from './use-autosave';
 import { useFlowActions } from './use-flow-actions';
@@ -96,28 +97,9 @@ function EditorInner({ flow }: { flow: FlowView }) {
 
   const nodes: StepNodeType[] = useMemo(
     () =>
-      graph.nodes.map((n) => {
-        const def = stepCatalog[n.type];
-        const isTrigger = n.type === TRIGGER_TYPE;
-        return {
-          id: n.id,
-          type: 'step' as const,
-          position: n.position ?? { x: 0, y: 0 },
-          selected: selected.includes(n.id),
-          deletable: !isTrigger,
-          measured: dims[n.id],
-          ariaLabel: `${n.label ?? def?.label ?? n.type} step`,
-          data: {
-            label: n.label ?? def?.label ?? n.type,
-            typeLabel: def?.label ?? `Unknown type ${n.type}`,
-            icon: def?.icon ?? 'globe',
-            category: def?.category ?? 'logic',
-            isTrigger,
-            issues: issues?.byNode[n.id],
-            webhookUrl: isTrigger ? flow.webhookUrl : undefined,
-          },
-        };
-      }),
+      graph.nodes.map((n) =>
+        toCanvasNode(n, { selected: selected.includes(n.id), measured: dims[n.id], issues: issues?.byNode[n.id], webhookUrl: flow.webhookUrl }),
+      ),
     [graph.nodes, selected, dims, issues, flow.webhookUrl],
   );
 
