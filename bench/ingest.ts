@@ -19,6 +19,7 @@ import pg from 'pg';
 import { applyMigrations } from '../lib/db/migrate';
 import { uuid7 } from '../lib/ingest/uuid7';
 import { buildIfNeeded } from '../scripts/build';
+import { bundleWeb } from '../scripts/bundle-web';
 import { freePort, waitFor } from '../tests/helpers/ports';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -108,7 +109,7 @@ async function main() {
   );
   await client.query(`INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`, [uuid7(), workspaceId, flowId, graph]);
 
-  const webArgs = mode === 'next' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : ['--import', 'tsx', path.join(root, 'web/main.ts')];
+  const webArgs = mode === 'next' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : [await bundleWeb(root)];
   const web = start(webArgs, env);
   const worker = start(['--import', 'tsx', path.join(root, 'worker/main.ts')], env);
   await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the web process' });

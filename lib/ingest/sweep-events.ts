@@ -1,5 +1,7 @@
 import { db } from '../db';
+import { env } from '../env';
 import { logger } from '../log';
+import { RUNS_QUEUE } from '../queue/jobs';
 import { enqueue } from '../queue/queues';
 import { sharedProducer } from '../queue/redis';
 
@@ -54,12 +56,27 @@ export async function sweepEventsOnce(minAgeMs = MIN_AGE_MS): Promise<SweepResul
     if (settled.length) {
       result.settled += await db.$executeRaw`UPDATE event SET "queuedAt" = now() WHERE id = ANY(${settled}::uuid[])`;
     }
-    const added = await Promise.allSettled(missing.map((eventId) => enqueue('event.accepted', { eventId }, { jobId: eventId })));
+    const lost = await withoutJob(missing);
+    const added = await Promise.allSettled(lost.map((eventId) => enqueue('event.accepted', { eventId }, { jobId: eventId })));
     result.enqueued += added.filter((a) => a.status === 'fulfilled').length;
     if (added.some((a) => a.status === 'rejected')) break;
     if (rows.length < BATCH) break;
   }
   return result;
+}
+
+/**
+ * The events whose job is not in Redis. When the worker is merely behind, the
+ * jobs are all there; one pipelined EXISTS per event is far cheaper than
+ * re-adding each (a BullMQ add runs a script and encodes the job).
+ */
+async function withoutJob(eventIds: string[]): Promise<string[]> {
+  if (eventIds.length === 0) return [];
+  const prefix = `${env().QUEUE_PREFIX}:${RUNS_QUEUE}:`;
+  const res = await sharedProducer()
+    .pipeline(eventIds.map((id) => ['exists', prefix + id]))
+    .exec();
+  return eventIds.filter((_, i) => res?.[i]?.[0] || res?.[i]?.[1] !== 1);
 }
 
 /** Deletes dedupe keys past the 7-day window, a bounded batch at a time. */
