@@ -29,6 +29,7 @@ import { toCanvasNode } from './to-canvas-node';
 import { TriggerPanel } from './trigger-panel';
 import { useAutosave } from './use-autosave';
 import { useFlowActions } from './use-flow-actions';
+import { useNarrowScreen } from './use-narrow-screen';
 import { useSampleEvent } from './use-sample-event';
 import { variableGroups } from './variables';
 
@@ -52,6 +53,7 @@ function EditorInner({ flow }: { flow: FlowView }) {
   const [outputs, setOutputs] = useState<Record<string, unknown>>({});
   const dragging = useRef(false);
   const rf = useReactFlow();
+  const narrow = useNarrowScreen();
 
   const save = useAutosave(flow.id, { name: name.trim() || flow.name, graph });
   const sample = useSampleEvent(flow.id, flow.sampleEventId);
@@ -213,6 +215,11 @@ function EditorInner({ flow }: { flow: FlowView }) {
           onDrop={onDrop}
           data-testid="canvas"
         >
+          {narrow && (
+            <p className="absolute inset-x-2 top-2 z-10 rounded-md bg-white/95 p-2 text-xs text-slate-600 shadow-sm">
+              View only on a phone: open the editor on a larger screen to add and connect steps. Tap a step to change its settings.
+            </p>
+          )}
           <ReactFlow
             nodes={nodes}
             edges={edges}
@@ -239,7 +246,9 @@ function EditorInner({ flow }: { flow: FlowView }) {
               setSelected([]);
               setSelectedEdges([]);
             }}
-            deleteKeyCode={['Backspace', 'Delete']}
+            deleteKeyCode={narrow ? null : ['Backspace', 'Delete']}
+            nodesDraggable={!narrow}
+            nodesConnectable={!narrow}
             fitView
             fitViewOptions={{ padding: 0.3, maxZoom: 1 }}
             minZoom={0.2}

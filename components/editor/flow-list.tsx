@@ -38,7 +38,7 @@ export function FlowList({ flows }: { flows: FlowSummary[] }) {
                     <LocalTime value={f.lastRun.createdAt} />
                   </Link>
                 ) : (
-                  <span className="text-slate-400">No runs yet</span>
+                  <span className="text-slate-500">No runs yet</span>
                 )}
               </Td>
               <Td className="text-right tabular-nums">

@@ -78,7 +78,7 @@ export function VariablePicker({ groups, onPick, fieldLabel }: PickerProps) {
             {filtered.map((g) => (
               <div key={g.title} role="group" aria-label={g.title} className="py-1">
                 <p className="px-2 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{g.title}</p>
-                {g.variables.length === 0 && <p className="px-2 text-xs text-slate-400">(empty)</p>}
+                {g.variables.length === 0 && <p className="px-2 text-xs text-slate-500">(empty)</p>}
                 {g.variables.map((v) => (
                   <button
                     key={v.path}
@@ -94,7 +94,7 @@ export function VariablePicker({ groups, onPick, fieldLabel }: PickerProps) {
                     style={{ paddingLeft: 8 + v.depth * 14 }}
                   >
                     <span className={cn('shrink-0 font-mono text-slate-800', v.isGroup && 'text-slate-500')}>{v.name}</span>
-                    <span className="min-w-0 truncate text-xs text-slate-400">{v.sample}</span>
+                    <span className="min-w-0 truncate text-xs text-slate-500">{v.sample}</span>
                   </button>
                 ))}
               </div>

@@ -46,7 +46,7 @@ export function ActivityChart({ buckets }: { buckets: ActivityBucket[] }) {
           );
         })}
       </svg>
-      <div className="flex justify-between text-xs text-slate-400" aria-hidden="true">
+      <div className="flex justify-between text-xs text-slate-500" aria-hidden="true">
         <span>7 days ago</span>
         <span>now</span>
       </div>

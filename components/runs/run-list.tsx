@@ -125,7 +125,7 @@ export function RunList({ initial, flowId, showFlow }: Props) {
                     <Link href={`/runs/${r.id}`} className="hover:underline">
                       {r.summary ?? (r.source === 'backup-check' ? 'Backup check item' : 'Event')}
                     </Link>
-                    {r.replayOfId && <span className="ml-1.5 text-xs text-slate-400">replay</span>}
+                    {r.replayOfId && <span className="ml-1.5 text-xs text-slate-500">replay</span>}
                   </Td>
                   {showFlow && (
                     <Td className="hidden max-w-[12rem] truncate md:table-cell">
