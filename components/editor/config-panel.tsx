@@ -8,6 +8,7 @@ import { Input } from '@/components/ui/input';
 import type { FlowNode } from '@/lib/flows/graph';
 import type { StepDefinition } from '@/lib/steps/types';
 import { ConnectionPicker } from './connection-picker';
+import { RetrySettings } from './retry-settings';
 import { ObjectFields, SchemaFormProvider } from './schema-form';
 import { fieldErrors, formFields } from './schema-walk';
 import { StepIcon } from './step-icon';
@@ -25,6 +26,7 @@ type Props = {
   publishIssues: string[];
   onConfig(config: Record<string, unknown>): void;
   onLabel(label: string | undefined): void;
+  onRetry?(retry: FlowNode['retry']): void;
   onDelete(): void;
   onTest?(): void;
   testResult?: TestResult;
@@ -33,7 +35,7 @@ type Props = {
 };
 
 /** The selected step's settings, drawn from its zod config schema. */
-export function ConfigPanel({ node, def, groups, showAllErrors, publishIssues, onConfig, onLabel, onDelete, onTest, testResult, readOnly, children }: Props) {
+export function ConfigPanel({ node, def, groups, showAllErrors, publishIssues, onConfig, onLabel, onRetry, onDelete, onTest, testResult, readOnly, children }: Props) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const fields = useMemo(() => formFields(def.configSchema), [def]);
   const errors = useMemo(() => fieldErrors(def.configSchema, node.config), [def, node.config]);
@@ -85,6 +87,7 @@ export function ConfigPanel({ node, def, groups, showAllErrors, publishIssues, o
         >
           <ObjectFields fields={fields} value={node.config} onChange={onConfig} path="" />
         </SchemaFormProvider>
+        {!isTrigger && onRetry && <RetrySettings retry={node.retry} onChange={onRetry} />}
       </fieldset>
 
       {!isTrigger && !readOnly && (

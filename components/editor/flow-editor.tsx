@@ -270,6 +270,7 @@ function EditorInner({ flow }: { flow: FlowView }) {
               publishIssues={issues?.byNode[primary.id] ?? []}
               onConfig={(config) => commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`)}
               onLabel={(label) => commit(updateNode(graph, primary.id, { label }), `label:${primary.id}`)}
+              onRetry={(retry) => commit(updateNode(graph, primary.id, { retry }), `retry:${primary.id}`)}
               onDelete={() => {
                 commit(removeNodes(graph, [primary.id]));
                 setSelected([]);

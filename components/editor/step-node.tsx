@@ -47,7 +47,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
       )}
     >
       {!data.isTrigger && (
-        <Handle type="target" position={Position.Top} className="!size-3 !border-2 !border-white !bg-slate-400" aria-label={`Input of ${data.label}`} />
+        <Handle type="target" position={Position.Top} className="!size-3 !border-2 !border-white !bg-slate-400" />
       )}
       <div className="flex items-center gap-2.5 px-3 py-2.5">
         <StepIcon icon={data.icon} category={data.category} />
@@ -79,7 +79,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
           {data.issues!.length > 4 && <li>and {data.issues!.length - 4} more</li>}
         </ul>
       )}
-      <Handle type="source" position={Position.Bottom} className="!size-3 !border-2 !border-white !bg-brand-500" aria-label={`Output of ${data.label}`} />
+      <Handle type="source" position={Position.Bottom} className="!size-3 !border-2 !border-white !bg-brand-500" />
     </div>
   );
 }

@@ -114,8 +114,8 @@ export function RunView({ initial }: { initial: RunDetail }) {
           {node?.type === TRIGGER_TYPE ? (
             <p className="text-sm text-slate-600">The trigger’s output is the event below.</p>
           ) : step ? (
-            <dl className="space-y-4 text-sm" data-testid="step-detail">
-              <div className="flex flex-wrap gap-x-6 gap-y-2">
+            <div className="space-y-4 text-sm" data-testid="step-detail">
+              <dl className="flex flex-wrap gap-x-6 gap-y-2">
                 <div>
                   <dt className="text-xs text-slate-500">Status</dt>
                   <dd>
@@ -129,32 +129,26 @@ export function RunView({ initial }: { initial: RunDetail }) {
                 </div>
                 <div>
                   <dt className="text-xs text-slate-500">Next retry</dt>
-                  <dd>
-                    <LocalTime value={step.nextAttemptAt} fallback="none" />
-                  </dd>
+                  <dd>{step.nextAttemptAt ? <LocalTime value={step.nextAttemptAt} /> : <span className="text-slate-600">none</span>}</dd>
                 </div>
-              </div>
+              </dl>
               {step.error && (
-                <div>
-                  <dt className="text-xs text-slate-500">Error</dt>
-                  <dd className="mt-1 rounded-md bg-red-50 p-2 text-red-800" data-testid="step-error">
+                <section>
+                  <h3 className="text-xs text-slate-500">Error</h3>
+                  <p className="mt-1 rounded-md bg-red-50 p-2 text-red-800" data-testid="step-error">
                     {step.error}
-                  </dd>
-                </div>
+                  </p>
+                </section>
               )}
-              <div>
-                <dt className="mb-1 text-xs text-slate-500">Input (templates resolved)</dt>
-                <dd>
-                  <JsonBlock value={step.input} label="Step input" />
-                </dd>
-              </div>
-              <div>
-                <dt className="mb-1 text-xs text-slate-500">Output</dt>
-                <dd>
-                  <JsonBlock value={step.output} label="Step output" testId="step-output" />
-                </dd>
-              </div>
-            </dl>
+              <section>
+                <h3 className="mb-1 text-xs text-slate-500">Input (templates resolved)</h3>
+                <JsonBlock value={step.input} label="Step input" />
+              </section>
+              <section>
+                <h3 className="mb-1 text-xs text-slate-500">Output</h3>
+                <JsonBlock value={step.output} label="Step output" testId="step-output" />
+              </section>
+            </div>
           ) : (
             <p className="text-sm text-slate-500">{node ? 'This step has not run.' : 'Click a step in the flow to see its input, output and errors.'}</p>
           )}
