@@ -66,7 +66,7 @@ export function ConfigPanel({ node, def, groups, showAllErrors, publishIssues, o
         </Alert>
       )}
 
-      <fieldset disabled={readOnly} className="space-y-4">
+      <fieldset disabled={readOnly} className="min-w-0 space-y-4">
         <Field label="Step name" hint="Shown on the canvas and in runs">
           <Input value={node.label ?? ''} placeholder={def.label} onChange={(e) => onLabel(e.target.value || undefined)} />
         </Field>

@@ -268,7 +268,10 @@ function EditorInner({ flow }: { flow: FlowView }) {
               groups={groups}
               showAllErrors={!!issues}
               publishIssues={issues?.byNode[primary.id] ?? []}
-              onConfig={(config) => commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`)}
+              onConfig={(config) => {
+                commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`);
+                actions.clearNodeIssues(primary.id);
+              }}
               onLabel={(label) => commit(updateNode(graph, primary.id, { label }), `label:${primary.id}`)}
               onRetry={(retry) => commit(updateNode(graph, primary.id, { retry }), `retry:${primary.id}`)}
               onDelete={() => {

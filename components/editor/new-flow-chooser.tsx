@@ -39,7 +39,7 @@ export function NewFlowChooser() {
 
   return (
     <form onSubmit={create} className="space-y-6">
-      <fieldset>
+      <fieldset className="min-w-0">
         <legend className="mb-3 text-sm font-medium text-slate-800">Start from</legend>
         <div className="grid gap-3 sm:grid-cols-3">
           {choices.map((c) => (

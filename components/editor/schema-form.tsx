@@ -186,7 +186,7 @@ function RecordField({ label, value, onChange, error }: { label: string; value: 
     onChange(Object.keys(obj).length ? obj : undefined);
   };
   return (
-    <fieldset className="space-y-2">
+    <fieldset className="min-w-0 space-y-2">
       <legend className="text-sm font-medium text-slate-800">{label}</legend>
       {rows.map(([k, v], i) => (
         <div key={i} className="flex gap-2">
@@ -233,7 +233,7 @@ function FreeformField({ label, value, onChange, error }: { label: string; value
 function ListField({ label, item, value, onChange, path, error }: { label: string; item: FieldSpec; value: unknown[]; onChange(v: unknown): void; path: string; error?: string }) {
   const singular = label.replace(/s$/, '').toLowerCase();
   return (
-    <fieldset className="space-y-2">
+    <fieldset className="min-w-0 space-y-2">
       <legend className="text-sm font-medium text-slate-800">{label}</legend>
       {value.map((v, i) => (
         <div key={i} className="rounded-md border border-slate-200 bg-slate-50/60 p-3">
@@ -258,7 +258,7 @@ function ListField({ label, item, value, onChange, path, error }: { label: strin
 function OptionalGroup({ label, required, value, onChange, render }: { label: string; required: boolean; value: unknown; onChange(v: unknown): void; render(v: unknown, set: (v: Obj) => void): ReactNode }) {
   const on = required || value !== undefined;
   return (
-    <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
+    <fieldset className="min-w-0 space-y-3 rounded-md border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium text-slate-800">{label}</legend>
       {!required && (
         <label className="flex items-center gap-2 text-sm text-slate-700">
@@ -276,7 +276,7 @@ function VariantField({ field, spec, path, value, onChange, error }: { field: Ob
   const current = value === undefined ? '' : String(obj[spec.discriminator] ?? '');
   const option = spec.options.find((o) => o.value === current);
   return (
-    <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
+    <fieldset className="min-w-0 space-y-3 rounded-md border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium text-slate-800">{field.label}</legend>
       <Field label={spec.discriminator === 'scheme' ? 'Scheme' : 'Type'} error={error}>
         <Select value={current} onChange={(e) => onChange(e.target.value ? { [spec.discriminator]: e.target.value } : undefined)}>

@@ -54,7 +54,8 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
         <div className="min-w-0 flex-1">
           <p className="truncate text-sm font-medium text-slate-900">{data.label}</p>
           <p className="truncate text-xs text-slate-500">
-            {data.typeLabel} · <span className="font-mono">{id}</span>
+            {data.typeLabel !== data.label && <>{data.typeLabel} · </>}
+            <span className="font-mono">{id}</span>
           </p>
         </div>
       </div>

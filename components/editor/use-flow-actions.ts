@@ -58,5 +58,14 @@ export function useFlowActions(flowId: string, flush: () => Promise<void>, onPub
     }
   }
 
-  return { issues, publishing, notice, setNotice, publish, tests, testStep };
+  /** A step the person edits after a failed publish loses its marks until the next publish. */
+  function clearNodeIssues(nodeId: string) {
+    setIssues((i) => {
+      if (!i?.byNode[nodeId]) return i;
+      const { [nodeId]: _gone, ...rest } = i.byNode;
+      return { ...i, byNode: rest };
+    });
+  }
+
+  return { issues, publishing, notice, setNotice, publish, tests, testStep, clearNodeIssues };
 }
