@@ -303,6 +303,15 @@ describe('flow editor and runs in the browser', () => {
     await page.getByRole('navigation', { name: 'Flow' }).getByRole('link', { name: 'Overview' }).click();
     await expect(page.getByRole('img', { name: /Events and runs per hour/ }).getAttribute('aria-label')).resolves.toMatch(/1 succeeded/);
     await screenshot(browser, 'overview');
+
+    // Lists on a phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const list of ['/flows', '/runs', `/flows/${created.json.id}/runs`]) {
+      await page.goto(`${baseUrl()}${list}`);
+      await page.locator('table').first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), list).toBeLessThanOrEqual(0);
+    }
+    await screenshot(browser, 'runs-390');
   });
 
   it('a failed run is replayed from its failed step: earlier steps are reused, not repeated', async () => {
@@ -352,6 +361,15 @@ describe('flow editor and runs in the browser', () => {
       const steps = await db.stepRun.findMany({ where: { runId: replayId }, select: { nodeId: true, reused: true, status: true } });
       expect(steps.find((s) => s.nodeId === 'lead')).toMatchObject({ reused: true, status: 'succeeded' });
       expect(target.requests.filter((r) => r.path === '/notify')).toHaveLength(2);
+
+      // A whole replay runs every step again.
+      await page.getByRole('button', { name: 'Replay', exact: true }).click();
+      await page.waitForURL((u) => !u.pathname.endsWith(replayId) && !u.pathname.endsWith(failed.id));
+      await page.locator('[data-testid="node-notify"][data-status="succeeded"]').waitFor({ timeout: 30_000 });
+      const wholeId = page.url().split('/').pop()!;
+      const wholeSteps = await db.stepRun.findMany({ where: { runId: wholeId }, select: { nodeId: true, reused: true } });
+      expect(wholeSteps.every((s) => !s.reused)).toBe(true);
+      expect(target.requests.filter((r) => r.path === '/notify')).toHaveLength(3);
 
       // The run page works on a phone: nothing wider than the screen.
       await page.setViewportSize({ width: 390, height: 844 });
