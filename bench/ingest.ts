@@ -11,6 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import path from 'node:path';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
@@ -19,7 +20,7 @@ import pg from 'pg';
 import { applyMigrations } from '../lib/db/migrate';
 import { uuid7 } from '../lib/ingest/uuid7';
 import { buildIfNeeded } from '../scripts/build';
-import { bundleWeb } from '../scripts/bundle-web';
+import { bundleWeb, webNodeArgs } from '../scripts/bundle-web';
 import { freePort, waitFor } from '../tests/helpers/ports';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -109,9 +110,11 @@ async function main() {
   );
   await client.query(`INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`, [uuid7(), workspaceId, flowId, graph]);
 
-  const webArgs = mode === 'next' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : [await bundleWeb(root)];
+  const webArgs = mode === 'next' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : webNodeArgs(await bundleWeb(root));
   const web = start(webArgs, env);
   const worker = start(['--import', 'tsx', path.join(root, 'worker/main.ts')], env);
+  // BENCH_WORKER_NICE=10: the worker at lower CPU priority than the web process.
+  if (process.env.BENCH_WORKER_NICE) setPriority(worker.pid!, Number(process.env.BENCH_WORKER_NICE));
   await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the web process' });
   const url = `${env.APP_URL}/hooks/${token}`;
   const idleRss = rssMiB(web.pid!);
@@ -137,6 +140,8 @@ async function main() {
   console.log(`2xx answers measured: ${acked}; accepted events in PostgreSQL: ${stored} (with warm-up); runs created: ${runs}`);
   console.log(`events without a run when the worker was stopped: ${backlogAfterRun}`);
   console.log(`every acknowledged event stored: ${stored >= acked ? 'yes' : 'NO'}`);
+  const data = { mode, connections, seconds, idleRssMiB: Math.round(idleRss), stored, acked, allStored: stored >= acked, cases: results };
+  console.log(`BENCH_RESULT ${JSON.stringify({ part: 'ingest', data })}`);
 
   await client.end();
   await stop(web);

@@ -25,10 +25,19 @@ export async function bundleWeb(root: string): Promise<string> {
   return outfile;
 }
 
+// V8 grows the heap lazily while far from its limit: under a webhook flood the
+// web process climbed to ~380 MiB RSS of collectable garbage (its live heap
+// stays ~40 MiB). A cap makes it collect sooner: ~150 MiB under the same load,
+// same throughput.
+const HEAP_FLAGS = ['--max-old-space-size=192'];
+
+/** Node arguments that run a web bundle. */
+export const webNodeArgs = (bundle: string) => [...HEAP_FLAGS, bundle];
+
 /** Node arguments that start the web process: the bundle if built, else the TypeScript entry through tsx. */
 export function webArgs(root: string): string[] {
   const bundle = webBundlePath(root);
-  return existsSync(bundle) ? [bundle] : ['--import', 'tsx', path.join(root, 'web/main.ts')];
+  return existsSync(bundle) ? webNodeArgs(bundle) : [...HEAP_FLAGS, '--import', 'tsx', path.join(root, 'web/main.ts')];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

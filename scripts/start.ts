@@ -10,7 +10,7 @@ import { checkPostgres, checkRedis, ensureAppSecret, PreflightError } from '../l
 import { applyMigrations } from '../lib/db/migrate';
 import { EnvError, parseEnv } from '../lib/env';
 import { buildIfNeeded } from './build';
-import { bundleWeb } from './bundle-web';
+import { bundleWeb, webNodeArgs } from './bundle-web';
 
 const mode = process.argv[2] ?? 'all';
 const root = path.resolve(import.meta.dirname, '..');
@@ -51,7 +51,7 @@ async function main() {
     await buildIfNeeded(root);
     // web/main.ts: Node's HTTP server answering /hooks/* itself, Next.js for the rest.
     const web = await bundleWeb(root);
-    children.push(spawn(process.execPath, [web], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(env.PORT) } }));
+    children.push(spawn(process.execPath, webNodeArgs(web), { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(env.PORT) } }));
     console.log(`switchboard: web on ${env.APP_URL}`);
   }
   if (mode === 'all' || mode === 'worker') {

@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { applyMigrations } from '../lib/db/migrate';
 import { buildIfNeeded } from './build';
-import { bundleWeb } from './bundle-web';
+import { bundleWeb, webNodeArgs } from './bundle-web';
 import { freePort, waitFor } from '../tests/helpers/ports';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -80,7 +80,7 @@ let exitCode = 1;
 try {
   await applyMigrations(testEnv.DATABASE_URL!);
   if (process.env.SKIP_BUILD !== '1') await buildIfNeeded(root, true);
-  start('web', [await bundleWeb(root)]);
+  start('web', webNodeArgs(await bundleWeb(root)));
   start('worker', ['--import', 'tsx', path.join(root, 'worker/main.ts')]);
   await waitFor(async () => (await fetch(`${baseUrl}/api/health`).catch(() => null))?.ok, {
     timeoutMs: 60_000,

@@ -1,3 +1,4 @@
+import { itemIdAt } from '../backup-check/backup-check-config';
 import { env } from '../env';
 import { isDbUnavailable } from '../errors';
 import { logger } from '../log';
@@ -132,6 +133,7 @@ async function handleForFlow(req: HookRequest, method: string, flow: HookFlow, r
     query,
     body,
     dedupeKey: status === 'test' ? null : dedupeKey(body, req.header, settings),
+    itemId: status === 'test' || !settings.backupCheckIdPath ? null : itemIdAt(body, settings.backupCheckIdPath),
   });
   if (stored.status === 'accepted') enqueueAcceptedEvent(stored.eventId);
   return answer(req, settings, stored.duplicateOfId ? 200 : 202, stored.duplicateOfId

@@ -13,6 +13,8 @@ export type HookSettings = {
   redirectUrl: string | null;
   dedupeKeyPath: string | null;
   rateLimitPerMinute: number | null;
+  /** Where a webhook body names its item, when the flow has an enabled backup check. */
+  backupCheckIdPath: string | null;
 };
 
 const shape = webhookTriggerConfig.shape;
@@ -31,7 +33,14 @@ export function hookSettings(config: Record<string, unknown> | null): HookSettin
     redirectUrl: pick<string>(shape.redirectUrl, c.redirectUrl),
     dedupeKeyPath: pick<string>(shape.dedupeKeyPath, c.dedupeKeyPath),
     rateLimitPerMinute: pick<number>(shape.rateLimitPerMinute, c.rateLimitPerMinute),
+    backupCheckIdPath: backupCheckIdPath(c.backupCheck),
   };
+}
+
+function backupCheckIdPath(raw: unknown): string | null {
+  if (raw === undefined || raw === null) return null;
+  const r = shape.backupCheck.safeParse(raw);
+  return r.success && r.data?.enabled ? r.data.webhookIdPath || r.data.idPath : null;
 }
 
 // Credentials never land in the stored event; hop-by-hop headers mean nothing later.

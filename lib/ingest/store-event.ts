@@ -1,3 +1,4 @@
+import { storeWebhookWithItem } from '../backup-check/store-webhook-item';
 import { createBatcher } from './batcher';
 import { ingestPool } from './ingest-pool';
 import { uuid7 } from './uuid7';
@@ -20,6 +21,8 @@ export type NewEvent = {
   query: Record<string, unknown>;
   body: unknown;
   dedupeKey: string | null;
+  /** The item id at the backup check's idPath, when the flow has one (see store-webhook-item.ts). */
+  itemId?: string | null;
 };
 
 export type StoredEvent = { eventId: string; status: 'accepted' | 'held' | 'test' | 'duplicate'; duplicateOfId: string | null };
@@ -87,6 +90,10 @@ export async function storeEvent(e: NewEvent): Promise<StoredEvent> {
   if (e.status === 'test') {
     await ingestPool().query({ ...insertTest, values });
     return { eventId, status: 'test', duplicateOfId: null };
+  }
+  if (e.itemId) {
+    const duplicateOfId = await storeWebhookWithItem(values, e.dedupeKey, e.itemId);
+    return { eventId, status: duplicateOfId ? 'duplicate' : e.status, duplicateOfId };
   }
   if (!e.dedupeKey) {
     await insertBatch(values);

@@ -14,6 +14,14 @@ export function runsQueue(connection: Redis = sharedProducer()): Queue {
   }));
 }
 
+/** Options every job gets (enqueue and enqueueMany). */
+const jobOptions = {
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+} as const;
+
 /** Adds a job; the job id makes the add idempotent while the job exists. */
 export async function enqueue<N extends JobName>(
   name: N,
@@ -21,12 +29,10 @@ export async function enqueue<N extends JobName>(
   opts: { jobId: string; delay?: number; queue?: Queue },
 ): Promise<void> {
   const queue = opts.queue ?? runsQueue();
-  await queue.add(name, payload, {
-    jobId: opts.jobId,
-    delay: opts.delay,
-    removeOnComplete: true,
-    removeOnFail: { age: 7 * 24 * 3600 },
-    attempts: 5,
-    backoff: { type: 'exponential', delay: 1000 },
-  });
+  await queue.add(name, payload, { ...jobOptions, jobId: opts.jobId, delay: opts.delay });
+}
+
+/** Adds several jobs of one name in one Redis round trip (the webhook hot path batches its adds). */
+export async function enqueueMany<N extends JobName>(name: N, jobs: { payload: JobPayload<N>; jobId: string }[]): Promise<void> {
+  await runsQueue().addBulk(jobs.map((j) => ({ name, data: j.payload, opts: { ...jobOptions, jobId: j.jobId } })));
 }
