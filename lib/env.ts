@@ -41,6 +41,9 @@ export const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   // Requests per minute per API key on /api/v1.
   API_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
+  // Length of the "minute" backup check intervals count in. Only tests shorten it
+  // (intervalMinutes: 1 then polls every BACKUP_CHECK_MINUTE_MS ms).
+  BACKUP_CHECK_MINUTE_MS: int(100, 60_000).default(60_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -38,6 +38,8 @@ const testEnv: Record<string, string> = {
   APP_SECRET: 'test-secret-0123456789-0123456789-0123456789',
   OUTBOUND_ALLOW_PRIVATE: 'true',
   RETRY_BASE_MS: '50',
+  // Backup check intervals count in seconds instead of minutes (tests/integration/backup-check).
+  BACKUP_CHECK_MINUTE_MS: '1000',
   WORKER_CONCURRENCY: '10',
   LOG_LEVEL: 'warn',
   TEST_BASE_URL: baseUrl,

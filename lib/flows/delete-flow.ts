@@ -1,3 +1,4 @@
+import { syncBackupCheckQuietly } from '../backup-check/schedule-backup-check';
 import { db } from '../db';
 import { notFound } from '../errors';
 
@@ -5,4 +6,6 @@ import { notFound } from '../errors';
 export async function deleteFlow(workspaceId: string, id: string): Promise<void> {
   const { count } = await db.flow.deleteMany({ where: { id, workspaceId } });
   if (count === 0) throw notFound('Flow');
+  // Removes its backup check scheduler.
+  await syncBackupCheckQuietly(id);
 }

@@ -1,3 +1,4 @@
+import { syncBackupCheckQuietly } from '../backup-check/schedule-backup-check';
 import { db, Prisma } from '../db';
 import { notFound } from '../errors';
 import { graphError } from './flow-input';
@@ -8,7 +9,7 @@ import { graphSchema, publishIssues } from './graph';
  * flow goes live; a paused flow stays paused (its new version runs on resume).
  */
 export async function publishFlow(workspaceId: string, id: string): Promise<{ version: number }> {
-  return db.$transaction(async (tx) => {
+  const published = await db.$transaction(async (tx) => {
     // Row lock: two publishes of one flow get consecutive version numbers.
     const rows = await tx.$queryRaw<{ draftGraph: unknown; publishedVersion: number | null; status: string }[]>`
       SELECT "draftGraph", "publishedVersion", "status"::text FROM flow
@@ -29,4 +30,7 @@ export async function publishFlow(workspaceId: string, id: string): Promise<{ ve
     });
     return { version };
   });
+  // Publishing is where a backup check's config takes effect (its first poll, the baseline, starts now).
+  await syncBackupCheckQuietly(id);
+  return published;
 }

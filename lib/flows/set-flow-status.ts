@@ -1,3 +1,4 @@
+import { syncBackupCheckQuietly } from '../backup-check/schedule-backup-check';
 import { db } from '../db';
 import { AppError, notFound } from '../errors';
 import { releaseHeldEvents } from '../ingest/held-events';
@@ -23,5 +24,7 @@ async function setStatus(workspaceId: string, id: string, from: 'live' | 'paused
     throw new AppError('conflict', flow.status === 'draft' ? 'Publish the flow first.' : `The flow is ${flow.status}.`);
   }
   const row = await db.flow.update({ where: { id }, data: { status: to }, select: flowSelect });
+  // A backup check keeps polling while paused (new items are held); this only re-asserts its schedule.
+  await syncBackupCheckQuietly(id);
   return toFlowView(row);
 }

@@ -11,6 +11,8 @@ export const jobPayloads = {
   'event.accepted': z.object({ eventId: z.uuid() }),
   /** Advance a run: its first steps, or after a delay/backoff (job id = run id + step + attempt). */
   'run.advance': z.object({ runId: z.uuid() }),
+  /** Poll a flow's backup check (a job scheduler per flow, or one-off "poll now" jobs). */
+  'backupCheck.poll': z.object({ flowId: z.uuid() }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

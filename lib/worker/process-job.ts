@@ -2,13 +2,15 @@ import type { Job } from 'bullmq';
 import { jobPayloads, type JobName } from '../queue/jobs';
 import { logger } from '../log';
 import { advanceRun, startRunForEvent } from '../runs/drive-run';
+import { runPollJob } from '../backup-check/run-poll-job';
 
 // Dispatches a job by name. Payloads are ids only and are validated against
 // the job catalog; every handler is idempotent (state lives in PostgreSQL).
 
-const handlers: { [N in JobName]?: (payload: any) => Promise<void> } = {
+const handlers: { [N in JobName]?: (payload: any, job: Job) => Promise<void> } = {
   'event.accepted': (p: { eventId: string }) => startRunForEvent(p.eventId),
   'run.advance': (p: { runId: string }) => advanceRun(p.runId),
+  'backupCheck.poll': (p: { flowId: string }, job) => runPollJob(p.flowId, job),
 };
 
 export async function processJob(job: Job): Promise<void> {
@@ -24,5 +26,5 @@ export async function processJob(job: Job): Promise<void> {
     logger.warn({ job: job.name, id: job.id }, 'job payload does not match the catalog; dropped');
     return;
   }
-  await handler(payload.data);
+  await handler(payload.data, job);
 }

@@ -7,6 +7,7 @@ import { startEventSweeper } from '../ingest/sweep-events';
 import { startDraining } from '../runs/draining';
 import { startRunSweeper } from '../runs/sweep-runs';
 import { processJob } from './process-job';
+import { startScheduleReconciler } from '../backup-check/reconcile-schedules';
 
 // Starts the BullMQ worker(s) of this process and shuts down gracefully on
 // SIGTERM/SIGINT: stop taking jobs, let the current ones finish within a bound,
@@ -36,11 +37,13 @@ export async function startWorker(): Promise<{ close: () => Promise<void> }> {
   const eventSweeper = startEventSweeper();
   // Re-adds the job of unfinished runs that Redis lost (restart, failed job).
   const runSweeper = startRunSweeper();
+  // Keeps one backup check scheduler per flow in Redis in line with PostgreSQL.
+  const scheduleReconciler = startScheduleReconciler();
 
   const close = async () => {
     // Runs finish the steps in flight, start no new ones and hand the rest back.
     startDraining();
-    await Promise.all([eventSweeper.stop(), runSweeper.stop()]);
+    await Promise.all([eventSweeper.stop(), runSweeper.stop(), scheduleReconciler.stop()]);
     await Promise.race([worker.close(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS))]);
     await connection.quit().catch(() => connection.disconnect());
   };

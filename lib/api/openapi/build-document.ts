@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { env } from '../../env';
 import { allOperations, type Operation } from './registry';
 import './api-keys.ops';
+import './backup-check.ops';
 import './connections.ops';
 import './contacts.ops';
 import './flows.ops';

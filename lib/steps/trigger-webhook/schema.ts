@@ -27,6 +27,16 @@ export const backupCheckSchema = z.object({
   itemsPath: z.string().default(''),
   idPath: z.string().min(1, 'Which field is the item id?'),
   sinceParam: z.string().optional(),
+  /** How the "since" value is written: ISO 8601 time, or Unix seconds / milliseconds. */
+  sinceFormat: z.enum(['iso', 'unix', 'unix-ms']).default('iso'),
+  /** Where the next page is in a response: a URL, or a cursor when cursorParam is set. Empty: one page. */
+  nextPath: z.string().optional(),
+  /** Query parameter that takes the cursor found at nextPath. */
+  cursorParam: z.string().optional(),
+  /** The id in a webhook's body, when it sits elsewhere than idPath in a listed item. */
+  webhookIdPath: z.string().optional(),
+  /** New items taken per poll; the rest follow in the next poll. */
+  maxItemsPerPoll: z.number().int().min(1).max(10_000).default(500),
   intervalMinutes: z.number().int().min(1).max(24 * 60).default(15),
   enabled: z.boolean().default(true),
 });
@@ -51,4 +61,6 @@ export const webhookTrigger: StepDefinition<typeof webhookTriggerConfig> = {
   category: 'trigger',
   configSchema: webhookTriggerConfig,
   sideEffect: false,
+  // The backup check's `connection` (an http connection whose auth each poll sends).
+  connectionType: 'http',
 };
