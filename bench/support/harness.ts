@@ -1,0 +1,195 @@
+// Shared plumbing of the benchmarks in bench/ that live with the orchestrator
+// (scale.ts, floor.ts): a database and Redis key prefix of their own, a seeded
+// live flow, the app's processes, RSS sampling and cleanup. Nothing here is
+// left behind on the machine: the database is dropped and the prefix's keys
+// deleted, whatever happens.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { applyMigrations } from '../../lib/db/migrate';
+import { uuid7 } from '../../lib/ingest/uuid7';
+import { freePort, waitFor } from '../../tests/helpers/ports';
+
+export const root = path.resolve(import.meta.dirname, '../..');
+
+/** Server part of DATABASE_URL (or BENCH_PG_URL): the benchmarks create databases of their own there. */
+export function pgBase(): string {
+  if (process.env.BENCH_PG_URL) return process.env.BENCH_PG_URL.replace(/\/+$/, '');
+  if (process.env.DATABASE_URL) {
+    const u = new URL(process.env.DATABASE_URL);
+    u.pathname = '';
+    u.search = '';
+    return u.toString().replace(/\/+$/, '');
+  }
+  return 'postgresql://postgres@127.0.0.1:5432';
+}
+export const redisUrl = () => process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export type Bench = {
+  dbUrl: string;
+  prefix: string;
+  client: pg.Client;
+  env: (port: number, extra?: Record<string, string>) => Record<string, string>;
+  cleanup: () => Promise<void>;
+};
+
+/** A fresh database (migrated) and key prefix; `cleanup` drops both and stops every process started. */
+export async function createBench(name: string): Promise<Bench> {
+  const id = randomBytes(4).toString('hex');
+  const dbName = `switchboard_bench_${name}_${id}`;
+  const prefix = `sbbench-${name}-${id}`;
+  const dbUrl = `${pgBase()}/${dbName}`;
+  let client: pg.Client | undefined;
+  const cleanup = async () => {
+    await stopAll();
+    await client?.end().catch(() => {});
+    const admin = new pg.Client({ connectionString: `${pgBase()}/postgres` });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
+    await admin.end();
+    await deletePrefix(prefix);
+  };
+  try {
+    await applyMigrations(dbUrl);
+    client = new pg.Client({ connectionString: dbUrl });
+    client.on('error', () => {});
+    await client.connect();
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+  const env = (port: number, extra: Record<string, string> = {}) => ({
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl,
+    REDIS_URL: redisUrl(),
+    QUEUE_PREFIX: prefix,
+    // Workers (port 0) serve nothing; their APP_URL only shapes links in messages.
+    PORT: String(port || 3000),
+    APP_URL: `http://127.0.0.1:${port || 3000}`,
+    APP_SECRET: process.env.APP_SECRET ?? 'bench-secret-0123456789-0123456789-0123456789',
+    OUTBOUND_ALLOW_PRIVATE: 'true',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  });
+  return { dbUrl, prefix, client: client!, env, cleanup };
+}
+
+async function deletePrefix(prefix: string) {
+  const redis = new Redis(redisUrl());
+  redis.on('error', () => {});
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+/** A live flow with the given graph, inserted directly (published version 1). */
+export async function seedFlow(client: pg.Client, graph: unknown): Promise<{ flowId: string; token: string; workspaceId: string }> {
+  const workspaceId = uuid7();
+  const flowId = uuid7();
+  const token = randomBytes(24).toString('base64url');
+  const g = JSON.stringify(graph);
+  await client.query(`INSERT INTO workspace (id, name) VALUES ($1, 'bench')`, [workspaceId]);
+  await client.query(
+    `INSERT INTO flow (id, "workspaceId", name, status, token, "draftGraph", "publishedVersion", "updatedAt") VALUES ($1, $2, 'bench', 'live', $3, $4, 1, now())`,
+    [flowId, workspaceId, token, g],
+  );
+  await client.query(`INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`, [uuid7(), workspaceId, flowId, g]);
+  return { flowId, token, workspaceId };
+}
+
+/** The issue's 3-step flow: webhook → built-in CRM upsert → HTTP call to `targetUrl`. */
+export const threeStepGraph = (targetUrl: string) => ({
+  nodes: [
+    { id: 'trigger', type: 'trigger.webhook', config: {} },
+    { id: 'lead', type: 'crm.upsertContact', config: { email: '{{ trigger.body.email }}', name: '{{ trigger.body.name }}' } },
+    { id: 'notify', type: 'http.request', config: { method: 'POST', url: `${targetUrl}/leads`, body: { contact: '{{ steps.lead.contactId }}', email: '{{ trigger.body.email }}' } } },
+  ],
+  edges: [
+    { source: 'trigger', target: 'lead' },
+    { source: 'lead', target: 'notify' },
+  ],
+});
+
+const children = new Set<ChildProcess>();
+
+export function startNode(args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 25_000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+export const stopAll = () => Promise.all([...children].map(stop));
+
+/** Node arguments of a web process as `npm run start:web` runs it (the bundled entry, built once per bench). */
+let webArgs: Promise<string[]> | undefined;
+async function bundledWebArgs(): Promise<string[]> {
+  const mod = (await import('../../scripts/bundle-web')) as { bundleWeb: (root: string) => Promise<string>; webNodeArgs?: (bundle: string) => string[] };
+  const bundle = await mod.bundleWeb(root);
+  return mod.webNodeArgs ? mod.webNodeArgs(bundle) : [bundle];
+}
+
+export async function startWebProcess(env: (port: number) => Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = startNode(await (webArgs ??= bundledWebArgs()), env(port));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok, { timeoutMs: 90_000, what: `the web process on ${port}` });
+  return { child, url };
+}
+
+export const startWorkerProcess = (env: Record<string, string>) => startNode(['--import', 'tsx', path.join(root, 'worker/main.ts')], env);
+
+/** Resident memory of a process, MiB (0 once it has exited). */
+export function rssMiB(pid: number | undefined): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Tracks the peak RSS of each labelled process while it runs. */
+export function rssSampler(intervalMs = 250) {
+  const peaks = new Map<string, number>();
+  const watched = new Map<string, ChildProcess>();
+  const sample = () => {
+    for (const [label, child] of watched) peaks.set(label, Math.max(peaks.get(label) ?? 0, rssMiB(child.pid)));
+  };
+  const timer = setInterval(sample, intervalMs);
+  return {
+    watch(label: string, child: ChildProcess) {
+      watched.set(label, child);
+      child.once('exit', () => watched.delete(label));
+    },
+    /** Peak per label prefix (e.g. "web", "worker"). */
+    peak(prefix: string) {
+      sample();
+      return Math.max(0, ...[...peaks].filter(([l]) => l.startsWith(prefix)).map(([, v]) => v));
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+export const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+export const round = (n: number, digits = 0) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
+
+/** One machine-readable line the orchestrator (bench/run.ts) picks out of the output. */
+export function emitResult(part: string, data: unknown): void {
+  console.log(`BENCH_RESULT ${JSON.stringify({ part, data })}`);
+}
