@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { dedupeKey, hookSettings, selectHeaders, valueAtPath } from './hook-settings';
+import { readBody } from './read-body';
+
+const none = () => undefined;
+
+describe('hookSettings', () => {
+  it('reads valid fields and flags a present but invalid signature as broken', () => {
+    const s = hookSettings({ redirectUrl: 'https://example.com/ok', rateLimitPerMinute: 10, dedupeKeyPath: 'id', signature: { scheme: 'hmac', secret: '' } });
+    expect(s).toMatchObject({ redirectUrl: 'https://example.com/ok', rateLimitPerMinute: 10, dedupeKeyPath: 'id', signature: null, signatureBroken: true });
+    expect(hookSettings({ redirectUrl: 'not a url' }).redirectUrl).toBeNull();
+    expect(hookSettings(null)).toMatchObject({ signature: null, signatureBroken: false });
+  });
+});
+
+describe('dedupeKey', () => {
+  const settings = hookSettings({ dedupeKeyPath: 'data.submission.id' });
+  it('prefers the body value at dedupeKeyPath, then Idempotency-Key, then webhook-id', () => {
+    const header = (h: Record<string, string>) => (n: string) => h[n];
+    expect(dedupeKey({ data: { submission: { id: 42 } } }, header({ 'idempotency-key': 'k' }), settings)).toBe('body:42');
+    expect(dedupeKey({}, header({ 'idempotency-key': 'k', 'webhook-id': 'w' }), settings)).toBe('header:k');
+    expect(dedupeKey({}, header({ 'webhook-id': 'w' }), hookSettings({}))).toBe('header:w');
+    expect(dedupeKey({}, none, settings)).toBeNull();
+    expect(dedupeKey({}, header({ 'idempotency-key': 'x'.repeat(500) }), settings)).toMatch(/^header#sha256:[0-9a-f]{64}$/);
+  });
+  it('follows own properties only', () => {
+    expect(valueAtPath({ a: [{ b: 'x' }] }, 'a.0.b')).toBe('x');
+    expect(valueAtPath({}, 'constructor.name')).toBeUndefined();
+  });
+});
+
+describe('selectHeaders', () => {
+  it('drops credentials and the shared-secret header', () => {
+    const s = hookSettings({ signature: { scheme: 'shared-secret', secret: 's', header: 'X-Token' } });
+    expect(selectHeaders([['Authorization', 'Bearer x'], ['cookie', 'a'], ['x-token', 's'], ['content-type', 'text/plain']], s)).toEqual({ 'content-type': 'text/plain' });
+  });
+});
+
+describe('readBody', () => {
+  async function* chunks(n: number, size: number) {
+    for (let i = 0; i < n; i++) yield new Uint8Array(size);
+  }
+  it('stops as soon as the cap is passed', async () => {
+    expect(await readBody(chunks(3, 10), 30)).toMatchObject({ ok: true });
+    expect(((await readBody(chunks(3, 10), 30)) as { raw: Buffer }).raw.length).toBe(30);
+    expect(await readBody(chunks(1000, 10), 25)).toEqual({ ok: false, tooLarge: true });
+  });
+});
