@@ -14,7 +14,10 @@ export class ApiError extends Error {
   }
 }
 
-export async function apiFetch<T = unknown>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function apiFetch<T = unknown>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
@@ -39,7 +42,12 @@ export async function apiFetch<T = unknown>(path: string, init: { method?: strin
   }
   if (!res.ok) {
     const e = data?.error;
-    throw new ApiError(e?.message ?? `Request failed (${res.status})`, res.status, e?.code ?? 'error', Array.isArray(e?.details) ? e.details : []);
+    throw new ApiError(
+      e?.message ?? `Request failed (${res.status})`,
+      res.status,
+      e?.code ?? 'error',
+      Array.isArray(e?.details) ? e.details : [],
+    );
   }
   return data as T;
 }

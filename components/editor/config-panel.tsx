@@ -35,7 +35,21 @@ type Props = {
 };
 
 /** The selected step's settings, drawn from its zod config schema. */
-export function ConfigPanel({ node, def, groups, showAllErrors, publishIssues, onConfig, onLabel, onRetry, onDelete, onTest, testResult, readOnly, children }: Props) {
+export function ConfigPanel({
+  node,
+  def,
+  groups,
+  showAllErrors,
+  publishIssues,
+  onConfig,
+  onLabel,
+  onRetry,
+  onDelete,
+  onTest,
+  testResult,
+  readOnly,
+  children,
+}: Props) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const fields = useMemo(() => formFields(def.configSchema), [def]);
   const errors = useMemo(() => fieldErrors(def.configSchema, node.config), [def, node.config]);
@@ -50,7 +64,8 @@ export function ConfigPanel({ node, def, groups, showAllErrors, publishIssues, o
           <p className="text-xs text-slate-500">{def.description}</p>
           {!isTrigger && (
             <p className="mt-1 text-xs text-slate-500">
-              Later steps use its output as <code className="font-mono text-slate-700">{`{{ steps.${node.id}.… }}`}</code>
+              Later steps use its output as{' '}
+              <code className="font-mono text-slate-700">{`{{ steps.${node.id}.… }}`}</code>
             </p>
           )}
         </div>
@@ -68,7 +83,11 @@ export function ConfigPanel({ node, def, groups, showAllErrors, publishIssues, o
 
       <fieldset disabled={readOnly} className="min-w-0 space-y-4">
         <Field label="Step name" hint="Shown on the canvas and in runs">
-          <Input value={node.label ?? ''} placeholder={def.label} onChange={(e) => onLabel(e.target.value || undefined)} />
+          <Input
+            value={node.label ?? ''}
+            placeholder={def.label}
+            onChange={(e) => onLabel(e.target.value || undefined)}
+          />
         </Field>
 
         {children}
@@ -81,7 +100,15 @@ export function ConfigPanel({ node, def, groups, showAllErrors, publishIssues, o
             templates: !isTrigger,
             groups,
             renderConnection: def.connectionType
-              ? (p) => <ConnectionPicker type={def.connectionType!} label="Connection" value={p.value} onChange={p.onChange} error={p.error} />
+              ? (p) => (
+                  <ConnectionPicker
+                    type={def.connectionType!}
+                    label="Connection"
+                    value={p.value}
+                    onChange={p.onChange}
+                    error={p.error}
+                  />
+                )
               : undefined,
           }}
         >
@@ -106,7 +133,9 @@ export function ConfigPanel({ node, def, groups, showAllErrors, publishIssues, o
             {testResult?.state === 'ok' && (
               <div data-testid="test-output">
                 <p className="mb-1 text-xs font-medium text-emerald-700">Step ran with the sample event. Output:</p>
-                <pre className="max-h-56 overflow-auto rounded-md bg-slate-50 p-2 text-xs text-slate-700">{JSON.stringify(testResult.output, null, 2)}</pre>
+                <pre className="max-h-56 overflow-auto rounded-md bg-slate-50 p-2 text-xs text-slate-700">
+                  {JSON.stringify(testResult.output, null, 2)}
+                </pre>
               </div>
             )}
             {testResult?.state === 'error' && (

@@ -52,7 +52,13 @@ export function ConnectionPicker({ type, label, value, onChange, error }: Props)
 
   return (
     <div className="space-y-2">
-      <Field label={label} error={error} hint={items && items.length === 0 ? `No ${connectionLabels[type]} connection yet: create one below.` : undefined}>
+      <Field
+        label={label}
+        error={error}
+        hint={
+          items && items.length === 0 ? `No ${connectionLabels[type]} connection yet: create one below.` : undefined
+        }
+      >
         <Select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} disabled={items === null}>
           <option value="">{items === null ? 'Loading…' : 'Choose a connection…'}</option>
           {items?.map((c) => (
@@ -85,7 +91,15 @@ export function ConnectionPicker({ type, label, value, onChange, error }: Props)
   );
 }
 
-function NewConnectionForm({ type, onCancel, onCreated }: { type: ConnectionType; onCancel(): void; onCreated(id: string, name: string): void }) {
+function NewConnectionForm({
+  type,
+  onCancel,
+  onCreated,
+}: {
+  type: ConnectionType;
+  onCancel(): void;
+  onCreated(id: string, name: string): void;
+}) {
   const schema = connectionSchemas[type];
   const [name, setName] = useState('');
   const [config, setConfig] = useState<Record<string, unknown>>({});
@@ -115,7 +129,11 @@ function NewConnectionForm({ type, onCancel, onCreated }: { type: ConnectionType
 
   return (
     // Not a <form>: it sits inside the step's panel and must not submit anything else.
-    <div className="space-y-4 rounded-md border border-brand-100 bg-brand-50/40 p-3" role="group" aria-label={`New ${connectionLabels[type]} connection`}>
+    <div
+      className="space-y-4 rounded-md border border-brand-100 bg-brand-50/40 p-3"
+      role="group"
+      aria-label={`New ${connectionLabels[type]} connection`}
+    >
       <p className="text-sm font-medium text-slate-900">New {connectionLabels[type]} connection</p>
       <Field label="Connection name" error={submitted && !name.trim() ? 'Give the connection a name' : undefined}>
         <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Office mail" />

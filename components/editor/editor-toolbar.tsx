@@ -23,7 +23,12 @@ type Props = {
   publishing: boolean;
 };
 
-const saveText: Record<SaveState, string> = { saved: 'All changes saved', unsaved: 'Unsaved changes', saving: 'Saving…', error: 'Not saved' };
+const saveText: Record<SaveState, string> = {
+  saved: 'All changes saved',
+  unsaved: 'Unsaved changes',
+  saving: 'Saving…',
+  error: 'Not saved',
+};
 
 /** Name, save state, tabs, publish and pause/resume with held events. */
 export function EditorToolbar(p: Props) {
@@ -85,7 +90,10 @@ export function EditorToolbar(p: Props) {
         role="status"
         data-testid="save-state"
         data-state={p.saveState}
-        className={cn('flex min-w-32 items-center gap-1.5 text-xs', p.saveState === 'error' ? 'text-red-600' : 'text-slate-500')}
+        className={cn(
+          'flex min-w-32 items-center gap-1.5 text-xs',
+          p.saveState === 'error' ? 'text-red-600' : 'text-slate-500',
+        )}
       >
         {p.saveState === 'saving' && <Spinner className="size-3" />}
         {saveText[p.saveState]}
@@ -119,7 +127,11 @@ export function EditorToolbar(p: Props) {
             </Button>
           </span>
         )}
-        {message && <span className="text-xs text-slate-600" role="status">{message}</span>}
+        {message && (
+          <span className="text-xs text-slate-600" role="status">
+            {message}
+          </span>
+        )}
         {p.status === 'live' && (
           <Button size="sm" variant="secondary" loading={busy === 'pause'} onClick={() => act('pause')}>
             Pause

@@ -21,7 +21,17 @@ import { apiFetch } from './api-client';
 import { ConfigPanel } from './config-panel';
 import { EditorHelp } from './editor-help';
 import { EditorToolbar } from './editor-toolbar';
-import { addNode, ancestors, connect, connectionProblem, edgeKey, moveNodes, removeEdges, removeNodes, updateNode } from './graph-ops';
+import {
+  addNode,
+  ancestors,
+  connect,
+  connectionProblem,
+  edgeKey,
+  moveNodes,
+  removeEdges,
+  removeNodes,
+  updateNode,
+} from './graph-ops';
 import { historyReducer, initialHistory } from './history';
 import { DRAG_TYPE, Palette } from './palette';
 import { nodeTypes, type StepNodeType } from './step-node';
@@ -47,7 +57,9 @@ function EditorInner({ flow }: { flow: FlowView }) {
   const [name, setName] = useState(flow.name);
   const [status, setStatus] = useState(flow.status);
   const [version, setVersion] = useState(flow.publishedVersion);
-  const [selected, setSelected] = useState<string[]>(() => [flow.graph.nodes.find((n) => n.type === TRIGGER_TYPE)?.id ?? ''].filter(Boolean));
+  const [selected, setSelected] = useState<string[]>(() =>
+    [flow.graph.nodes.find((n) => n.type === TRIGGER_TYPE)?.id ?? ''].filter(Boolean),
+  );
   const [selectedEdges, setSelectedEdges] = useState<string[]>([]);
   const [dims, setDims] = useState<Record<string, { width: number; height: number }>>({});
   const [outputs, setOutputs] = useState<Record<string, unknown>>({});
@@ -67,15 +79,23 @@ function EditorInner({ flow }: { flow: FlowView }) {
     (nodeId, output) => setOutputs((o) => ({ ...o, [nodeId]: output })),
   );
   const { issues, notice, setNotice, tests } = actions;
-  const commit = useCallback((g: FlowGraph, coalesceKey?: string) => dispatch({ type: 'commit', graph: g, coalesceKey }), []);
+  const commit = useCallback(
+    (g: FlowGraph, coalesceKey?: string) => dispatch({ type: 'commit', graph: g, coalesceKey }),
+    [],
+  );
 
   // Earlier steps' outputs for the variable picker: from the latest run, if any.
   useEffect(() => {
     (async () => {
       const runs = await apiFetch<{ items: { id: string }[] }>(`/flows/${flow.id}/runs?limit=1`);
       if (!runs.items[0]) return;
-      const run = await apiFetch<{ steps: { nodeId: string; output: unknown; status: string }[] }>(`/runs/${runs.items[0].id}`);
-      setOutputs((o) => ({ ...Object.fromEntries(run.steps.filter((s) => s.output != null).map((s) => [s.nodeId, s.output])), ...o }));
+      const run = await apiFetch<{ steps: { nodeId: string; output: unknown; status: string }[] }>(
+        `/runs/${runs.items[0].id}`,
+      );
+      setOutputs((o) => ({
+        ...Object.fromEntries(run.steps.filter((s) => s.output != null).map((s) => [s.nodeId, s.output])),
+        ...o,
+      }));
     })().catch(() => {});
   }, [flow.id]);
 
@@ -100,13 +120,25 @@ function EditorInner({ flow }: { flow: FlowView }) {
   const nodes: StepNodeType[] = useMemo(
     () =>
       graph.nodes.map((n) =>
-        toCanvasNode(n, { selected: selected.includes(n.id), measured: dims[n.id], issues: issues?.byNode[n.id], webhookUrl: flow.webhookUrl }),
+        toCanvasNode(n, {
+          selected: selected.includes(n.id),
+          measured: dims[n.id],
+          issues: issues?.byNode[n.id],
+          webhookUrl: flow.webhookUrl,
+        }),
       ),
     [graph.nodes, selected, dims, issues, flow.webhookUrl],
   );
 
   const edges: Edge[] = useMemo(
-    () => graph.edges.map((e) => ({ id: edgeKey(e), source: e.source, target: e.target, selected: selectedEdges.includes(edgeKey(e)), animated: status === 'live' })),
+    () =>
+      graph.edges.map((e) => ({
+        id: edgeKey(e),
+        source: e.source,
+        target: e.target,
+        selected: selectedEdges.includes(edgeKey(e)),
+        animated: status === 'live',
+      })),
     [graph.edges, selectedEdges, status],
   );
 
@@ -135,19 +167,25 @@ function EditorInner({ flow }: { flow: FlowView }) {
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     for (const c of changes) {
-      if (c.type === 'select') setSelectedEdges((s) => (c.selected ? [...new Set([...s, c.id])] : s.filter((id) => id !== c.id)));
+      if (c.type === 'select')
+        setSelectedEdges((s) => (c.selected ? [...new Set([...s, c.id])] : s.filter((id) => id !== c.id)));
     }
   }, []);
 
   const add = useCallback(
     (type: string, position?: { x: number; y: number }) => {
       const sinks = graph.nodes.filter((n) => !graph.edges.some((e) => e.source === n.id));
-      const after = position ? null : (primary?.id ?? sinks.sort((a, b) => (b.position?.y ?? 0) - (a.position?.y ?? 0))[0]?.id ?? null);
+      const after = position
+        ? null
+        : (primary?.id ?? sinks.sort((a, b) => (b.position?.y ?? 0) - (a.position?.y ?? 0))[0]?.id ?? null);
       const res = addNode(graph, type, { afterId: after, position });
       commit(res.graph);
       setSelected([res.id]);
       setSelectedEdges([]);
-      if (!position) requestAnimationFrame(() => requestAnimationFrame(() => void rf.fitView({ padding: 0.3, maxZoom: 1, duration: 200 })));
+      if (!position)
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => void rf.fitView({ padding: 0.3, maxZoom: 1, duration: 200 })),
+        );
     },
     [graph, primary, commit, rf],
   );
@@ -217,7 +255,8 @@ function EditorInner({ flow }: { flow: FlowView }) {
         >
           {narrow && (
             <p className="absolute inset-x-2 top-2 z-10 rounded-md bg-white/95 p-2 text-xs text-slate-600 shadow-sm">
-              View only on a phone: open the editor on a larger screen to add and connect steps. Tap a step to change its settings.
+              View only on a phone: open the editor on a larger screen to add and connect steps. Tap a step to change
+              its settings.
             </p>
           )}
           <ReactFlow
@@ -240,8 +279,14 @@ function EditorInner({ flow }: { flow: FlowView }) {
               dragging.current = false;
             }}
             onDelete={({ nodes: ns, edges: es }) => {
-              let g = removeNodes(graph, ns.map((n) => n.id));
-              g = removeEdges(g, es.map((e) => e.id));
+              let g = removeNodes(
+                graph,
+                ns.map((n) => n.id),
+              );
+              g = removeEdges(
+                g,
+                es.map((e) => e.id),
+              );
               commit(g);
               setSelected([]);
               setSelectedEdges([]);
@@ -259,7 +304,10 @@ function EditorInner({ flow }: { flow: FlowView }) {
             <MiniMap pannable zoomable ariaLabel="Mini map of the flow" className="!hidden md:!block" />
           </ReactFlow>
         </div>
-        <aside className="w-full shrink-0 overflow-y-auto border-t border-slate-200 bg-white p-4 md:w-[22rem] md:border-t-0 md:border-l" aria-label="Step settings">
+        <aside
+          className="w-full shrink-0 overflow-y-auto border-t border-slate-200 bg-white p-4 md:w-[22rem] md:border-t-0 md:border-l"
+          aria-label="Step settings"
+        >
           {primary && primaryDef ? (
             <ConfigPanel
               key={primary.id}

@@ -26,14 +26,19 @@ export function FlowList({ flows }: { flows: FlowSummary[] }) {
                 <Link href={`/flows/${f.id}`} className="block truncate font-medium text-slate-900 hover:underline">
                   {f.name}
                 </Link>
-                <span className="text-xs text-slate-500">{f.publishedVersion ? `version ${f.publishedVersion}` : 'never published'}</span>
+                <span className="text-xs text-slate-500">
+                  {f.publishedVersion ? `version ${f.publishedVersion}` : 'never published'}
+                </span>
               </Td>
               <Td>
                 <StatusBadge status={f.status} />
               </Td>
               <Td className="hidden whitespace-nowrap sm:table-cell">
                 {f.lastRun ? (
-                  <Link href={`/runs/${f.lastRun.id}`} className="flex items-center gap-2 text-slate-600 hover:underline">
+                  <Link
+                    href={`/runs/${f.lastRun.id}`}
+                    className="flex items-center gap-2 text-slate-600 hover:underline"
+                  >
                     <StatusBadge status={f.lastRun.status} />
                     <LocalTime value={f.lastRun.createdAt} />
                   </Link>
@@ -42,7 +47,11 @@ export function FlowList({ flows }: { flows: FlowSummary[] }) {
                 )}
               </Td>
               <Td className="text-right tabular-nums">
-                <Link href={`/flows/${f.id}/runs`} className="hover:underline" aria-label={`${f.runs24h} runs in the last 24 hours for ${f.name}`}>
+                <Link
+                  href={`/flows/${f.id}/runs`}
+                  className="hover:underline"
+                  aria-label={`${f.runs24h} runs in the last 24 hours for ${f.name}`}
+                >
                   {f.runs24h}
                 </Link>
               </Td>

@@ -15,14 +15,18 @@ describe('editor graph edits', () => {
       { source: 'contact', target: 'email' },
       { source: 'contact', target: 'email_2' },
     ]);
-    expect(c.graph.nodes.find((n) => n.id === 'email')!.position!.y).toBeGreaterThan(c.graph.nodes.find((n) => n.id === 'contact')!.position!.y);
+    expect(c.graph.nodes.find((n) => n.id === 'email')!.position!.y).toBeGreaterThan(
+      c.graph.nodes.find((n) => n.id === 'contact')!.position!.y,
+    );
     // Structurally valid: publish only complains about configs, not about shape.
     expect(publishIssues(c.graph).every((i) => i.path.includes('.config'))).toBe(true);
     expect(ancestors(c.graph, 'email_2')).toEqual(['contact', 'trigger']);
   });
 
   it('refuses self loops, cycles and edges into the trigger', () => {
-    const g = addNode(addNode(emptyGraph(), 'filter', { afterId: 'trigger' }).graph, 'delay', { afterId: 'filter' }).graph;
+    const g = addNode(addNode(emptyGraph(), 'filter', { afterId: 'trigger' }).graph, 'delay', {
+      afterId: 'filter',
+    }).graph;
     expect(connectionProblem(g, 'delay', 'filter')).toMatch(/loop/);
     expect(connectionProblem(g, 'delay', 'trigger')).toMatch(/trigger/);
     expect(connectionProblem(g, 'filter', 'filter')).toMatch(/itself/);

@@ -35,7 +35,10 @@ export function addNode(
   if (type === TRIGGER_TYPE && graph.nodes.some((n) => n.type === TRIGGER_TYPE)) {
     return { graph, id: graph.nodes.find((n) => n.type === TRIGGER_TYPE)!.id };
   }
-  const id = newNodeId(type, graph.nodes.map((n) => n.id));
+  const id = newNodeId(
+    type,
+    graph.nodes.map((n) => n.id),
+  );
   const after = opts.afterId ? graph.nodes.find((n) => n.id === opts.afterId) : undefined;
   let position = opts.position;
   if (!position) {
@@ -44,7 +47,8 @@ export function addNode(
     position = base ? { x: base.x + siblings * 280, y: base.y + NODE_GAP_Y } : { x: 0, y: 0 };
   }
   const node: FlowNode = { id, type, config: {}, position };
-  const edges: FlowEdge[] = after && type !== TRIGGER_TYPE ? [...graph.edges, { source: after.id, target: id }] : graph.edges;
+  const edges: FlowEdge[] =
+    after && type !== TRIGGER_TYPE ? [...graph.edges, { source: after.id, target: id }] : graph.edges;
   return { graph: { nodes: [...graph.nodes, node], edges }, id };
 }
 
@@ -98,7 +102,10 @@ export function updateNode(graph: FlowGraph, id: string, patch: Partial<FlowNode
 }
 
 export function moveNodes(graph: FlowGraph, positions: Map<string, { x: number; y: number }>): FlowGraph {
-  return { ...graph, nodes: graph.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) };
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)),
+  };
 }
 
 /** Every step that runs before `id` (its ancestors), nearest first. */

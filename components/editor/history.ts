@@ -31,7 +31,10 @@ export function historyReducer(state: History, action: HistoryAction): History {
       if (action.graph === state.present) return state;
       const at = action.at ?? Date.now();
       const coalesce =
-        action.coalesceKey !== undefined && action.coalesceKey === state.lastKey && state.lastAt !== undefined && at - state.lastAt < COALESCE_MS;
+        action.coalesceKey !== undefined &&
+        action.coalesceKey === state.lastKey &&
+        state.lastAt !== undefined &&
+        at - state.lastAt < COALESCE_MS;
       return {
         past: coalesce ? state.past : [...state.past, state.present].slice(-LIMIT),
         present: action.graph,

@@ -11,7 +11,12 @@ import { flowTemplates } from '@/lib/flows/templates';
 import { apiFetch } from './api-client';
 
 const choices = [
-  { id: 'blank', name: 'Blank flow', description: 'Start with just the webhook trigger and add your own steps.', graph: emptyGraph() },
+  {
+    id: 'blank',
+    name: 'Blank flow',
+    description: 'Start with just the webhook trigger and add your own steps.',
+    graph: emptyGraph(),
+  },
   ...flowTemplates,
 ];
 
@@ -29,7 +34,9 @@ export function NewFlowChooser() {
     setBusy(true);
     setError(null);
     try {
-      const flow = await apiFetch<{ id: string }>('/flows', { body: { name: name.trim() || (picked.id === 'blank' ? 'Untitled flow' : picked.name), graph: picked.graph } });
+      const flow = await apiFetch<{ id: string }>('/flows', {
+        body: { name: name.trim() || (picked.id === 'blank' ? 'Untitled flow' : picked.name), graph: picked.graph },
+      });
       router.push(`/flows/${flow.id}`);
     } catch (err) {
       setError((err as Error).message);
@@ -48,7 +55,14 @@ export function NewFlowChooser() {
               className="flex cursor-pointer flex-col gap-1 rounded-lg border border-slate-200 bg-white p-4 shadow-xs has-checked:border-brand-500 has-checked:ring-2 has-checked:ring-brand-500/25 has-focus-visible:ring-2 has-focus-visible:ring-brand-500/40"
             >
               <span className="flex items-center gap-2">
-                <input type="radio" name="template" value={c.id} checked={choice === c.id} onChange={() => setChoice(c.id)} className="accent-brand-600" />
+                <input
+                  type="radio"
+                  name="template"
+                  value={c.id}
+                  checked={choice === c.id}
+                  onChange={() => setChoice(c.id)}
+                  className="accent-brand-600"
+                />
                 <span className="text-sm font-semibold text-slate-900">{c.name}</span>
               </span>
               <span className="text-sm text-slate-500">{c.description}</span>
@@ -57,7 +71,12 @@ export function NewFlowChooser() {
         </div>
       </fieldset>
       <Field label="Flow name" hint="You can change it later.">
-        <Input value={name} onChange={(e) => setName(e.target.value)} placeholder={picked.id === 'blank' ? 'Untitled flow' : picked.name} className="max-w-md" />
+        <Input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={picked.id === 'blank' ? 'Untitled flow' : picked.name}
+          className="max-w-md"
+        />
       </Field>
       {error && <Alert tone="error">{error}</Alert>}
       <Button type="submit" loading={busy}>

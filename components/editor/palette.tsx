@@ -7,7 +7,13 @@ import { StepIcon } from './step-icon';
 export const DRAG_TYPE = 'application/x-switchboard-step';
 
 const categoryOrder = ['trigger', 'crm', 'message', 'http', 'logic'];
-const categoryTitle: Record<string, string> = { trigger: 'Trigger', crm: 'CRM', message: 'Messages', http: 'APIs', logic: 'Logic' };
+const categoryTitle: Record<string, string> = {
+  trigger: 'Trigger',
+  crm: 'CRM',
+  message: 'Messages',
+  http: 'APIs',
+  logic: 'Logic',
+};
 
 /** Step types to drag onto the canvas, or click to add after the selected step. */
 export function Palette({ onAdd, hasTrigger }: { onAdd(type: string): void; hasTrigger: boolean }) {
@@ -15,9 +21,13 @@ export function Palette({ onAdd, hasTrigger }: { onAdd(type: string): void; hasT
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
     const defs = Object.values(stepCatalog).filter(
-      (d) => (!hasTrigger || d.category !== 'trigger') && (!q || `${d.label} ${d.description} ${d.type}`.toLowerCase().includes(q)),
+      (d) =>
+        (!hasTrigger || d.category !== 'trigger') &&
+        (!q || `${d.label} ${d.description} ${d.type}`.toLowerCase().includes(q)),
     );
-    return categoryOrder.map((c) => ({ category: c, defs: defs.filter((d) => d.category === c) })).filter((g) => g.defs.length);
+    return categoryOrder
+      .map((c) => ({ category: c, defs: defs.filter((d) => d.category === c) }))
+      .filter((g) => g.defs.length);
   }, [query, hasTrigger]);
 
   return (
@@ -31,13 +41,17 @@ export function Palette({ onAdd, hasTrigger }: { onAdd(type: string): void; hasT
           aria-label="Search steps"
           className="h-8 w-full rounded-md border border-slate-300 px-2 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-500/25 focus:outline-none"
         />
-        <p className="mt-2 text-xs text-slate-500">Drag a step onto the canvas, or click to add it after the selected step.</p>
+        <p className="mt-2 text-xs text-slate-500">
+          Drag a step onto the canvas, or click to add it after the selected step.
+        </p>
       </div>
       <div className="flex-1 space-y-4 overflow-y-auto p-3">
         {groups.length === 0 && <p className="text-sm text-slate-500">No step matches “{query}”.</p>}
         {groups.map((g) => (
           <div key={g.category}>
-            <p className="mb-1.5 text-xs font-semibold tracking-wide text-slate-500 uppercase">{categoryTitle[g.category]}</p>
+            <p className="mb-1.5 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              {categoryTitle[g.category]}
+            </p>
             <ul className="space-y-1.5">
               {g.defs.map((d) => (
                 <li key={d.type}>

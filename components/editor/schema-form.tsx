@@ -22,10 +22,22 @@ type FormCtx = {
   /** Strings are templates: offer the variable picker. */
   templates: boolean;
   groups: VariableGroup[];
-  renderConnection?(props: { path: string; value: string | undefined; onChange(v: string | undefined): void; label: string; error?: string }): ReactNode;
+  renderConnection?(props: {
+    path: string;
+    value: string | undefined;
+    onChange(v: string | undefined): void;
+    label: string;
+    error?: string;
+  }): ReactNode;
 };
 
-const Ctx = createContext<FormCtx>({ errors: {}, showError: () => false, touch: () => {}, templates: false, groups: [] });
+const Ctx = createContext<FormCtx>({
+  errors: {},
+  showError: () => false,
+  touch: () => {},
+  templates: false,
+  groups: [],
+});
 export const SchemaFormProvider = Ctx.Provider;
 
 const multiline = new Set(['text', 'html', 'body', 'message']);
@@ -39,7 +51,17 @@ const setKey = (obj: Obj, key: string, v: unknown): Obj => {
   return next;
 };
 
-export function ObjectFields({ fields, value, onChange, path }: { fields: ObjectField[]; value: unknown; onChange(v: Obj): void; path: string }) {
+export function ObjectFields({
+  fields,
+  value,
+  onChange,
+  path,
+}: {
+  fields: ObjectField[];
+  value: unknown;
+  onChange(v: Obj): void;
+  path: string;
+}) {
   const obj = asObj(value);
   return (
     <div className="space-y-4">
@@ -56,11 +78,26 @@ export function ObjectFields({ fields, value, onChange, path }: { fields: Object
   );
 }
 
-function FieldInput({ field, path, value, onChange }: { field: ObjectField; path: string; value: unknown; onChange(v: unknown): void }) {
+function FieldInput({
+  field,
+  path,
+  value,
+  onChange,
+}: {
+  field: ObjectField;
+  path: string;
+  value: unknown;
+  onChange(v: unknown): void;
+}) {
   const ctx = useContext(Ctx);
   const error = ctx.showError(path) ? ctx.errors[path] : undefined;
   const label = field.required ? field.label : `${field.label}`;
-  const hint = !field.required && field.defaultValue === undefined ? 'Optional' : field.defaultValue !== undefined ? `Default: ${String(field.defaultValue)}` : undefined;
+  const hint =
+    !field.required && field.defaultValue === undefined
+      ? 'Optional'
+      : field.defaultValue !== undefined
+        ? `Default: ${String(field.defaultValue)}`
+        : undefined;
   const spec = field.spec;
 
   switch (spec.kind) {
@@ -108,8 +145,13 @@ function FieldInput({ field, path, value, onChange }: { field: ObjectField; path
     case 'enum':
       return (
         <Field label={label} error={error}>
-          <Select value={(value as string | undefined) ?? (field.defaultValue as string | undefined) ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
-            {(!field.required || value === undefined) && field.defaultValue === undefined && <option value="">{field.required ? 'Choose…' : '—'}</option>}
+          <Select
+            value={(value as string | undefined) ?? (field.defaultValue as string | undefined) ?? ''}
+            onChange={(e) => onChange(e.target.value || undefined)}
+          >
+            {(!field.required || value === undefined) && field.defaultValue === undefined && (
+              <option value="">{field.required ? 'Choose…' : '—'}</option>
+            )}
             {spec.options.map((o) => (
               <option key={o} value={o}>
                 {o}
@@ -119,20 +161,47 @@ function FieldInput({ field, path, value, onChange }: { field: ObjectField; path
         </Field>
       );
     case 'record':
-      return <RecordField label={label} value={asObj(value) as Record<string, string>} onChange={onChange} error={error} />;
+      return (
+        <RecordField label={label} value={asObj(value) as Record<string, string>} onChange={onChange} error={error} />
+      );
     case 'freeform':
       return <FreeformField label={label} value={value} onChange={onChange} error={error} />;
     case 'list':
-      return <ListField label={label} item={spec.item} value={Array.isArray(value) ? value : []} onChange={onChange} path={path} error={error} />;
+      return (
+        <ListField
+          label={label}
+          item={spec.item}
+          value={Array.isArray(value) ? value : []}
+          onChange={onChange}
+          path={path}
+          error={error}
+        />
+      );
     case 'object':
-      return <OptionalGroup label={label} required={field.required} value={value} onChange={onChange} render={(v, set) => <ObjectFields fields={spec.fields} value={v} onChange={set} path={path} />} />;
+      return (
+        <OptionalGroup
+          label={label}
+          required={field.required}
+          value={value}
+          onChange={onChange}
+          render={(v, set) => <ObjectFields fields={spec.fields} value={v} onChange={set} path={path} />}
+        />
+      );
     case 'variant':
       return <VariantField field={field} spec={spec} path={path} value={value} onChange={onChange} error={error} />;
   }
 }
 
 /** A text input (or textarea) with the variable picker; insertion goes at the caret. */
-export function TemplateField(props: { label: string; hint?: string; error?: string; value: string; multiline?: boolean; onChange(v: string): void; onBlur?(): void }) {
+export function TemplateField(props: {
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  multiline?: boolean;
+  onChange(v: string): void;
+  onBlur?(): void;
+}) {
   const ctx = useContext(Ctx);
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const pendingCaret = useRef<number | null>(null);
@@ -146,15 +215,33 @@ export function TemplateField(props: { label: string; hint?: string; error?: str
 
   const pick = (path: string) => {
     const el = ref.current;
-    const { value, caret } = insertAt(props.value, insertion(path), el?.selectionStart ?? null, el?.selectionEnd ?? null);
+    const { value, caret } = insertAt(
+      props.value,
+      insertion(path),
+      el?.selectionStart ?? null,
+      el?.selectionEnd ?? null,
+    );
     pendingCaret.current = caret;
     props.onChange(value);
   };
 
   const control = props.multiline ? (
-    <Textarea ref={ref} rows={4} value={props.value} onChange={(e) => props.onChange(e.target.value)} onBlur={props.onBlur} />
+    <Textarea
+      ref={ref}
+      rows={4}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+      onBlur={props.onBlur}
+    />
   ) : (
-    <Input ref={ref} value={props.value} onChange={(e) => props.onChange(e.target.value)} onBlur={props.onBlur} autoComplete="off" spellCheck={false} />
+    <Input
+      ref={ref}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+      onBlur={props.onBlur}
+      autoComplete="off"
+      spellCheck={false}
+    />
   );
   return (
     <Field
@@ -168,7 +255,17 @@ export function TemplateField(props: { label: string; hint?: string; error?: str
   );
 }
 
-function RecordField({ label, value, onChange, error }: { label: string; value: Record<string, string>; onChange(v: unknown): void; error?: string }) {
+function RecordField({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  value: Record<string, string>;
+  onChange(v: unknown): void;
+  error?: string;
+}) {
   // Rows live locally so a row with an empty key can exist while typing.
   const [rows, setRows] = useState<[string, string][]>(() => Object.entries(value));
   const serialized = JSON.stringify(value);
@@ -190,9 +287,24 @@ function RecordField({ label, value, onChange, error }: { label: string; value: 
       <legend className="text-sm font-medium text-slate-800">{label}</legend>
       {rows.map(([k, v], i) => (
         <div key={i} className="flex gap-2">
-          <Input aria-label={`${label} ${i + 1} name`} placeholder="name" value={k} onChange={(e) => update(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))} />
-          <Input aria-label={`${label} ${i + 1} value`} placeholder="value" value={v} onChange={(e) => update(rows.map((r, j) => (j === i ? [r[0], e.target.value] : r)))} />
-          <Button variant="ghost" size="sm" aria-label={`Remove ${label} ${i + 1}`} onClick={() => update(rows.filter((_, j) => j !== i))}>
+          <Input
+            aria-label={`${label} ${i + 1} name`}
+            placeholder="name"
+            value={k}
+            onChange={(e) => update(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))}
+          />
+          <Input
+            aria-label={`${label} ${i + 1} value`}
+            placeholder="value"
+            value={v}
+            onChange={(e) => update(rows.map((r, j) => (j === i ? [r[0], e.target.value] : r)))}
+          />
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-label={`Remove ${label} ${i + 1}`}
+            onClick={() => update(rows.filter((_, j) => j !== i))}
+          >
             ×
           </Button>
         </div>
@@ -200,13 +312,29 @@ function RecordField({ label, value, onChange, error }: { label: string; value: 
       <Button variant="secondary" size="sm" onClick={() => setRows([...rows, ['', '']])}>
         Add {label.toLowerCase()}
       </Button>
-      {error && <p className="text-xs font-medium text-red-600" role="alert">{error}</p>}
+      {error && (
+        <p className="text-xs font-medium text-red-600" role="alert">
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }
 
-function FreeformField({ label, value, onChange, error }: { label: string; value: unknown; onChange(v: unknown): void; error?: string }) {
-  const [text, setText] = useState(() => (typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value, null, 2)));
+function FreeformField({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  value: unknown;
+  onChange(v: unknown): void;
+  error?: string;
+}) {
+  const [text, setText] = useState(() =>
+    typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value, null, 2),
+  );
   return (
     <TemplateField
       label={label}
@@ -230,7 +358,21 @@ function FreeformField({ label, value, onChange, error }: { label: string; value
   );
 }
 
-function ListField({ label, item, value, onChange, path, error }: { label: string; item: FieldSpec; value: unknown[]; onChange(v: unknown): void; path: string; error?: string }) {
+function ListField({
+  label,
+  item,
+  value,
+  onChange,
+  path,
+  error,
+}: {
+  label: string;
+  item: FieldSpec;
+  value: unknown[];
+  onChange(v: unknown): void;
+  path: string;
+  error?: string;
+}) {
   const singular = label.replace(/s$/, '').toLowerCase();
   return (
     <fieldset className="min-w-0 space-y-2">
@@ -238,9 +380,18 @@ function ListField({ label, item, value, onChange, path, error }: { label: strin
       {value.map((v, i) => (
         <div key={i} className="rounded-md border border-slate-200 bg-slate-50/60 p-3">
           {item.kind === 'object' ? (
-            <ObjectFields fields={item.fields} value={v} path={`${path}.${i}`} onChange={(nv) => onChange(value.map((x, j) => (j === i ? nv : x)))} />
+            <ObjectFields
+              fields={item.fields}
+              value={v}
+              path={`${path}.${i}`}
+              onChange={(nv) => onChange(value.map((x, j) => (j === i ? nv : x)))}
+            />
           ) : (
-            <Input aria-label={`${label} ${i + 1}`} value={(v as string) ?? ''} onChange={(e) => onChange(value.map((x, j) => (j === i ? e.target.value : x)))} />
+            <Input
+              aria-label={`${label} ${i + 1}`}
+              value={(v as string) ?? ''}
+              onChange={(e) => onChange(value.map((x, j) => (j === i ? e.target.value : x)))}
+            />
           )}
           <Button variant="ghost" size="sm" className="mt-2" onClick={() => onChange(value.filter((_, j) => j !== i))}>
             Remove {singular}
@@ -250,19 +401,40 @@ function ListField({ label, item, value, onChange, path, error }: { label: strin
       <Button variant="secondary" size="sm" onClick={() => onChange([...value, item.kind === 'object' ? {} : ''])}>
         Add {singular}
       </Button>
-      {error && <p className="text-xs font-medium text-red-600" role="alert">{error}</p>}
+      {error && (
+        <p className="text-xs font-medium text-red-600" role="alert">
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }
 
-function OptionalGroup({ label, required, value, onChange, render }: { label: string; required: boolean; value: unknown; onChange(v: unknown): void; render(v: unknown, set: (v: Obj) => void): ReactNode }) {
+function OptionalGroup({
+  label,
+  required,
+  value,
+  onChange,
+  render,
+}: {
+  label: string;
+  required: boolean;
+  value: unknown;
+  onChange(v: unknown): void;
+  render(v: unknown, set: (v: Obj) => void): ReactNode;
+}) {
   const on = required || value !== undefined;
   return (
     <fieldset className="min-w-0 space-y-3 rounded-md border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium text-slate-800">{label}</legend>
       {!required && (
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" className="size-4 accent-brand-600" checked={on} onChange={(e) => onChange(e.target.checked ? {} : undefined)} />
+          <input
+            type="checkbox"
+            className="size-4 accent-brand-600"
+            checked={on}
+            onChange={(e) => onChange(e.target.checked ? {} : undefined)}
+          />
           Use {label.toLowerCase()}
         </label>
       )}
@@ -271,7 +443,21 @@ function OptionalGroup({ label, required, value, onChange, render }: { label: st
   );
 }
 
-function VariantField({ field, spec, path, value, onChange, error }: { field: ObjectField; spec: Extract<FieldSpec, { kind: 'variant' }>; path: string; value: unknown; onChange(v: unknown): void; error?: string }) {
+function VariantField({
+  field,
+  spec,
+  path,
+  value,
+  onChange,
+  error,
+}: {
+  field: ObjectField;
+  spec: Extract<FieldSpec, { kind: 'variant' }>;
+  path: string;
+  value: unknown;
+  onChange(v: unknown): void;
+  error?: string;
+}) {
   const obj = asObj(value);
   const current = value === undefined ? '' : String(obj[spec.discriminator] ?? '');
   const option = spec.options.find((o) => o.value === current);
@@ -279,7 +465,10 @@ function VariantField({ field, spec, path, value, onChange, error }: { field: Ob
     <fieldset className="min-w-0 space-y-3 rounded-md border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium text-slate-800">{field.label}</legend>
       <Field label={spec.discriminator === 'scheme' ? 'Scheme' : 'Type'} error={error}>
-        <Select value={current} onChange={(e) => onChange(e.target.value ? { [spec.discriminator]: e.target.value } : undefined)}>
+        <Select
+          value={current}
+          onChange={(e) => onChange(e.target.value ? { [spec.discriminator]: e.target.value } : undefined)}
+        >
           <option value="">{field.required ? 'Choose…' : 'None'}</option>
           {spec.options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -288,7 +477,14 @@ function VariantField({ field, spec, path, value, onChange, error }: { field: Ob
           ))}
         </Select>
       </Field>
-      {option && <ObjectFields fields={option.fields} value={obj} path={path} onChange={(v) => onChange({ ...v, [spec.discriminator]: option.value })} />}
+      {option && (
+        <ObjectFields
+          fields={option.fields}
+          value={obj}
+          path={path}
+          onChange={(v) => onChange({ ...v, [spec.discriminator]: option.value })}
+        />
+      )}
     </fieldset>
   );
 }

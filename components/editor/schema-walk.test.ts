@@ -22,13 +22,20 @@ describe('config form from zod schemas', () => {
     expect(sig.spec.discriminator).toBe('scheme');
     expect(sig.spec.options.map((o) => o.value)).toEqual(['standard-webhooks', 'hmac', 'shared-secret']);
     const hmac = sig.spec.options[1]!;
-    expect(hmac.fields.find((f) => f.key === 'algorithm')).toMatchObject({ required: false, defaultValue: 'sha256', spec: { kind: 'enum', options: ['sha256', 'sha1'] } });
+    expect(hmac.fields.find((f) => f.key === 'algorithm')).toMatchObject({
+      required: false,
+      defaultValue: 'sha256',
+      spec: { kind: 'enum', options: ['sha256', 'sha1'] },
+    });
   });
 
   it('describes records, lists of objects, enums and numbers', () => {
     const http = formFields(stepCatalog['http.request']!.configSchema);
     expect(http.find((f) => f.key === 'headers')!.spec.kind).toBe('record');
-    expect(http.find((f) => f.key === 'method')!.spec).toEqual({ kind: 'enum', options: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] });
+    expect(http.find((f) => f.key === 'method')!.spec).toEqual({
+      kind: 'enum',
+      options: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'],
+    });
     expect(http.find((f) => f.key === 'timeoutMs')!.spec).toEqual({ kind: 'number', integer: true });
     const conditions = formFields(stepCatalog.filter!.configSchema).find((f) => f.key === 'conditions')!;
     expect(conditions.spec.kind).toBe('list');

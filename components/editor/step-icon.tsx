@@ -68,7 +68,13 @@ const tones: Record<string, string> = {
 
 export function StepIcon({ icon, category, className }: { icon: string; category?: string; className?: string }) {
   return (
-    <span className={cn('flex size-8 shrink-0 items-center justify-center rounded-md', tones[category ?? 'logic'], className)}>
+    <span
+      className={cn(
+        'flex size-8 shrink-0 items-center justify-center rounded-md',
+        tones[category ?? 'logic'],
+        className,
+      )}
+    >
       <svg
         viewBox="0 0 24 24"
         fill="none"

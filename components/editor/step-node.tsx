@@ -41,7 +41,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
       data-status={data.status}
       className={cn(
         'w-64 rounded-lg border bg-white shadow-sm transition-shadow',
-        data.status ? statusRing[data.status] ?? 'border-slate-300' : 'border-slate-300',
+        data.status ? (statusRing[data.status] ?? 'border-slate-300') : 'border-slate-300',
         hasIssues && 'border-red-500 ring-2 ring-red-500/30',
         selected && !hasIssues && 'border-brand-500 ring-2 ring-brand-500/30',
       )}
@@ -66,14 +66,23 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
       )}
       {data.webhookUrl && (
         <div className="nodrag nopan flex items-center gap-2 border-t border-slate-100 px-3 py-2">
-          <code className="min-w-0 flex-1 truncate text-xs text-slate-600" title={data.webhookUrl} data-testid="node-webhook-url">
+          <code
+            className="min-w-0 flex-1 truncate text-xs text-slate-600"
+            title={data.webhookUrl}
+            data-testid="node-webhook-url"
+          >
             {data.webhookUrl}
           </code>
           <CopyButton value={data.webhookUrl} label="Copy URL" variant="ghost" />
         </div>
       )}
       {hasIssues && (
-        <ul className="space-y-0.5 border-t border-red-100 bg-red-50 px-3 py-2 text-xs text-red-700" role="list" aria-label={`Problems in ${data.label}`} data-testid={`node-issues-${id}`}>
+        <ul
+          className="space-y-0.5 border-t border-red-100 bg-red-50 px-3 py-2 text-xs text-red-700"
+          role="list"
+          aria-label={`Problems in ${data.label}`}
+          data-testid={`node-issues-${id}`}
+        >
           {data.issues!.slice(0, 4).map((m) => (
             <li key={m}>{m}</li>
           ))}

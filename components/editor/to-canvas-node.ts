@@ -2,7 +2,12 @@ import type { FlowNode } from '@/lib/flows/graph';
 import { stepCatalog, TRIGGER_TYPE } from '@/lib/steps/catalog';
 import type { StepNodeType } from './step-node';
 
-type Extras = { selected: boolean; measured?: { width: number; height: number }; issues?: string[]; webhookUrl: string };
+type Extras = {
+  selected: boolean;
+  measured?: { width: number; height: number };
+  issues?: string[];
+  webhookUrl: string;
+};
 
 // Keyed by the graph node object: edits replace only the nodes they touch, so
 // every other canvas node keeps its identity and React Flow skips re-rendering
@@ -10,7 +15,11 @@ type Extras = { selected: boolean; measured?: { width: number; height: number };
 const cache = new WeakMap<FlowNode, { extras: Extras; node: StepNodeType }>();
 
 const same = (a: Extras, b: Extras) =>
-  a.selected === b.selected && a.issues === b.issues && a.webhookUrl === b.webhookUrl && a.measured?.width === b.measured?.width && a.measured?.height === b.measured?.height;
+  a.selected === b.selected &&
+  a.issues === b.issues &&
+  a.webhookUrl === b.webhookUrl &&
+  a.measured?.width === b.measured?.width &&
+  a.measured?.height === b.measured?.height;
 
 export function toCanvasNode(n: FlowNode, extras: Extras): StepNodeType {
   const hit = cache.get(n);

@@ -19,17 +19,38 @@ const curlFor = (url: string) =>
   `curl -X POST '${url}' \\\n  -H 'content-type: application/json' \\\n  -d '{"email": "ada@example.com", "name": "Ada Lovelace", "message": "Hello"}'`;
 
 /** The webhook trigger's URLs, a ready curl command and the test-event listener. */
-export function TriggerPanel({ webhookUrl, testUrl, listening, onListen, onStopListening, sample, sampleError }: Props) {
+export function TriggerPanel({
+  webhookUrl,
+  testUrl,
+  listening,
+  onListen,
+  onStopListening,
+  sample,
+  sampleError,
+}: Props) {
   return (
     <div className="space-y-4">
-      <UrlRow label="Webhook URL" hint="Paste this into your form tool, shop or payment app. Runs the published flow." value={webhookUrl} testId="webhook-url" />
-      <UrlRow label="Test URL" hint="Events sent here become the sample for picking fields. Nothing runs." value={testUrl} testId="test-url" />
+      <UrlRow
+        label="Webhook URL"
+        hint="Paste this into your form tool, shop or payment app. Runs the published flow."
+        value={webhookUrl}
+        testId="webhook-url"
+      />
+      <UrlRow
+        label="Test URL"
+        hint="Events sent here become the sample for picking fields. Nothing runs."
+        value={testUrl}
+        testId="test-url"
+      />
       <div className="space-y-1.5">
         <div className="flex items-center justify-between">
           <p className="text-sm font-medium text-slate-800">Try it with curl</p>
           <CopyButton value={curlFor(testUrl)} label="Copy command" variant="ghost" />
         </div>
-        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100" data-testid="curl-example">
+        <pre
+          className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100"
+          data-testid="curl-example"
+        >
           {curlFor(testUrl)}
         </pre>
       </div>
@@ -54,14 +75,21 @@ export function TriggerPanel({ webhookUrl, testUrl, listening, onListen, onStopL
           )}
           {sampleError && <p className="text-red-600">{sampleError}</p>}
           {!listening && !sample && !sampleError && (
-            <p className="text-slate-500">No sample yet. Click “Listen for test event”, then submit your form to the test URL (or run the curl command).</p>
+            <p className="text-slate-500">
+              No sample yet. Click “Listen for test event”, then submit your form to the test URL (or run the curl
+              command).
+            </p>
           )}
           {sample && (
             <div data-testid="sample-event">
               <p className="mb-1 text-xs text-slate-500">
-                {sample.method ?? 'POST'} received {sample.receivedAt ? new Date(sample.receivedAt).toLocaleString() : ''}. Its fields are in every step’s “Insert variable” list.
+                {sample.method ?? 'POST'} received{' '}
+                {sample.receivedAt ? new Date(sample.receivedAt).toLocaleString() : ''}. Its fields are in every step’s
+                “Insert variable” list.
               </p>
-              <pre className="max-h-48 overflow-auto rounded-md bg-slate-50 p-2 text-xs text-slate-700">{JSON.stringify(sample.body, null, 2)}</pre>
+              <pre className="max-h-48 overflow-auto rounded-md bg-slate-50 p-2 text-xs text-slate-700">
+                {JSON.stringify(sample.body, null, 2)}
+              </pre>
             </div>
           )}
         </div>

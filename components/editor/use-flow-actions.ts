@@ -11,7 +11,12 @@ export type Notice = { tone: 'success' | 'error' | 'info'; text: string };
  * Publish (errors from the server's check land on the nodes they name) and
  * "Test step". Both save the draft first, so they act on what is on screen.
  */
-export function useFlowActions(flowId: string, flush: () => Promise<void>, onPublished: (version: number) => void, onOutput: (nodeId: string, output: unknown) => void) {
+export function useFlowActions(
+  flowId: string,
+  flush: () => Promise<void>,
+  onPublished: (version: number) => void,
+  onOutput: (nodeId: string, output: unknown) => void,
+) {
   const [issues, setIssues] = useState<Issues | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -34,7 +39,10 @@ export function useFlowActions(flowId: string, flush: () => Promise<void>, onPub
         for (const d of e.details) (d.nodeId ? (byNode[d.nodeId] ??= []) : general).push(d.message);
         setIssues({ byNode, general });
         const n = e.details.length;
-        setNotice({ tone: 'error', text: `Nothing was published: fix ${n} problem${n === 1 ? '' : 's'} marked on the steps.` });
+        setNotice({
+          tone: 'error',
+          text: `Nothing was published: fix ${n} problem${n === 1 ? '' : 's'} marked on the steps.`,
+        });
       } else setNotice({ tone: 'error', text: `Publishing failed: ${e.message}` });
     } finally {
       setPublishing(false);
@@ -45,7 +53,10 @@ export function useFlowActions(flowId: string, flush: () => Promise<void>, onPub
     setTests((t) => ({ ...t, [nodeId]: { state: 'running' } }));
     try {
       await flush();
-      const res = await apiFetch<{ output?: unknown; error?: string | { message: string } }>(`/flows/${flowId}/steps/${nodeId}/test`, { method: 'POST', body: {} });
+      const res = await apiFetch<{ output?: unknown; error?: string | { message: string } }>(
+        `/flows/${flowId}/steps/${nodeId}/test`,
+        { method: 'POST', body: {} },
+      );
       if (res.error) {
         const message = typeof res.error === 'string' ? res.error : res.error.message;
         setTests((t) => ({ ...t, [nodeId]: { state: 'error', message } }));

@@ -25,7 +25,12 @@ export function useSampleEvent(flowId: string, initialId: string | null) {
     if (!sampleId) return;
     let live = true;
     apiFetch<EventView>(`/events/${sampleId}`)
-      .then((e) => live && (setSample({ method: e.method, headers: e.headers, query: e.query, body: e.body, receivedAt: e.receivedAt }), setError(null)))
+      .then(
+        (e) =>
+          live &&
+          (setSample({ method: e.method, headers: e.headers, query: e.query, body: e.body, receivedAt: e.receivedAt }),
+          setError(null)),
+      )
       .catch((err) => live && setError(`Could not load the sample event: ${(err as Error).message}`));
     return () => {
       live = false;

@@ -31,7 +31,10 @@ export function VariablePicker({ groups, onPick, fieldLabel }: PickerProps) {
     const q = query.trim().toLowerCase();
     if (!q) return groups;
     return groups
-      .map((g) => ({ ...g, variables: g.variables.filter((v) => v.path.toLowerCase().includes(q) || v.sample.toLowerCase().includes(q)) }))
+      .map((g) => ({
+        ...g,
+        variables: g.variables.filter((v) => v.path.toLowerCase().includes(q) || v.sample.toLowerCase().includes(q)),
+      }))
       .filter((g) => g.variables.length);
   }, [groups, query]);
 
@@ -71,10 +74,13 @@ export function VariablePicker({ groups, onPick, fieldLabel }: PickerProps) {
             {groups.length === 0 && (
               <p className="p-3 text-sm text-slate-500">
                 No sample yet. Send a test event to the test URL (select the Webhook step and use “Listen for test
-                event”), then pick its fields here. You can also type <code className="font-mono">{'{{ trigger.body.email }}'}</code>.
+                event”), then pick its fields here. You can also type{' '}
+                <code className="font-mono">{'{{ trigger.body.email }}'}</code>.
               </p>
             )}
-            {groups.length > 0 && filtered.length === 0 && <p className="p-3 text-sm text-slate-500">No field matches “{query}”.</p>}
+            {groups.length > 0 && filtered.length === 0 && (
+              <p className="p-3 text-sm text-slate-500">No field matches “{query}”.</p>
+            )}
             {filtered.map((g) => (
               <div key={g.title} role="group" aria-label={g.title} className="py-1">
                 <p className="px-2 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{g.title}</p>
@@ -93,7 +99,9 @@ export function VariablePicker({ groups, onPick, fieldLabel }: PickerProps) {
                     className="flex w-full items-baseline gap-2 rounded px-2 py-1 text-left text-sm hover:bg-brand-50 focus-visible:bg-brand-50 focus-visible:outline-none"
                     style={{ paddingLeft: 8 + v.depth * 14 }}
                   >
-                    <span className={cn('shrink-0 font-mono text-slate-800', v.isGroup && 'text-slate-500')}>{v.name}</span>
+                    <span className={cn('shrink-0 font-mono text-slate-800', v.isGroup && 'text-slate-500')}>
+                      {v.name}
+                    </span>
                     <span className="min-w-0 truncate text-xs text-slate-500">{v.sample}</span>
                   </button>
                 ))}

@@ -3,7 +3,10 @@ import { flatten, insertAt, insertion, variableGroups } from './variables';
 
 describe('variable picker data', () => {
   it('lists the sample body fields as trigger.body paths with sample values', () => {
-    const groups = variableGroups({ method: 'POST', body: { email: 'ada@example.com', 'first name': 'Ada', address: { city: 'Paris' } } }, []);
+    const groups = variableGroups(
+      { method: 'POST', body: { email: 'ada@example.com', 'first name': 'Ada', address: { city: 'Paris' } } },
+      [],
+    );
     const body = groups.find((g) => g.title === 'Trigger → body')!;
     expect(body.variables.map((v) => v.path)).toEqual([
       'trigger.body.email',
@@ -16,7 +19,9 @@ describe('variable picker data', () => {
   });
 
   it('names earlier steps by node id under steps.<id>', () => {
-    const groups = variableGroups(null, [{ nodeId: 'lead', label: 'Add contact to CRM', output: { contactId: 'c1', created: true } }]);
+    const groups = variableGroups(null, [
+      { nodeId: 'lead', label: 'Add contact to CRM', output: { contactId: 'c1', created: true } },
+    ]);
     expect(groups[0]!.variables.map((v) => v.path)).toEqual(['steps.lead.contactId', 'steps.lead.created']);
   });
 

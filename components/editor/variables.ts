@@ -30,7 +30,8 @@ export function preview(value: unknown, max = 60): string {
   if (value === null || value === undefined) text = String(value);
   else if (typeof value === 'string') text = JSON.stringify(value);
   else if (Array.isArray(value)) text = `list of ${value.length}`;
-  else if (typeof value === 'object') text = `{${Object.keys(value).slice(0, 4).join(', ')}${Object.keys(value).length > 4 ? ', …' : ''}}`;
+  else if (typeof value === 'object')
+    text = `{${Object.keys(value).slice(0, 4).join(', ')}${Object.keys(value).length > 4 ? ', …' : ''}}`;
   else text = String(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -51,7 +52,13 @@ export function flatten(value: unknown, base: string, depth = 0, maxDepth = 4): 
   return rows;
 }
 
-export type SampleEvent = { method?: string | null; headers?: unknown; query?: unknown; body?: unknown; receivedAt?: string };
+export type SampleEvent = {
+  method?: string | null;
+  headers?: unknown;
+  query?: unknown;
+  body?: unknown;
+  receivedAt?: string;
+};
 
 export function variableGroups(
   sample: SampleEvent | null,
@@ -67,16 +74,23 @@ export function variableGroups(
       title: 'Trigger → request',
       variables: [
         { path: 'trigger.method', name: 'method', depth: 0, sample: preview(sample.method ?? ''), isGroup: false },
-        { path: 'trigger.receivedAt', name: 'receivedAt', depth: 0, sample: preview(sample.receivedAt ?? ''), isGroup: false },
+        {
+          path: 'trigger.receivedAt',
+          name: 'receivedAt',
+          depth: 0,
+          sample: preview(sample.receivedAt ?? ''),
+          isGroup: false,
+        },
         ...flatten(sample.headers ?? {}, 'trigger.headers').map((v) => ({ ...v })),
       ],
     });
   }
   for (const step of stepOutputs) {
     const base = joinPath('steps', step.nodeId);
-    const rows = step.output !== null && typeof step.output === 'object'
-      ? flatten(step.output, base)
-      : [{ path: base, name: step.nodeId, depth: 0, sample: preview(step.output), isGroup: false }];
+    const rows =
+      step.output !== null && typeof step.output === 'object'
+        ? flatten(step.output, base)
+        : [{ path: base, name: step.nodeId, depth: 0, sample: preview(step.output), isGroup: false }];
     groups.push({ title: `${step.label} → output`, variables: rows });
   }
   return groups;

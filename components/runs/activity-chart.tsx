@@ -15,14 +15,26 @@ const H = 140;
 
 /** Stacked bars: one per hour over 7 days, coloured by outcome. Plain SVG, drawn on the server. */
 export function ActivityChart({ buckets }: { buckets: ActivityBucket[] }) {
-  const totals = Object.fromEntries(activityOutcomes.map((o) => [o, buckets.reduce((s, b) => s + (b.counts[o] ?? 0), 0)])) as Record<ActivityOutcome, number>;
+  const totals = Object.fromEntries(
+    activityOutcomes.map((o) => [o, buckets.reduce((s, b) => s + (b.counts[o] ?? 0), 0)]),
+  ) as Record<ActivityOutcome, number>;
   const max = Math.max(1, ...buckets.map((b) => activityOutcomes.reduce((s, o) => s + (b.counts[o] ?? 0), 0)));
-  const summary = activityOutcomes.filter((o) => totals[o]).map((o) => `${totals[o]} ${o}`).join(', ') || 'no events';
+  const summary =
+    activityOutcomes
+      .filter((o) => totals[o])
+      .map((o) => `${totals[o]} ${o}`)
+      .join(', ') || 'no events';
   const dayStarts = buckets.map((b, i) => ({ i, d: new Date(b.hour) })).filter(({ d }) => d.getUTCHours() === 0);
 
   return (
     <figure className="space-y-3">
-      <svg viewBox={`0 0 ${buckets.length * W} ${H + 16}`} className="h-44 w-full" preserveAspectRatio="none" role="img" aria-label={`Events and runs per hour, last 7 days: ${summary}`}>
+      <svg
+        viewBox={`0 0 ${buckets.length * W} ${H + 16}`}
+        className="h-44 w-full"
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`Events and runs per hour, last 7 days: ${summary}`}
+      >
         <line x1={0} x2={buckets.length * W} y1={H} y2={H} stroke="#e2e8f0" />
         {dayStarts.map(({ i }) => (
           <line key={i} x1={i * W} x2={i * W} y1={0} y2={H} stroke="#f1f5f9" />

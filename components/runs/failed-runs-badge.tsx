@@ -10,7 +10,11 @@ export function FailedRunsBadge() {
   const [count, setCount] = useState(0);
   useEffect(() => {
     let live = true;
-    const load = () => fetchFailedRunCount().then((n) => live && setCount(n), () => {});
+    const load = () =>
+      fetchFailedRunCount().then(
+        (n) => live && setCount(n),
+        () => {},
+      );
     void load();
     const t = setInterval(() => document.visibilityState === 'visible' && void load(), POLL_MS);
     return () => {
@@ -21,7 +25,9 @@ export function FailedRunsBadge() {
   // Same width whether or not it shows, so the nav never shifts.
   return (
     <span
-      className={count ? 'ml-auto rounded-full bg-red-100 px-1.5 text-xs font-semibold text-red-700 tabular-nums' : 'ml-auto'}
+      className={
+        count ? 'ml-auto rounded-full bg-red-100 px-1.5 text-xs font-semibold text-red-700 tabular-nums' : 'ml-auto'
+      }
       data-testid="failed-runs-badge"
       aria-label={count ? `${count} failed in the last 24 hours` : undefined}
       title={count ? 'Failed runs in the last 24 hours' : undefined}

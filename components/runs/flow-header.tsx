@@ -10,7 +10,13 @@ const tabs = [
 ] as const;
 
 /** Title and tabs of a flow's pages (runs, overview); the editor has its own toolbar. */
-export function FlowHeader({ flow, current }: { flow: { id: string; name: string; status: string }; current: 'runs' | 'overview' }) {
+export function FlowHeader({
+  flow,
+  current,
+}: {
+  flow: { id: string; name: string; status: string };
+  current: 'runs' | 'overview';
+}) {
   return (
     <>
       <PageHeader
@@ -30,7 +36,9 @@ export function FlowHeader({ flow, current }: { flow: { id: string; name: string
             aria-current={t.key === current ? 'page' : undefined}
             className={cn(
               '-mb-px border-b-2 px-3 py-2',
-              t.key === current ? 'border-brand-600 font-medium text-slate-900' : 'border-transparent text-slate-600 hover:text-slate-900',
+              t.key === current
+                ? 'border-brand-600 font-medium text-slate-900'
+                : 'border-transparent text-slate-600 hover:text-slate-900',
             )}
           >
             {t.label}

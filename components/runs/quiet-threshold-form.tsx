@@ -23,7 +23,9 @@ export function QuietThresholdForm({ flowId, hours }: { flowId: string; hours: n
       const flow = await apiFetch<{ graph: FlowGraph }>(`/flows/${flowId}`);
       const graph = {
         ...flow.graph,
-        nodes: flow.graph.nodes.map((node) => (node.type === TRIGGER_TYPE ? { ...node, config: { ...node.config, quietAlertHours: n } } : node)),
+        nodes: flow.graph.nodes.map((node) =>
+          node.type === TRIGGER_TYPE ? { ...node, config: { ...node.config, quietAlertHours: n } } : node,
+        ),
       };
       await apiFetch(`/flows/${flowId}`, { method: 'PUT', body: { graph } });
       setState('saved');
@@ -38,7 +40,14 @@ export function QuietThresholdForm({ flowId, hours }: { flowId: string; hours: n
     <form onSubmit={save} className="flex flex-wrap items-end gap-2">
       <label className="space-y-1.5 text-sm font-medium text-slate-800">
         <span className="block">Warn when no events for (hours)</span>
-        <Input type="number" min={1} max={720} value={value} onChange={(e) => setValue(e.target.value)} className="w-28" />
+        <Input
+          type="number"
+          min={1}
+          max={720}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          className="w-28"
+        />
       </label>
       <Button type="submit" variant="secondary" loading={state === 'saving'}>
         Save

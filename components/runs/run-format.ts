@@ -11,7 +11,10 @@ export function formatDuration(ms: number): string {
 }
 
 /** Duration of a run: finished − started, or "so far" while it runs. */
-export function runDuration(r: { createdAt: string; startedAt: string | null; finishedAt: string | null }, now: number): string {
+export function runDuration(
+  r: { createdAt: string; startedAt: string | null; finishedAt: string | null },
+  now: number,
+): string {
   const start = new Date(r.startedAt ?? r.createdAt).getTime();
   if (r.finishedAt) return formatDuration(new Date(r.finishedAt).getTime() - start);
   if (!r.startedAt) return '—';

@@ -51,7 +51,13 @@ function RunGraphInner({ graph, statusByNode, selectedId, onSelect }: Props) {
     [graph.nodes, statusByNode, selectedId],
   );
   const edges = useMemo(
-    () => graph.edges.map((e) => ({ id: `${e.source}->${e.target}`, source: e.source, target: e.target, animated: statusByNode[e.target] === 'running' })),
+    () =>
+      graph.edges.map((e) => ({
+        id: `${e.source}->${e.target}`,
+        source: e.source,
+        target: e.target,
+        animated: statusByNode[e.target] === 'running',
+      })),
     [graph.edges, statusByNode],
   );
   return (

@@ -80,7 +80,12 @@ export function RunList({ initial, flowId, showFlow }: Props) {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <label className="flex items-center gap-2 text-sm text-slate-700">
           Status
-          <Select value={status} onChange={(e) => void changeFilter(e.target.value as RunStatusValue | '')} className="w-40" aria-label="Filter by status">
+          <Select
+            value={status}
+            onChange={(e) => void changeFilter(e.target.value as RunStatusValue | '')}
+            className="w-40"
+            aria-label="Filter by status"
+          >
             <option value="">All</option>
             {runStatuses.map((s) => (
               <option key={s} value={s}>
@@ -117,7 +122,11 @@ export function RunList({ initial, flowId, showFlow }: Props) {
               {rows.map((r) => (
                 <Tr key={r.id} data-run-id={r.id} data-status={r.status}>
                   <Td>
-                    <Link href={`/runs/${r.id}`} className="rounded focus-visible:ring-2 focus-visible:ring-brand-500/40 focus-visible:outline-none" aria-label={`Run ${r.status}${r.summary ? ` for ${r.summary}` : ''}`}>
+                    <Link
+                      href={`/runs/${r.id}`}
+                      className="rounded focus-visible:ring-2 focus-visible:ring-brand-500/40 focus-visible:outline-none"
+                      aria-label={`Run ${r.status}${r.summary ? ` for ${r.summary}` : ''}`}
+                    >
                       <StatusBadge status={r.status} />
                     </Link>
                   </Td>
@@ -137,7 +146,9 @@ export function RunList({ initial, flowId, showFlow }: Props) {
                   <Td className="whitespace-nowrap text-slate-600">
                     <LocalTime value={r.createdAt} />
                   </Td>
-                  <Td className="hidden whitespace-nowrap text-slate-600 tabular-nums sm:table-cell">{runDuration(r, now)}</Td>
+                  <Td className="hidden whitespace-nowrap text-slate-600 tabular-nums sm:table-cell">
+                    {runDuration(r, now)}
+                  </Td>
                 </Tr>
               ))}
             </TBody>

@@ -24,7 +24,9 @@ export function RunView({ initial }: { initial: RunDetail }) {
   const router = useRouter();
   const [run, setRun] = useState(initial);
   const firstProblem = initial.steps.find((s) => s.status === 'failed' || s.status === 'retrying')?.nodeId;
-  const [selectedId, setSelectedId] = useState<string | null>(firstProblem ?? initial.graph.nodes.find((n) => n.type !== TRIGGER_TYPE)?.id ?? null);
+  const [selectedId, setSelectedId] = useState<string | null>(
+    firstProblem ?? initial.graph.nodes.find((n) => n.type !== TRIGGER_TYPE)?.id ?? null,
+  );
   const [replaying, setReplaying] = useState<'all' | 'failed' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -43,7 +45,9 @@ export function RunView({ initial }: { initial: RunDetail }) {
     setReplaying(fromFailedStep ? 'failed' : 'all');
     setError(null);
     try {
-      const res = await apiFetch<{ runId: string }>(`/runs/${run.id}/replay`, { body: fromFailedStep ? { fromFailedStep: true } : {} });
+      const res = await apiFetch<{ runId: string }>(`/runs/${run.id}/replay`, {
+        body: fromFailedStep ? { fromFailedStep: true } : {},
+      });
       router.push(`/runs/${res.runId}`);
     } catch (err) {
       setError((err as Error).message);
@@ -91,7 +95,12 @@ export function RunView({ initial }: { initial: RunDetail }) {
                   Replay from failed step
                 </Button>
               )}
-              <Button variant="secondary" onClick={() => replay(false)} loading={replaying === 'all'} disabled={!!replaying}>
+              <Button
+                variant="secondary"
+                onClick={() => replay(false)}
+                loading={replaying === 'all'}
+                disabled={!!replaying}
+              >
                 Replay
               </Button>
             </>
@@ -99,7 +108,11 @@ export function RunView({ initial }: { initial: RunDetail }) {
         }
       />
       {error && <Alert tone="error">{error}</Alert>}
-      {run.error && <Alert tone="error" title="The run failed">{run.error}</Alert>}
+      {run.error && (
+        <Alert tone="error" title="The run failed">
+          {run.error}
+        </Alert>
+      )}
       {run.status === 'waiting' && run.nextAttemptAt && (
         <Alert tone="info">
           Waiting: next try <LocalTime value={run.nextAttemptAt} />.
@@ -107,10 +120,16 @@ export function RunView({ initial }: { initial: RunDetail }) {
       )}
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
-        <div className="h-80 overflow-hidden rounded-lg border border-slate-200 bg-white lg:h-[28rem]" data-testid="run-graph">
+        <div
+          className="h-80 overflow-hidden rounded-lg border border-slate-200 bg-white lg:h-[28rem]"
+          data-testid="run-graph"
+        >
           <RunGraph graph={run.graph} statusByNode={statusByNode} selectedId={selectedId} onSelect={setSelectedId} />
         </div>
-        <Card title={node ? (node.label ?? stepCatalog[node.type]?.label ?? node.id) : 'Steps'} description={node ? `Step ${node.id}` : 'Click a step to see what it did.'}>
+        <Card
+          title={node ? (node.label ?? stepCatalog[node.type]?.label ?? node.id) : 'Steps'}
+          description={node ? `Step ${node.id}` : 'Click a step to see what it did.'}
+        >
           {node?.type === TRIGGER_TYPE ? (
             <p className="text-sm text-slate-600">The trigger’s output is the event below.</p>
           ) : step ? (
@@ -129,7 +148,13 @@ export function RunView({ initial }: { initial: RunDetail }) {
                 </div>
                 <div>
                   <dt className="text-xs text-slate-500">Next retry</dt>
-                  <dd>{step.nextAttemptAt ? <LocalTime value={step.nextAttemptAt} /> : <span className="text-slate-600">none</span>}</dd>
+                  <dd>
+                    {step.nextAttemptAt ? (
+                      <LocalTime value={step.nextAttemptAt} />
+                    ) : (
+                      <span className="text-slate-600">none</span>
+                    )}
+                  </dd>
                 </div>
               </dl>
               {step.error && (
@@ -150,12 +175,17 @@ export function RunView({ initial }: { initial: RunDetail }) {
               </section>
             </div>
           ) : (
-            <p className="text-sm text-slate-500">{node ? 'This step has not run.' : 'Click a step in the flow to see its input, output and errors.'}</p>
+            <p className="text-sm text-slate-500">
+              {node ? 'This step has not run.' : 'Click a step in the flow to see its input, output and errors.'}
+            </p>
           )}
         </Card>
       </div>
 
-      <Card title="Event" description={`${run.event.source === 'backup-check' ? 'Picked up by the backup check' : `${run.event.method ?? ''} webhook`}, received ${new Date(run.event.receivedAt).toUTCString()}`}>
+      <Card
+        title="Event"
+        description={`${run.event.source === 'backup-check' ? 'Picked up by the backup check' : `${run.event.method ?? ''} webhook`}, received ${new Date(run.event.receivedAt).toUTCString()}`}
+      >
         <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
           <div>
             <h3 className="mb-1 text-xs font-medium text-slate-500">Body</h3>

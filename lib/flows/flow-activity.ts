@@ -4,14 +4,25 @@ import { triggerNode, type FlowGraph } from './graph';
 // The flow overview: events and runs per hour over the last 7 days by outcome,
 // and when the last real event arrived (for the "no events for N hours" warning).
 
-export const activityOutcomes = ['succeeded', 'filtered', 'failed', 'in progress', 'held', 'duplicate', 'refused'] as const;
+export const activityOutcomes = [
+  'succeeded',
+  'filtered',
+  'failed',
+  'in progress',
+  'held',
+  'duplicate',
+  'refused',
+] as const;
 export type ActivityOutcome = (typeof activityOutcomes)[number];
 export type ActivityBucket = { hour: string; counts: Partial<Record<ActivityOutcome, number>> };
 
 export const DEFAULT_QUIET_HOURS = 24;
 
 export async function flowActivity(workspaceId: string, flowId: string, now = new Date()) {
-  const flow = await db.flow.findFirst({ where: { id: flowId, workspaceId }, select: { id: true, name: true, status: true, draftGraph: true, createdAt: true } });
+  const flow = await db.flow.findFirst({
+    where: { id: flowId, workspaceId },
+    select: { id: true, name: true, status: true, draftGraph: true, createdAt: true },
+  });
   if (!flow) return null;
   const since = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000 - 167 * 3_600_000);
   const [rows, last] = await Promise.all([
@@ -38,14 +49,18 @@ export async function flowActivity(workspaceId: string, flowId: string, now = ne
       orderBy: { receivedAt: 'desc' },
     }),
   ]);
-  const buckets: ActivityBucket[] = Array.from({ length: 168 }, (_, i) => ({ hour: new Date(since.getTime() + i * 3_600_000).toISOString(), counts: {} }));
+  const buckets: ActivityBucket[] = Array.from({ length: 168 }, (_, i) => ({
+    hour: new Date(since.getTime() + i * 3_600_000).toISOString(),
+    counts: {},
+  }));
   for (const r of rows) {
     const i = Math.round((r.hour.getTime() - since.getTime()) / 3_600_000);
     const b = buckets[i];
     if (b) b.counts[r.outcome] = (b.counts[r.outcome] ?? 0) + r.n;
   }
   const trigger = triggerNode(flow.draftGraph as FlowGraph);
-  const quietHours = Number((trigger?.config as { quietAlertHours?: number } | undefined)?.quietAlertHours) || DEFAULT_QUIET_HOURS;
+  const quietHours =
+    Number((trigger?.config as { quietAlertHours?: number } | undefined)?.quietAlertHours) || DEFAULT_QUIET_HOURS;
   const lastEventAt = last?.receivedAt ?? null;
   const quietFor = (now.getTime() - (lastEventAt ?? flow.createdAt).getTime()) / 3_600_000;
   return {

@@ -34,7 +34,9 @@ export async function flowSummaries(workspaceId: string, now = new Date()): Prom
       ORDER BY "flowId", "createdAt" DESC`,
   ]);
   const countBy = new Map(counts.map((c) => [c.flowId, c._count._all]));
-  const lastBy = new Map(last.map((r) => [r.flowId, { id: r.id, status: r.status, createdAt: r.createdAt.toISOString() }]));
+  const lastBy = new Map(
+    last.map((r) => [r.flowId, { id: r.id, status: r.status, createdAt: r.createdAt.toISOString() }]),
+  );
   return flows.map((f) => ({
     ...f,
     updatedAt: f.updatedAt.toISOString(),

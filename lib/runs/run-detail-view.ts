@@ -21,9 +21,23 @@ export async function runDetailView(workspaceId: string, runId: string) {
       flow: { select: { name: true } },
       flowVersion: { select: { version: true, graph: true } },
       steps: {
-        select: { nodeId: true, type: true, status: true, attempts: true, input: true, output: true, error: true, reused: true, nextAttemptAt: true, startedAt: true, finishedAt: true },
+        select: {
+          nodeId: true,
+          type: true,
+          status: true,
+          attempts: true,
+          input: true,
+          output: true,
+          error: true,
+          reused: true,
+          nextAttemptAt: true,
+          startedAt: true,
+          finishedAt: true,
+        },
       },
-      event: { select: { id: true, source: true, method: true, headers: true, query: true, body: true, receivedAt: true } },
+      event: {
+        select: { id: true, source: true, method: true, headers: true, query: true, body: true, receivedAt: true },
+      },
       replays: { select: { id: true, status: true, createdAt: true }, orderBy: { createdAt: 'desc' }, take: 10 },
     },
   });
@@ -43,7 +57,12 @@ export async function runDetailView(workspaceId: string, runId: string) {
     fromFailedStep: run.fromFailedStep,
     version: run.flowVersion.version,
     graph: run.flowVersion.graph as FlowGraph,
-    steps: run.steps.map((s) => ({ ...s, nextAttemptAt: iso(s.nextAttemptAt), startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt) })),
+    steps: run.steps.map((s) => ({
+      ...s,
+      nextAttemptAt: iso(s.nextAttemptAt),
+      startedAt: iso(s.startedAt),
+      finishedAt: iso(s.finishedAt),
+    })),
     event: { ...run.event, receivedAt: run.event.receivedAt.toISOString() },
     replays: run.replays.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
   };

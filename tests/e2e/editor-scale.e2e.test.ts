@@ -36,19 +36,31 @@ describe('UI at scale (measured)', () => {
       });
       edges.push({ source: i === 1 ? 'trigger' : `f${i - 1}`, target: `f${i}` });
     }
-    const created = await api('/api/v1/flows', { key: tenant.apiKey, body: { name: 'Big flow', graph: { nodes, edges } } });
+    const created = await api('/api/v1/flows', {
+      key: tenant.apiKey,
+      body: { name: 'Big flow', graph: { nodes, edges } },
+    });
     expect(created.status).toBe(201);
-    expect((await api(`/api/v1/flows/${created.json.id}/publish`, { key: tenant.apiKey, method: 'POST' })).status).toBe(200);
+    expect((await api(`/api/v1/flows/${created.json.id}/publish`, { key: tenant.apiKey, method: 'POST' })).status).toBe(
+      200,
+    );
 
     // 200 real runs through the webhook and the worker.
     for (let i = 0; i < 200; i += 20) {
       await Promise.all(
         Array.from({ length: 20 }, (_, j) =>
-          fetch(created.json.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n: i + j, email: `p${i + j}@example.com` }) }),
+          fetch(created.json.webhookUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ n: i + j, email: `p${i + j}@example.com` }),
+          }),
         ),
       );
     }
-    await waitFor(async () => (await db.run.count({ where: { flowId: created.json.id, status: 'succeeded' } })) === 200, { timeoutMs: 120_000, what: '200 succeeded runs' });
+    await waitFor(
+      async () => (await db.run.count({ where: { flowId: created.json.id, status: 'succeeded' } })) === 200,
+      { timeoutMs: 120_000, what: '200 succeeded runs' },
+    );
 
     browser = await openBrowser();
     const { page } = browser;
@@ -57,7 +69,10 @@ describe('UI at scale (measured)', () => {
     await browser.context.addInitScript(() => {
       const w = window as unknown as { __long: number[] };
       w.__long = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask', buffered: true });
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({
+        type: 'longtask',
+        buffered: true,
+      });
     });
     const longTasks = () => page.evaluate(() => (window as unknown as { __long: number[] }).__long.splice(0));
     const figures: Record<string, number> = {};
@@ -99,7 +114,9 @@ describe('UI at scale (measured)', () => {
     for (let i = 0; i < 3; i++) {
       const before = await page.locator('[data-testid="runs-table"] tbody tr').count();
       await page.getByRole('button', { name: 'Load older runs' }).click();
-      await waitFor(async () => (await page.locator('[data-testid="runs-table"] tbody tr').count()) > before, { what: 'older runs' });
+      await waitFor(async () => (await page.locator('[data-testid="runs-table"] tbody tr').count()) > before, {
+        what: 'older runs',
+      });
     }
     expect(await page.locator('[data-testid="runs-table"] tbody tr').count()).toBe(200);
     figures.loadRemaining150Ms = ms(performance.now() - t);
@@ -109,7 +126,11 @@ describe('UI at scale (measured)', () => {
     const pollLong = await longTasks();
     figures.runsPollLongTasksIn4s = pollLong.length;
     figures.runsPollLongestTaskMs = ms(Math.max(0, ...pollLong));
-    figures.runsPageHeapMB = await page.evaluate(() => Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6));
+    figures.runsPageHeapMB = await page.evaluate(() =>
+      Math.round(
+        ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6,
+      ),
+    );
 
     const out = path.join(root, 'test-results/measurements');
     mkdirSync(out, { recursive: true });

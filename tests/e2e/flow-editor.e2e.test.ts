@@ -50,14 +50,20 @@ async function connectNodes(page: Page, from: string, to: string) {
   await page.mouse.down();
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
   await page.mouse.up();
-  await page.locator(`.react-flow__edge[data-id="${from}->${to}"], [data-testid="rf__edge-${from}->${to}"]`).first().waitFor({ state: 'attached' });
+  await page
+    .locator(`.react-flow__edge[data-id="${from}->${to}"], [data-testid="rf__edge-${from}->${to}"]`)
+    .first()
+    .waitFor({ state: 'attached' });
 }
 
 /** Picks a sample field into a template field through the variable picker. */
 async function pickVariable(page: Page, fieldLabel: string, group: string, field: string) {
   await page.getByRole('button', { name: `Insert variable into ${fieldLabel}` }).click();
   const picker = page.getByRole('dialog', { name: 'Insert a variable' });
-  await picker.getByRole('group', { name: group }).getByRole('button', { name: new RegExp(`^${field},`) }).click();
+  await picker
+    .getByRole('group', { name: group })
+    .getByRole('button', { name: new RegExp(`^${field},`) })
+    .click();
 }
 
 async function selectNode(page: Page, id: string) {
@@ -97,10 +103,14 @@ describe('flow editor and runs in the browser', () => {
     const box = (await canvas.boundingBox())!;
     const trigger = (await page.getByTestId('node-trigger').boundingBox())!;
     const cx = trigger.x - box.x + trigger.width / 2;
-    await page.locator('[data-step-type="crm.upsertContact"]').dragTo(canvas, { targetPosition: { x: cx, y: trigger.y - box.y + trigger.height + 90 } });
+    await page
+      .locator('[data-step-type="crm.upsertContact"]')
+      .dragTo(canvas, { targetPosition: { x: cx, y: trigger.y - box.y + trigger.height + 90 } });
     await page.getByTestId('node-contact').waitFor();
     const contact = (await page.getByTestId('node-contact').boundingBox())!;
-    await page.locator('[data-step-type="email.send"]').dragTo(canvas, { targetPosition: { x: cx, y: contact.y - box.y + contact.height + 90 } });
+    await page
+      .locator('[data-step-type="email.send"]')
+      .dragTo(canvas, { targetPosition: { x: cx, y: contact.y - box.y + contact.height + 90 } });
     await page.getByTestId('node-email').waitFor();
 
     // Connect them by dragging handles.
@@ -125,9 +135,13 @@ describe('flow editor and runs in the browser', () => {
     // Configure the CRM step with the variable picker.
     await selectNode(page, 'contact');
     await pickVariable(page, 'Email', 'Trigger → body', 'email');
-    await expect(page.getByRole('textbox', { name: 'Email', exact: true }).inputValue()).resolves.toBe('{{ trigger.body.email }}');
+    await expect(page.getByRole('textbox', { name: 'Email', exact: true }).inputValue()).resolves.toBe(
+      '{{ trigger.body.email }}',
+    );
     await pickVariable(page, 'Name', 'Trigger → body', 'name');
-    await expect(page.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).resolves.toBe('{{ trigger.body.name }}');
+    await expect(page.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).resolves.toBe(
+      '{{ trigger.body.name }}',
+    );
     // "Test step" runs it with the sample event and shows the output inline.
     await waitSaved(page);
     await page.getByRole('button', { name: 'Test step' }).click();
@@ -147,12 +161,18 @@ describe('flow editor and runs in the browser', () => {
       .toMatch(/^[0-9a-f-]{36}$/);
     // The tested step's output is offered to later steps.
     await page.getByRole('button', { name: 'Insert variable into To' }).click();
-    await page.getByRole('dialog', { name: 'Insert a variable' }).getByRole('group', { name: 'Add contact to CRM → output' }).getByRole('button', { name: /^contactId,/ }).waitFor();
+    await page
+      .getByRole('dialog', { name: 'Insert a variable' })
+      .getByRole('group', { name: 'Add contact to CRM → output' })
+      .getByRole('button', { name: /^contactId,/ })
+      .waitFor();
     await page.getByRole('button', { name: 'Insert variable into To' }).click();
     await pickVariable(page, 'To', 'Trigger → body', 'email');
     await page.getByRole('textbox', { name: 'Subject', exact: true }).fill('Thanks, ');
     await pickVariable(page, 'Subject', 'Trigger → body', 'name');
-    await expect(page.getByRole('textbox', { name: 'Subject', exact: true }).inputValue()).resolves.toBe('Thanks, {{ trigger.body.name }}');
+    await expect(page.getByRole('textbox', { name: 'Subject', exact: true }).inputValue()).resolves.toBe(
+      'Thanks, {{ trigger.body.name }}',
+    );
     await page.getByRole('textbox', { name: 'Message', exact: true }).fill('We got your message.');
     await waitSaved(page);
     await screenshot(browser, 'editor');
@@ -190,7 +210,11 @@ describe('flow editor and runs in the browser', () => {
     await screenshot(browser, 'flow-runs');
 
     // Open a run: the graph coloured by status, step details, the raw event.
-    await page.locator('tr[data-status="succeeded"]', { hasText: 'grace@example.com' }).getByRole('link').first().click();
+    await page
+      .locator('tr[data-status="succeeded"]', { hasText: 'grace@example.com' })
+      .getByRole('link')
+      .first()
+      .click();
     await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
     await page.locator('[data-testid="node-email"][data-status="succeeded"]').waitFor();
     await selectNode(page, 'contact').catch(() => page.locator('[data-testid="node-contact"]').click());
@@ -268,7 +292,10 @@ describe('flow editor and runs in the browser', () => {
     // The field's own message sits next to it in the panel.
     await page.getByText('Email is required').first().waitFor();
 
-    const flow = await db.flow.findFirstOrThrow({ where: { id: flowId, workspaceId: tenant.workspaceId }, select: { status: true, publishedVersion: true } });
+    const flow = await db.flow.findFirstOrThrow({
+      where: { id: flowId, workspaceId: tenant.workspaceId },
+      select: { status: true, publishedVersion: true },
+    });
     expect(flow).toEqual({ status: 'draft', publishedVersion: null });
     expect(await db.flowVersion.count({ where: { flowId } })).toBe(0);
   });
@@ -278,12 +305,19 @@ describe('flow editor and runs in the browser', () => {
     const graph = {
       nodes: [
         { id: 'trigger', type: 'trigger.webhook', config: {}, position: { x: 0, y: 0 } },
-        { id: 'lead', type: 'crm.upsertContact', config: { email: '{{ trigger.body.email }}' }, position: { x: 0, y: 160 } },
+        {
+          id: 'lead',
+          type: 'crm.upsertContact',
+          config: { email: '{{ trigger.body.email }}' },
+          position: { x: 0, y: 160 },
+        },
       ],
       edges: [{ source: 'trigger', target: 'lead' }],
     };
     const created = await api('/api/v1/flows', { key: tenant.apiKey, body: { name: 'Pause me', graph } });
-    expect((await api(`/api/v1/flows/${created.json.id}/publish`, { key: tenant.apiKey, method: 'POST' })).status).toBe(200);
+    expect((await api(`/api/v1/flows/${created.json.id}/publish`, { key: tenant.apiKey, method: 'POST' })).status).toBe(
+      200,
+    );
 
     browser = await openBrowser();
     const { page } = browser;
@@ -292,7 +326,11 @@ describe('flow editor and runs in the browser', () => {
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Resume' }).waitFor();
 
-    const sent = await fetch(created.json.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'held@example.com' }) });
+    const sent = await fetch(created.json.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'held@example.com' }),
+    });
     expect((await sent.json()).status).toBe('held');
     await page.getByTestId('held-count').getByText('1 held event').waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Run held' }).click();
@@ -301,7 +339,9 @@ describe('flow editor and runs in the browser', () => {
     await page.getByRole('navigation', { name: 'Flow' }).getByRole('link', { name: 'Runs' }).click();
     await page.locator('tr[data-status="succeeded"]', { hasText: 'held@example.com' }).waitFor({ timeout: 30_000 });
     await page.getByRole('navigation', { name: 'Flow' }).getByRole('link', { name: 'Overview' }).click();
-    await expect(page.getByRole('img', { name: /Events and runs per hour/ }).getAttribute('aria-label')).resolves.toMatch(/1 succeeded/);
+    await expect(
+      page.getByRole('img', { name: /Events and runs per hour/ }).getAttribute('aria-label'),
+    ).resolves.toMatch(/1 succeeded/);
     await screenshot(browser, 'overview');
 
     // Lists on a phone: nothing wider than the screen.
@@ -309,7 +349,10 @@ describe('flow editor and runs in the browser', () => {
     for (const list of ['/flows', '/runs', `/flows/${created.json.id}/runs`]) {
       await page.goto(`${baseUrl()}${list}`);
       await page.locator('table').first().waitFor();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), list).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+        list,
+      ).toBeLessThanOrEqual(0);
     }
     await screenshot(browser, 'runs-390');
   });
@@ -317,13 +360,25 @@ describe('flow editor and runs in the browser', () => {
   it('a failed run is replayed from its failed step: earlier steps are reused, not repeated', async () => {
     const tenant = await createTenant('replay');
     let healthy = false;
-    const target = await startRecordingServer(() => (healthy ? { status: 200, body: { ok: true } } : { status: 400, body: { error: 'bad' } }));
+    const target = await startRecordingServer(() =>
+      healthy ? { status: 200, body: { ok: true } } : { status: 400, body: { error: 'bad' } },
+    );
     try {
       const graph = {
         nodes: [
           { id: 'trigger', type: 'trigger.webhook', config: {}, position: { x: 0, y: 0 } },
-          { id: 'lead', type: 'crm.upsertContact', config: { email: '{{ trigger.body.email }}' }, position: { x: 0, y: 160 } },
-          { id: 'notify', type: 'http.request', config: { method: 'POST', url: `${target.url}/notify`, body: { email: '{{ trigger.body.email }}' } }, position: { x: 0, y: 320 } },
+          {
+            id: 'lead',
+            type: 'crm.upsertContact',
+            config: { email: '{{ trigger.body.email }}' },
+            position: { x: 0, y: 160 },
+          },
+          {
+            id: 'notify',
+            type: 'http.request',
+            config: { method: 'POST', url: `${target.url}/notify`, body: { email: '{{ trigger.body.email }}' } },
+            position: { x: 0, y: 320 },
+          },
         ],
         edges: [
           { source: 'trigger', target: 'lead' },
@@ -332,11 +387,21 @@ describe('flow editor and runs in the browser', () => {
       };
       const created = await api('/api/v1/flows', { key: tenant.apiKey, body: { name: 'Replay me', graph } });
       expect(created.status).toBe(201);
-      expect((await api(`/api/v1/flows/${created.json.id}/publish`, { key: tenant.apiKey, method: 'POST' })).status).toBe(200);
-      const sent = await fetch(created.json.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'replay@example.com' }) });
+      expect(
+        (await api(`/api/v1/flows/${created.json.id}/publish`, { key: tenant.apiKey, method: 'POST' })).status,
+      ).toBe(200);
+      const sent = await fetch(created.json.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'replay@example.com' }),
+      });
       expect(sent.status).toBe(202);
       const failed = await waitFor(
-        () => db.run.findFirst({ where: { flowId: created.json.id, workspaceId: tenant.workspaceId, status: 'failed' }, select: { id: true } }),
+        () =>
+          db.run.findFirst({
+            where: { flowId: created.json.id, workspaceId: tenant.workspaceId, status: 'failed' },
+            select: { id: true },
+          }),
         { what: 'the run to fail', timeoutMs: 30_000 },
       );
 
@@ -345,7 +410,9 @@ describe('flow editor and runs in the browser', () => {
       await addSessionCookie(browser.context, tenant.cookie, baseUrl());
       // The nav badge counts the failure.
       await page.goto(`${baseUrl()}/runs`);
-      await expect.poll(() => page.getByTestId('failed-runs-badge').first().textContent(), { timeout: 20_000 }).toBe('1');
+      await expect
+        .poll(() => page.getByTestId('failed-runs-badge').first().textContent(), { timeout: 20_000 })
+        .toBe('1');
       await page.goto(`${baseUrl()}/runs/${failed.id}`);
       await page.locator('[data-testid="node-notify"][data-status="failed"]').waitFor();
       await page.getByTestId('step-error').waitFor();
@@ -358,7 +425,10 @@ describe('flow editor and runs in the browser', () => {
       await page.getByText('reused from the original run').waitFor();
 
       const replayId = page.url().split('/').pop()!;
-      const steps = await db.stepRun.findMany({ where: { runId: replayId }, select: { nodeId: true, reused: true, status: true } });
+      const steps = await db.stepRun.findMany({
+        where: { runId: replayId },
+        select: { nodeId: true, reused: true, status: true },
+      });
       expect(steps.find((s) => s.nodeId === 'lead')).toMatchObject({ reused: true, status: 'succeeded' });
       expect(target.requests.filter((r) => r.path === '/notify')).toHaveLength(2);
 
@@ -367,7 +437,10 @@ describe('flow editor and runs in the browser', () => {
       await page.waitForURL((u) => !u.pathname.endsWith(replayId) && !u.pathname.endsWith(failed.id));
       await page.locator('[data-testid="node-notify"][data-status="succeeded"]').waitFor({ timeout: 30_000 });
       const wholeId = page.url().split('/').pop()!;
-      const wholeSteps = await db.stepRun.findMany({ where: { runId: wholeId }, select: { nodeId: true, reused: true } });
+      const wholeSteps = await db.stepRun.findMany({
+        where: { runId: wholeId },
+        select: { nodeId: true, reused: true },
+      });
       expect(wholeSteps.every((s) => !s.reused)).toBe(true);
       expect(target.requests.filter((r) => r.path === '/notify')).toHaveLength(3);
 

@@ -12,8 +12,12 @@ export type AxeViolation = { id: string; impact: string | null; help: string; no
 export async function axeAudit(page: Page, exclude: string[] = []): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: axePath });
   return page.evaluate(async (exclude) => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: any[] }> } }).axe;
-    const r = await axe.run({ include: [['body']], exclude: exclude.map((e) => [e]) }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: any[] }> } })
+      .axe;
+    const r = await axe.run(
+      { include: [['body']], exclude: exclude.map((e) => [e]) },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+    );
     return r.violations.map((v) => ({
       id: v.id,
       impact: v.impact,

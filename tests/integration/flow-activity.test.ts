@@ -23,8 +23,17 @@ const graph = (url: string) => ({
   nodes: [
     { id: 'trigger', type: 'trigger.webhook', config: {}, position: { x: 0, y: 0 } },
     { id: 'lead', type: 'crm.upsertContact', config: { email: '{{ trigger.body.email }}' } },
-    { id: 'only_vip', type: 'filter', config: { conditions: [{ left: '{{ trigger.body.vip }}', op: 'equals', right: 'yes' }] } },
-    { id: 'notify', type: 'http.request', config: { url, body: { email: '{{ trigger.body.email }}' } }, retry: { attempts: 1 } },
+    {
+      id: 'only_vip',
+      type: 'filter',
+      config: { conditions: [{ left: '{{ trigger.body.vip }}', op: 'equals', right: 'yes' }] },
+    },
+    {
+      id: 'notify',
+      type: 'http.request',
+      config: { url, body: { email: '{{ trigger.body.email }}' } },
+      retry: { attempts: 1 },
+    },
   ],
   edges: [
     { source: 'trigger', target: 'lead' },
@@ -33,12 +42,16 @@ const graph = (url: string) => ({
   ],
 });
 
-const post = (body: unknown) => fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown) =>
+  fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 beforeAll(async () => {
   [owner, other] = await Promise.all([createTenant('activity'), createTenant('activity-other')]);
   target = await startRecordingServer(() => ({ status: 400, body: { error: 'refused' } }));
-  const created = await api('/api/v1/flows', { key: owner.apiKey, body: { name: 'Leads', graph: graph(`${target.url}/notify`) } });
+  const created = await api('/api/v1/flows', {
+    key: owner.apiKey,
+    body: { name: 'Leads', graph: graph(`${target.url}/notify`) },
+  });
   expect(created.status).toBe(201);
   flowId = created.json.id;
   hookUrl = created.json.webhookUrl;
@@ -46,7 +59,10 @@ beforeAll(async () => {
   // One filtered out (succeeded), one that fails at the HTTP step, one form-encoded filtered.
   expect((await post({ email: 'ada@example.com', vip: 'no' })).status).toBe(202);
   expect((await post({ email: 'bob@example.com', vip: 'yes' })).status).toBe(202);
-  await waitFor(async () => (await db.run.count({ where: { flowId, status: { in: ['succeeded', 'failed'] } } })) === 2, { what: 'two finished runs' });
+  await waitFor(
+    async () => (await db.run.count({ where: { flowId, status: { in: ['succeeded', 'failed'] } } })) === 2,
+    { what: 'two finished runs' },
+  );
 });
 
 afterAll(async () => {
@@ -65,7 +81,9 @@ describe('flow and run views', () => {
     expect(failed.items.map((r) => r.summary)).toEqual(['bob@example.com']);
     const page1 = await listRunRows(owner.workspaceId, { limit: 1 });
     expect(page1.nextCursor).toBe(page1.items[0]!.id);
-    expect((await listRunRows(owner.workspaceId, { limit: 1, cursor: page1.nextCursor! })).items[0]!.summary).toBe('ada@example.com');
+    expect((await listRunRows(owner.workspaceId, { limit: 1, cursor: page1.nextCursor! })).items[0]!.summary).toBe(
+      'ada@example.com',
+    );
     expect((await listRunRows(other.workspaceId, { flowId })).items).toEqual([]);
     expect(await failedRunCount(owner.workspaceId)).toBe(1);
     expect(await failedRunCount(other.workspaceId)).toBe(0);
@@ -85,7 +103,14 @@ describe('flow and run views', () => {
 
   it('the flows list: last run and runs in the last 24 hours', async () => {
     const [summary] = await flowSummaries(owner.workspaceId);
-    expect(summary).toMatchObject({ id: flowId, name: 'Leads', status: 'live', publishedVersion: 1, runs24h: 2, lastRun: { status: 'failed' } });
+    expect(summary).toMatchObject({
+      id: flowId,
+      name: 'Leads',
+      status: 'live',
+      publishedVersion: 1,
+      runs24h: 2,
+      lastRun: { status: 'failed' },
+    });
     const later = await flowSummaries(owner.workspaceId, new Date(Date.now() + 25 * hour));
     expect(later[0]!.runs24h).toBe(0);
     expect(await flowSummaries(other.workspaceId)).toEqual([]);
@@ -109,7 +134,9 @@ describe('flow and run views', () => {
     const flow = await api(`/api/v1/flows/${flowId}`, { key: owner.apiKey });
     const g = flow.json.graph;
     g.nodes[0].config = { quietAlertHours: 48 };
-    expect((await api(`/api/v1/flows/${flowId}`, { key: owner.apiKey, method: 'PUT', body: { graph: g } })).status).toBe(200);
+    expect(
+      (await api(`/api/v1/flows/${flowId}`, { key: owner.apiKey, method: 'PUT', body: { graph: g } })).status,
+    ).toBe(200);
     const raised = await flowActivity(owner.workspaceId, flowId, new Date(Date.now() + 25 * hour));
     expect(raised!.quietHours).toBe(48);
     expect(raised!.quiet).toBeNull();

@@ -22,12 +22,14 @@ export default async function FlowOverviewPage({ params }: { params: Promise<{ i
       <div className="space-y-6">
         {activity.quiet !== null && (
           <Alert tone="warning" title={`No events for ${activity.quiet} hours`}>
-            This flow is live but nothing has arrived for longer than your {activity.quietHours}-hour threshold. Check that your form
-            tool still sends to the webhook URL.
+            This flow is live but nothing has arrived for longer than your {activity.quietHours}-hour threshold. Check
+            that your form tool still sends to the webhook URL.
           </Alert>
         )}
         {flow.status === 'draft' && (
-          <Alert tone="info">This flow is not published yet: events at its URL are only kept as test samples. Publish it from the editor.</Alert>
+          <Alert tone="info">
+            This flow is not published yet: events at its URL are only kept as test samples. Publish it from the editor.
+          </Alert>
         )}
         <Card title="Last 7 days" description="Events and runs per hour, by outcome.">
           <ActivityChart buckets={activity.buckets} />
