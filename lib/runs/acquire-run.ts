@@ -64,30 +64,65 @@ const LOAD_COLUMNS = `
  * Creates the run of an accepted event with the flow's latest published
  * version, or returns null when it exists already (the job came twice) or the
  * event is not runnable. The originKey unique index makes this exactly-once.
+ * Calls made in the same turn of the event loop share one statement.
  */
-export async function createRunForEvent(eventId: string): Promise<LeasedRun | null> {
+export function createRunForEvent(eventId: string): Promise<LeasedRun | null> {
+  return new Promise((resolve, reject) => {
+    creates.push({ eventId, resolve, reject });
+    if (!createScheduled) {
+      createScheduled = true;
+      setImmediate(flushCreates);
+    }
+  });
+}
+
+type PendingCreate = { eventId: string; resolve: (r: LeasedRun | null) => void; reject: (e: unknown) => void };
+let creates: PendingCreate[] = [];
+let createScheduled = false;
+
+function flushCreates() {
+  createScheduled = false;
+  const batch = creates;
+  creates = [];
   const now = new Date();
-  const token = newToken();
-  const rows = await sql<Row>(
-    `WITH src AS (
-       SELECT e.id AS "eventId", e."workspaceId", e."flowId", v.id AS "flowVersionId"
-       FROM event e
+  const tokens = batch.map(() => newToken());
+  sql<Row & { originKey: string; leaseToken: string }>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS i("eventId", "runId", token)
+     ), src AS (
+       SELECT i."runId", i.token, e.id AS "eventId", e."workspaceId", e."flowId", v.id AS "flowVersionId"
+       FROM input i
+       JOIN event e ON e.id = i."eventId"
        JOIN flow f ON f.id = e."flowId"
        JOIN flow_version v ON v."flowId" = f.id AND v.version = f."publishedVersion"
-       WHERE e.id = $1::uuid AND e.status = 'accepted'
+       WHERE e.status = 'accepted'
      ), r AS (
        INSERT INTO run (id, "workspaceId", "flowId", "eventId", "flowVersionId", status, "originKey",
                         "leaseToken", "leaseUntil", "jobId", "createdAt", "startedAt", "updatedAt")
-       SELECT $2::uuid, "workspaceId", "flowId", "eventId", "flowVersionId", 'running', $1, $3, $4::timestamp, $1, $5::timestamp, $5::timestamp, $5::timestamp
+       SELECT "runId", "workspaceId", "flowId", "eventId", "flowVersionId", 'running', "eventId"::text, token,
+              $4::timestamp, "eventId"::text, $5::timestamp, $5::timestamp, $5::timestamp
        FROM src
        ON CONFLICT ("originKey") DO NOTHING
-       RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt"
+       RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt", "originKey", "leaseToken"
      )
      SELECT r.*, ${LOAD_COLUMNS}
      FROM r JOIN event e ON e.id = r."eventId"`,
-    [eventId, uuidv7(now.getTime()), token, ts(now.getTime() + BASE_LEASE_MS), ts(now)],
-  );
-  return rows[0] ? toLeased(rows[0], token) : null;
+    [batch.map((b) => b.eventId), batch.map(() => uuidv7(now.getTime())), tokens, ts(now.getTime() + BASE_LEASE_MS), ts(now)],
+  )
+    .then((rows) => {
+      const byToken = new Map(rows.map((r) => [r.leaseToken, r]));
+      batch.forEach((b, i) => {
+        const row = byToken.get(tokens[i]!);
+        try {
+          b.resolve(row ? toLeased(row, tokens[i]!) : null);
+        } catch (err) {
+          b.reject(err);
+        }
+      });
+    })
+    .catch((err) => {
+      for (const b of batch) b.reject(err);
+    });
 }
 
 export async function findRunForEvent(eventId: string): Promise<string | null> {

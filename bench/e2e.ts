@@ -1,0 +1,253 @@
+// End-to-end run benchmark: `npm run bench -- e2e` (or `node --import tsx bench/e2e.ts`).
+// The issue's 3-step flow — webhook → built-in CRM upsert → HTTP call to a
+// local server — on a database and Redis key prefix of its own, everything on
+// this machine. Prints figures; asserts nothing about time.
+//
+// 1. Throughput: a backlog of events is accepted through the webhook with no
+//    worker running, then 1 (and then 2) worker processes drain it: runs/s.
+// 2. Latency: events offered at a fixed rate (200/s) with the workers running;
+//    accepted (event.receivedAt) → succeeded (run.finishedAt), p50/p99, and
+//    where that time goes (queue wait, each step, the gaps between).
+//
+// Options (env): BENCH_BACKLOG (4000), BENCH_RATE (200), BENCH_SECONDS (20),
+// BENCH_CONCURRENCY (worker concurrency, 50), BENCH_WORKERS ("1,2").
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+// @ts-expect-error autocannon ships no types
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { applyMigrations } from '../lib/db/migrate';
+import { uuidv7 } from '../lib/runs/uuid-v7';
+import { buildIfNeeded } from '../scripts/build';
+import { freePort, waitFor } from '../tests/helpers/ports';
+
+const root = path.resolve(import.meta.dirname, '..');
+const backlog = Number(process.env.BENCH_BACKLOG ?? 4000);
+const rate = Number(process.env.BENCH_RATE ?? 200);
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const concurrency = process.env.BENCH_CONCURRENCY ?? '50';
+const workerCounts = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+const pgBase = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const id = randomBytes(4).toString('hex');
+const dbName = `switchboard_bench_e2e_${id}`;
+const prefix = `sbbench-e2e-${id}`;
+
+const children = new Set<ChildProcess>();
+function start(args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 25_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** The "any API" the flow calls: answers at once, counts idempotency keys. */
+async function startTarget() {
+  const keys = new Set<string>();
+  let calls = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      calls++;
+      keys.add(String(req.headers['idempotency-key']));
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, keys, calls: () => calls, close: () => server.close() };
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(0)}` : '-');
+
+let seq = 0;
+function offer(url: string, opts: { amount?: number; overallRate?: number; duration?: number; connections: number }) {
+  return autocannon({
+    url,
+    method: 'POST',
+    connections: opts.connections,
+    ...(opts.amount ? { amount: opts.amount } : {}),
+    ...(opts.duration ? { duration: opts.duration } : {}),
+    ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
+    headers: { 'content-type': 'application/json' },
+    // A new lead each time, as a form would send (one contact row per event).
+    requests: [
+      {
+        setupRequest: (req: any) => ({ ...req, body: JSON.stringify({ email: `lead-${id}-${seq++}@example.test`, name: 'Ada Lovelace', message: 'Hello' }) }),
+      },
+    ],
+  });
+}
+
+async function counts(client: pg.Client, flowId: string) {
+  const r = await client.query(
+    `SELECT count(*) FILTER (WHERE status = 'succeeded')::int AS ok, count(*) FILTER (WHERE status = 'failed')::int AS failed, count(*)::int AS total
+     FROM run WHERE "flowId" = $1`,
+    [flowId],
+  );
+  return r.rows[0] as { ok: number; failed: number; total: number };
+}
+
+async function main() {
+  const dbUrl = `${pgBase}/${dbName}`;
+  await applyMigrations(dbUrl);
+  await buildIfNeeded(root);
+  const port = await freePort();
+  const env = {
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    APP_SECRET: process.env.APP_SECRET ?? 'bench-secret-0123456789-0123456789-0123456789',
+    OUTBOUND_ALLOW_PRIVATE: 'true',
+    WORKER_CONCURRENCY: concurrency,
+    LOG_LEVEL: 'warn',
+  };
+  const target = await startTarget();
+  const client = new pg.Client({ connectionString: dbUrl });
+  client.on('error', () => {});
+  await client.connect();
+
+  const workspaceId = uuidv7();
+  const flowId = uuidv7();
+  const token = randomBytes(24).toString('base64url');
+  const graph = JSON.stringify({
+    nodes: [
+      { id: 'trigger', type: 'trigger.webhook', config: {} },
+      { id: 'lead', type: 'crm.upsertContact', config: { email: '{{ trigger.body.email }}', name: '{{ trigger.body.name }}' } },
+      { id: 'notify', type: 'http.request', config: { method: 'POST', url: `${target.url}/leads`, body: { contact: '{{ steps.lead.contactId }}', email: '{{ trigger.body.email }}' } } },
+    ],
+    edges: [
+      { source: 'trigger', target: 'lead' },
+      { source: 'lead', target: 'notify' },
+    ],
+  });
+  await client.query(`INSERT INTO workspace (id, name) VALUES ($1, 'bench')`, [workspaceId]);
+  await client.query(
+    `INSERT INTO flow (id, "workspaceId", name, status, token, "draftGraph", "publishedVersion", "updatedAt") VALUES ($1, $2, 'bench', 'live', $3, $4, 1, now())`,
+    [flowId, workspaceId, token, graph],
+  );
+  await client.query(`INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`, [uuidv7(), workspaceId, flowId, graph]);
+
+  const web = start(['--import', 'tsx', path.join(root, 'web/main.ts')], env);
+  await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the web process' });
+  const url = `${env.APP_URL}/hooks/${token}`;
+
+  console.log(`\nEnd-to-end runs: webhook → crm.upsertContact → http.request (local server); worker concurrency ${concurrency}`);
+  console.log('\n1) Throughput: drain a backlog accepted while no worker ran');
+  console.log('| workers | runs | seconds | runs/s | failed |');
+  console.log('|---|---|---|---|---|');
+  for (const n of workerCounts) {
+    const before = await counts(client, flowId);
+    const accepted = await offer(url, { amount: backlog, connections: 50 });
+    const workers = Array.from({ length: n }, () => start(['--import', 'tsx', path.join(root, 'worker/main.ts')], env));
+    const expected = before.total + accepted['2xx'];
+    // Measured from the first run created to the last one finished, so worker start-up is not counted.
+    await waitFor(async () => {
+      const c = await counts(client, flowId);
+      return c.ok + c.failed >= expected;
+    }, {
+      timeoutMs: 600_000,
+      intervalMs: 200,
+      what: 'the backlog to drain',
+    });
+    const r = await client.query(
+      `SELECT extract(epoch FROM max("finishedAt") - min("createdAt"))::float AS s, count(*)::int AS n, count(*) FILTER (WHERE status = 'failed')::int AS failed
+       FROM (SELECT * FROM run WHERE "flowId" = $1 ORDER BY id DESC LIMIT $2) x`,
+      [flowId, accepted['2xx']],
+    );
+    const { s, n: runs, failed } = r.rows[0] as { s: number; n: number; failed: number };
+    console.log(`| ${n} | ${runs} | ${s.toFixed(2)} | ${(runs / s).toFixed(0)} | ${failed} |`);
+    await Promise.all(workers.map(stop));
+  }
+
+  console.log(`\n2) Latency at ${rate} events/s offered for ${seconds} s (accepted → run succeeded)`);
+  console.log('| workers | offered | accepted | succeeded | p50 ms | p90 ms | p99 ms | max ms |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  const breakdowns: string[] = [];
+  for (const n of workerCounts) {
+    const workers = Array.from({ length: n }, () => start(['--import', 'tsx', path.join(root, 'worker/main.ts')], env));
+    await new Promise((r) => setTimeout(r, 3000)); // workers connected and warm
+    const mark = uuidv7();
+    const res = await offer(url, { overallRate: rate, duration: seconds, connections: 20 });
+    await waitFor(async () => {
+      const r = await client.query(`SELECT count(*) FILTER (WHERE r.status IN ('succeeded','failed'))::int AS done, count(*)::int AS total FROM event e LEFT JOIN run r ON r."originKey" = e.id::text WHERE e."flowId" = $1 AND e.id > $2::uuid`, [flowId, mark]);
+      return r.rows[0].done === r.rows[0].total;
+    }, { timeoutMs: 120_000, intervalMs: 250, what: 'the offered runs to finish' });
+    const rows = (
+      await client.query(
+        `SELECT extract(epoch FROM r."finishedAt" - e."receivedAt") * 1000 AS total,
+                extract(epoch FROM r."createdAt" - e."receivedAt") * 1000 AS pickup,
+                extract(epoch FROM l."finishedAt" - l."startedAt") * 1000 AS crm,
+                extract(epoch FROM h."startedAt" - l."finishedAt") * 1000 AS gap,
+                extract(epoch FROM h."finishedAt" - h."startedAt") * 1000 AS http,
+                extract(epoch FROM l."startedAt" - r."createdAt") * 1000 AS start,
+                r.status::text AS status
+         FROM event e JOIN run r ON r."originKey" = e.id::text
+         JOIN step_run l ON l."runId" = r.id AND l."nodeId" = 'lead'
+         JOIN step_run h ON h."runId" = r.id AND h."nodeId" = 'notify'
+         WHERE e."flowId" = $1 AND e.id > $2::uuid`,
+        [flowId, mark],
+      )
+    ).rows as { total: number; pickup: number; crm: number; gap: number; http: number; start: number; status: string }[];
+    const col = (k: keyof (typeof rows)[number]) => rows.map((r) => Number(r[k])).sort((a, b) => a - b);
+    const total = col('total');
+    const ok = rows.filter((r) => r.status === 'succeeded').length;
+    console.log(`| ${n} | ${rate * seconds} | ${res['2xx']} | ${ok} | ${ms(pct(total, 50))} | ${ms(pct(total, 90))} | ${ms(pct(total, 99))} | ${ms(total.at(-1)!)} |`);
+    breakdowns.push(
+      `| ${n} | ${['pickup', 'start', 'crm', 'gap', 'http'].map((k) => `${ms(pct(col(k as never), 50))} / ${ms(pct(col(k as never), 99))}`).join(' | ')} |`,
+    );
+    await Promise.all(workers.map(stop));
+  }
+  console.log('\nWhere the time goes (p50 / p99 ms): pickup = accepted → run created (web commit, Redis, job fetch);');
+  console.log('start = run created → CRM step marked running; gap = CRM succeeded → HTTP step running (one write).');
+  console.log('| workers | pickup | start | crm step | gap | http step |');
+  console.log('|---|---|---|---|---|---|');
+  for (const b of breakdowns) console.log(b);
+
+  const c = await counts(client, flowId);
+  const events = Number((await client.query(`SELECT count(*)::int AS n FROM event WHERE "flowId" = $1 AND status = 'accepted'`, [flowId])).rows[0].n);
+  console.log(`\naccepted events: ${events}; runs: ${c.total} (succeeded ${c.ok}, failed ${c.failed}); target calls: ${target.calls()}, distinct idempotency keys: ${target.keys.size}`);
+  await client.end();
+  target.close();
+  await stop(web);
+}
+
+async function cleanup() {
+  await Promise.all([...children].map(stop));
+  const admin = new pg.Client({ connectionString: `${pgBase}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
+  await admin.end();
+  const redis = new Redis(redisUrl);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(`bench failed: ${(err as Error).stack ?? err}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
