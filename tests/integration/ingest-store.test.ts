@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/lib/db';
+import { ingestPool } from '@/lib/ingest/ingest-pool';
+import { storeEvent, type NewEvent } from '@/lib/ingest/store-event';
+import { uuid7 } from '@/lib/ingest/uuid7';
+import { createHookFlow } from '../helpers/hooks';
+import { createTenant, type Tenant } from '../helpers/tenant';
+
+// The batched insert path directly against PostgreSQL: events that arrive
+// together share one INSERT, and one bad row (its flow deleted meanwhile)
+// fails alone.
+
+let t: Tenant;
+let flowId: string;
+beforeAll(async () => {
+  t = await createTenant('store');
+  flowId = (await createHookFlow(t)).id;
+});
+afterAll(async () => {
+  await ingestPool().end();
+});
+
+const event = (over: Partial<NewEvent> = {}): NewEvent => ({
+  workspaceId: t.workspaceId,
+  flowId,
+  status: 'accepted',
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  query: {},
+  body: { quote: 'say "hi" \\ {braces}', list: [1, 2] },
+  dedupeKey: null,
+  ...over,
+});
+
+describe('storeEvent batching', () => {
+  it('stores concurrent events exactly, and fails only the one whose flow is gone', async () => {
+    const results = await Promise.allSettled([event(), event({ body: 'text body' }), event({ flowId: uuid7() }), event({ body: null }), event()].map(storeEvent));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason.code).toBe('23503');
+    const ids = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.eventId] : []));
+    const rows = await db.event.findMany({ where: { id: { in: ids } }, select: { id: true, body: true, status: true } });
+    expect(rows).toHaveLength(4);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(ids[0]!)!.body).toEqual({ quote: 'say "hi" \\ {braces}', list: [1, 2] });
+    expect(byId.get(ids[1]!)!.body).toBe('text body');
+    expect(byId.get(ids[2]!)!.body).toBeNull();
+  });
+});
