@@ -94,7 +94,10 @@ async function handleForFlow(req: HookRequest, method: string, flow: HookFlow, r
   const headers = selectHeaders(req.headerEntries(), settings);
   const refuse = async (status: number, code: string, reason: string, extra?: Record<string, string>) => {
     logger.info({ flowId: flow.id, status, reason }, 'webhook refused');
-    await storeRefusal({ workspaceId: flow.workspaceId, flowId: flow.id, method, headers, reason, httpStatus: status });
+    // The refusal stands even if it cannot be recorded (the log line above has it).
+    await storeRefusal({ workspaceId: flow.workspaceId, flowId: flow.id, method, headers, reason, httpStatus: status }).catch((err: Error) =>
+      logger.warn({ flowId: flow.id, err: err.message }, 'refusal not recorded'),
+    );
     return error(status, code, reason, extra);
   };
 
