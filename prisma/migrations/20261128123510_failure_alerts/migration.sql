@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "flow" ADD COLUMN     "failureAlertedAt" TIMESTAMP(3);
