@@ -12,11 +12,19 @@ import { createBench, emitResult, root, round, rssSampler, seedFlow, startNode }
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const body = JSON.stringify({ email: 'ada@example.com', name: 'Ada Lovelace', message: 'Hello from the contact form', consent: true });
+const body = JSON.stringify({
+  email: 'ada@example.com',
+  name: 'Ada Lovelace',
+  message: 'Hello from the contact form',
+  consent: true,
+});
 
 const bench = await createBench('floor');
 try {
-  const { flowId, workspaceId } = await seedFlow(bench.client, { nodes: [{ id: 'trigger', type: 'trigger.webhook', config: {} }], edges: [] });
+  const { flowId, workspaceId } = await seedFlow(bench.client, {
+    nodes: [{ id: 'trigger', type: 'trigger.webhook', config: {} }],
+    edges: [],
+  });
   const port = await freePort();
   const server = startNode(['--import', 'tsx', path.join(root, 'bench/support/floor-server.ts')], {
     DATABASE_URL: bench.dbUrl,
@@ -25,7 +33,9 @@ try {
     WORKSPACE_ID: workspaceId,
   });
   const url = `http://127.0.0.1:${port}/`;
-  await waitFor(async () => (await fetch(url, { method: 'POST', body: '{}' }).catch(() => null))?.status === 202, { what: 'the floor server' });
+  await waitFor(async () => (await fetch(url, { method: 'POST', body: '{}' }).catch(() => null))?.status === 202, {
+    what: 'the floor server',
+  });
   const sampler = rssSampler();
   sampler.watch('floor', server);
   const opts = { url, method: 'POST', headers: { 'content-type': 'application/json' }, body };
@@ -45,7 +55,9 @@ try {
   console.log(`\nFloor: plain Node http server, one INSERT per request, ${connections} connections, ${seconds} s`);
   console.log('| server | accepted/s | p50 ms | p99 ms | non-2xx | errors | RSS MiB |');
   console.log('|---|---|---|---|---|---|---|');
-  console.log(`| plain http + INSERT | ${result.acceptedPerSecond} | ${result.p50Ms} | ${result.p99Ms} | ${result.non2xx} | ${result.errors} | ${result.rssMiB} |`);
+  console.log(
+    `| plain http + INSERT | ${result.acceptedPerSecond} | ${result.p50Ms} | ${result.p99Ms} | ${result.non2xx} | ${result.errors} | ${result.rssMiB} |`,
+  );
   emitResult('floor', { connections, seconds, ...result });
 } catch (err) {
   console.error(`bench failed: ${(err as Error).stack ?? err}`);

@@ -19,7 +19,11 @@ import { summarize, summaryMarkdown } from './support/summarize';
 const PARTS = [
   { name: 'ingest', file: 'ingest.ts', what: 'webhook ingest, 50 connections × 20 s, worker running and stopped' },
   { name: 'e2e', file: 'e2e.ts', what: '3-step flow: fixed 200/s offered, and a backlog drained by 1 and 2 workers' },
-  { name: 'scale', file: 'scale.ts', what: '3-step flow at saturation with 1/2/4 workers and 2 webs; RSS; rows and bytes per event' },
+  {
+    name: 'scale',
+    file: 'scale.ts',
+    what: '3-step flow at saturation with 1/2/4 workers and 2 webs; RSS; rows and bytes per event',
+  },
   { name: 'floor', file: 'floor.ts', what: 'plain Node http server that only inserts the row' },
 ];
 
@@ -33,7 +37,10 @@ const parts = PARTS.filter((p) => asked.length === 0 || asked.includes(p.name));
 
 function runPart(file: string): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', file)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', file)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => {
       stdout += c.toString('utf8');
@@ -69,7 +76,9 @@ async function machine() {
 function commit(): { commit: string; dirty: boolean } {
   try {
     const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim() !==
+      '';
     return { commit: sha, dirty };
   } catch {
     return { commit: 'unknown', dirty: false };
@@ -102,12 +111,19 @@ const record = {
   commit: sha,
   dirty,
   machine: host,
-  parts: Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, { ok: v.ok, seconds: v.seconds, results: v.results, tables: v.tables }])),
+  parts: Object.fromEntries(
+    Object.entries(outputs).map(([k, v]) => [
+      k,
+      { ok: v.ok, seconds: v.seconds, results: v.results, tables: v.tables },
+    ]),
+  ),
   summary,
 };
 
 const md = summaryMarkdown(summary);
-console.log(`\n=== Summary (commit ${sha}${dirty ? ', uncommitted changes' : ''}; ${host.cores} cores, ${host.memoryGiB} GiB, node ${host.node}, PostgreSQL ${host.postgres}, Redis ${host.redis})`);
+console.log(
+  `\n=== Summary (commit ${sha}${dirty ? ', uncommitted changes' : ''}; ${host.cores} cores, ${host.memoryGiB} GiB, node ${host.node}, PostgreSQL ${host.postgres}, Redis ${host.redis})`,
+);
 console.log(md);
 console.log(JSON.stringify({ commit: sha, dirty, machine: host, summary }));
 

@@ -17,7 +17,18 @@ import { Redis } from 'ioredis';
 import { buildIfNeeded } from '../scripts/build';
 import { waitFor } from '../tests/helpers/ports';
 import {
-  createBench, emitResult, pct, redisUrl, root, round, rssSampler, seedFlow, startWebProcess, startWorkerProcess, stop, threeStepGraph,
+  createBench,
+  emitResult,
+  pct,
+  redisUrl,
+  root,
+  round,
+  rssSampler,
+  seedFlow,
+  startWebProcess,
+  startWorkerProcess,
+  stop,
+  threeStepGraph,
 } from './support/harness';
 import { startTarget } from './support/target-server';
 
@@ -28,7 +39,17 @@ const cases = (process.env.BENCH_SCALE_CASES ?? '1x1,1x2,1x4,2x2').split(',').ma
   return { webs: webs!, workers: workers! };
 });
 
-type CaseResult = { webs: number; workers: number; runs: number; failed: number; runsPerSecond: number | null; p50Ms: number | null; p99Ms: number | null; acceptedPerSecond: number | null; workerPeakRssMiB: number | null };
+type CaseResult = {
+  webs: number;
+  workers: number;
+  runs: number;
+  failed: number;
+  runsPerSecond: number | null;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  acceptedPerSecond: number | null;
+  workerPeakRssMiB: number | null;
+};
 
 await buildIfNeeded(root);
 const bench = await createBench('scale');
@@ -54,7 +75,10 @@ try {
       sampler.watch(`worker-${c.webs}x${c.workers}-${i}`, child);
       return child;
     });
-    await waitFor(async () => (await queue.getWorkersCount()) >= c.workers, { timeoutMs: 60_000, what: 'the workers to connect' });
+    await waitFor(async () => (await queue.getWorkersCount()) >= c.workers, {
+      timeoutMs: 60_000,
+      what: 'the workers to connect',
+    });
     const started = Date.now();
     const per = Math.ceil(events / c.webs);
     const offered = await Promise.all(
@@ -66,15 +90,25 @@ try {
           amount: per,
           headers: { 'content-type': 'application/json' },
           // A new lead each time, as a form would send.
-          requests: [{ setupRequest: (req: object) => ({ ...req, body: JSON.stringify({ email: `lead-${seq++}@example.test`, name: 'Ada Lovelace', message: 'Hello' }) }) }],
+          requests: [
+            {
+              setupRequest: (req: object) => ({
+                ...req,
+                body: JSON.stringify({ email: `lead-${seq++}@example.test`, name: 'Ada Lovelace', message: 'Hello' }),
+              }),
+            },
+          ],
         }),
       ),
     );
     const acceptSeconds = (Date.now() - started) / 1000;
-    const accepted = offered.reduce((n: number, r: { "2xx": number }) => n + r["2xx"], 0);
+    const accepted = offered.reduce((n: number, r: { '2xx': number }) => n + r['2xx'], 0);
     await waitFor(
       async () => {
-        const r = await bench.client.query(`SELECT count(*)::int AS n FROM run WHERE "flowId" = $1 AND status IN ('succeeded', 'failed')`, [flowId]);
+        const r = await bench.client.query(
+          `SELECT count(*)::int AS n FROM run WHERE "flowId" = $1 AND status IN ('succeeded', 'failed')`,
+          [flowId],
+        );
         return r.rows[0].n >= accepted;
       },
       { timeoutMs: 300_000, intervalMs: 250, what: 'every run to finish' },
@@ -110,11 +144,17 @@ try {
   const rss = { webPeakMiB: round(sampler.peak('web')), workerPeakMiB: round(sampler.peak('worker')) };
   sampler.stop();
 
-  console.log(`\nScale at saturation: ${events} events offered at once per case (50 connections), 3-step flow, worker concurrency ${concurrency}`);
-  console.log('| webs | workers | runs | failed | runs/s | accepted → succeeded p50 ms | p99 ms | accepted/s while running | worker peak RSS MiB |');
+  console.log(
+    `\nScale at saturation: ${events} events offered at once per case (50 connections), 3-step flow, worker concurrency ${concurrency}`,
+  );
+  console.log(
+    '| webs | workers | runs | failed | runs/s | accepted → succeeded p50 ms | p99 ms | accepted/s while running | worker peak RSS MiB |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
-    console.log(`| ${r.webs} | ${r.workers} | ${r.runs} | ${r.failed} | ${r.runsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.acceptedPerSecond} | ${r.workerPeakRssMiB} |`);
+    console.log(
+      `| ${r.webs} | ${r.workers} | ${r.runs} | ${r.failed} | ${r.runsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.acceptedPerSecond} | ${r.workerPeakRssMiB} |`,
+    );
   }
   console.log(`\nCost per event (3-step flow, after ${cost.events} events; table + indexes, dead rows included)`);
   console.log('| table | rows per event | bytes per event |');
@@ -123,7 +163,15 @@ try {
   console.log(`| total | ${cost.rowsPerEvent} | ${cost.bytesPerEvent} |`);
   console.log(`peak RSS: web ${rss.webPeakMiB} MiB, worker ${rss.workerPeakMiB} MiB`);
   console.log(`target calls: ${target.calls()}, distinct idempotency keys: ${target.keys.size}`);
-  emitResult('scale', { events, concurrency: Number(concurrency), cases: results, cost, rss, targetCalls: target.calls(), distinctKeys: target.keys.size });
+  emitResult('scale', {
+    events,
+    concurrency: Number(concurrency),
+    cases: results,
+    cost,
+    rss,
+    targetCalls: target.calls(),
+    distinctKeys: target.keys.size,
+  });
 } catch (err) {
   console.error(`bench failed: ${(err as Error).stack ?? err}`);
   process.exitCode = 1;
@@ -140,7 +188,9 @@ async function costPerEvent() {
   const n = Number((await bench.client.query(`SELECT count(*) FROM event WHERE status = 'accepted'`)).rows[0].count);
   const out = [];
   for (const table of tables) {
-    const r = await bench.client.query(`SELECT count(*)::bigint AS rows, pg_total_relation_size('${table}')::bigint AS bytes FROM ${table}`);
+    const r = await bench.client.query(
+      `SELECT count(*)::bigint AS rows, pg_total_relation_size('${table}')::bigint AS bytes FROM ${table}`,
+    );
     out.push({ table, rows: Number(r.rows[0].rows), bytes: Number(r.rows[0].bytes) });
   }
   return {

@@ -29,7 +29,10 @@ const server = http.createServer((req, res) => {
       return;
     }
     pool.query({ ...insert, values: [id, workspaceId, flowId, req.method, body] }).then(
-      () => res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ eventId: id, status: 'accepted' })),
+      () =>
+        res
+          .writeHead(202, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ eventId: id, status: 'accepted' })),
       () => res.writeHead(503).end(),
     );
   });

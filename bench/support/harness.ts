@@ -90,7 +90,10 @@ async function deletePrefix(prefix: string) {
 }
 
 /** A live flow with the given graph, inserted directly (published version 1). */
-export async function seedFlow(client: pg.Client, graph: unknown): Promise<{ flowId: string; token: string; workspaceId: string }> {
+export async function seedFlow(
+  client: pg.Client,
+  graph: unknown,
+): Promise<{ flowId: string; token: string; workspaceId: string }> {
   const workspaceId = uuid7();
   const flowId = uuid7();
   const token = randomBytes(24).toString('base64url');
@@ -100,7 +103,10 @@ export async function seedFlow(client: pg.Client, graph: unknown): Promise<{ flo
     `INSERT INTO flow (id, "workspaceId", name, status, token, "draftGraph", "publishedVersion", "updatedAt") VALUES ($1, $2, 'bench', 'live', $3, $4, 1, now())`,
     [flowId, workspaceId, token, g],
   );
-  await client.query(`INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`, [uuid7(), workspaceId, flowId, g]);
+  await client.query(
+    `INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`,
+    [uuid7(), workspaceId, flowId, g],
+  );
   return { flowId, token, workspaceId };
 }
 
@@ -108,8 +114,20 @@ export async function seedFlow(client: pg.Client, graph: unknown): Promise<{ flo
 export const threeStepGraph = (targetUrl: string) => ({
   nodes: [
     { id: 'trigger', type: 'trigger.webhook', config: {} },
-    { id: 'lead', type: 'crm.upsertContact', config: { email: '{{ trigger.body.email }}', name: '{{ trigger.body.name }}' } },
-    { id: 'notify', type: 'http.request', config: { method: 'POST', url: `${targetUrl}/leads`, body: { contact: '{{ steps.lead.contactId }}', email: '{{ trigger.body.email }}' } } },
+    {
+      id: 'lead',
+      type: 'crm.upsertContact',
+      config: { email: '{{ trigger.body.email }}', name: '{{ trigger.body.name }}' },
+    },
+    {
+      id: 'notify',
+      type: 'http.request',
+      config: {
+        method: 'POST',
+        url: `${targetUrl}/leads`,
+        body: { contact: '{{ steps.lead.contactId }}', email: '{{ trigger.body.email }}' },
+      },
+    },
   ],
   edges: [
     { source: 'trigger', target: 'lead' },
@@ -120,7 +138,11 @@ export const threeStepGraph = (targetUrl: string) => ({
 const children = new Set<ChildProcess>();
 
 export function startNode(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.add(child);
   child.on('exit', () => children.delete(child));
   return child;
@@ -139,20 +161,29 @@ export const stopAll = () => Promise.all([...children].map(stop));
 /** Node arguments of a web process as `npm run start:web` runs it (the bundled entry, built once per bench). */
 let webArgs: Promise<string[]> | undefined;
 async function bundledWebArgs(): Promise<string[]> {
-  const mod = (await import('../../scripts/bundle-web')) as { bundleWeb: (root: string) => Promise<string>; webNodeArgs?: (bundle: string) => string[] };
+  const mod = (await import('../../scripts/bundle-web')) as {
+    bundleWeb: (root: string) => Promise<string>;
+    webNodeArgs?: (bundle: string) => string[];
+  };
   const bundle = await mod.bundleWeb(root);
   return mod.webNodeArgs ? mod.webNodeArgs(bundle) : [bundle];
 }
 
-export async function startWebProcess(env: (port: number) => Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+export async function startWebProcess(
+  env: (port: number) => Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = startNode(await (webArgs ??= bundledWebArgs()), env(port));
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok, { timeoutMs: 90_000, what: `the web process on ${port}` });
+  await waitFor(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok, {
+    timeoutMs: 90_000,
+    what: `the web process on ${port}`,
+  });
   return { child, url };
 }
 
-export const startWorkerProcess = (env: Record<string, string>) => startNode(['--import', 'tsx', path.join(root, 'worker/main.ts')], env);
+export const startWorkerProcess = (env: Record<string, string>) =>
+  startNode(['--import', 'tsx', path.join(root, 'worker/main.ts')], env);
 
 /** Resident memory of a process, MiB (0 once it has exited). */
 export function rssMiB(pid: number | undefined): number {
@@ -186,7 +217,8 @@ export function rssSampler(intervalMs = 250) {
   };
 }
 
-export const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+export const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 export const round = (n: number, digits = 0) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
 
 /** One machine-readable line the orchestrator (bench/run.ts) picks out of the output. */

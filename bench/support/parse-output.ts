@@ -5,7 +5,13 @@
 export type Table = { caption: string; header: string[]; rows: Record<string, string>[]; markdown: string };
 export type PartOutput = { results: Record<string, unknown>; tables: Table[] };
 
-const cells = (line: string) => line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+const cells = (line: string) =>
+  line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
 
 export function parseOutput(text: string): PartOutput {
   const results: Record<string, unknown> = {};

@@ -18,27 +18,60 @@ export function summarize(parts: Record<string, PartOutput>): Summary {
   if (ingest) {
     const row = (word: string) => ingest.rows.find((r) => r.case!.includes(word));
     const rate = (r?: Record<string, string>): Rate | undefined =>
-      r && { acceptedPerSecond: num(r['accepted/s']), p50Ms: num(r['p50 ms']), p99Ms: num(r['p99 ms']), non2xx: num(r['non-2xx']) };
+      r && {
+        acceptedPerSecond: num(r['accepted/s']),
+        p50Ms: num(r['p50 ms']),
+        p99Ms: num(r['p99 ms']),
+        non2xx: num(r['non-2xx']),
+      };
     s.ingest = {
       workerRunning: rate(row('running')),
       workerStopped: rate(row('stopped')),
       webRssMiB: Math.max(...ingest.rows.map((r) => num(r['web RSS MiB']) ?? 0)),
     };
   }
-  const floor = parts.floor?.results.floor as { acceptedPerSecond: Fig; p50Ms: Fig; p99Ms: Fig; non2xx: Fig } | undefined;
-  if (floor) s.floor = { acceptedPerSecond: floor.acceptedPerSecond, p50Ms: floor.p50Ms, p99Ms: floor.p99Ms, non2xx: floor.non2xx };
+  const floor = parts.floor?.results.floor as
+    { acceptedPerSecond: Fig; p50Ms: Fig; p99Ms: Fig; non2xx: Fig } | undefined;
+  if (floor)
+    s.floor = {
+      acceptedPerSecond: floor.acceptedPerSecond,
+      p50Ms: floor.p50Ms,
+      p99Ms: floor.p99Ms,
+      non2xx: floor.non2xx,
+    };
   const fixed = findTable(parts.e2e, 'workers', 'offered', 'p99 ms');
   if (fixed) {
-    s.e2eFixedRate = fixed.rows.map((r) => ({ workers: num(r.workers), offered: num(r.offered), succeeded: num(r.succeeded), p50Ms: num(r['p50 ms']), p99Ms: num(r['p99 ms']) }));
+    s.e2eFixedRate = fixed.rows.map((r) => ({
+      workers: num(r.workers),
+      offered: num(r.offered),
+      succeeded: num(r.succeeded),
+      p50Ms: num(r['p50 ms']),
+      p99Ms: num(r['p99 ms']),
+    }));
   }
   const drain = findTable(parts.e2e, 'workers', 'seconds', 'runs/s');
   if (drain) s.e2eDrain = drain.rows.map((r) => ({ workers: num(r.workers), runsPerSecond: num(r['runs/s']) }));
   const scale = parts.scale?.results.scale as
-    | { cases: { webs: number; workers: number; runsPerSecond: Fig; p50Ms: Fig; p99Ms: Fig }[]; cost: { rowsPerEvent: Fig; bytesPerEvent: Fig }; rss: { webPeakMiB: Fig; workerPeakMiB: Fig } }
+    | {
+        cases: { webs: number; workers: number; runsPerSecond: Fig; p50Ms: Fig; p99Ms: Fig }[];
+        cost: { rowsPerEvent: Fig; bytesPerEvent: Fig };
+        rss: { webPeakMiB: Fig; workerPeakMiB: Fig };
+      }
     | undefined;
   if (scale) {
-    s.scale = scale.cases.map(({ webs, workers, runsPerSecond, p50Ms, p99Ms }) => ({ webs, workers, runsPerSecond, p50Ms, p99Ms }));
-    s.cost = { webPeakRssMiB: scale.rss.webPeakMiB, workerPeakRssMiB: scale.rss.workerPeakMiB, rowsPerEvent: scale.cost.rowsPerEvent, bytesPerEvent: scale.cost.bytesPerEvent };
+    s.scale = scale.cases.map(({ webs, workers, runsPerSecond, p50Ms, p99Ms }) => ({
+      webs,
+      workers,
+      runsPerSecond,
+      p50Ms,
+      p99Ms,
+    }));
+    s.cost = {
+      webPeakRssMiB: scale.rss.webPeakMiB,
+      workerPeakRssMiB: scale.rss.workerPeakMiB,
+      rowsPerEvent: scale.cost.rowsPerEvent,
+      bytesPerEvent: scale.cost.bytesPerEvent,
+    };
   }
   return s;
 }
@@ -47,21 +80,42 @@ const f = (v: Fig | undefined) => (v === null || v === undefined ? '–' : Strin
 
 export function summaryMarkdown(s: Summary): string {
   const rows: [string, string][] = [];
-  const rate = (label: string, r?: Rate) => r && rows.push([label, `${f(r.acceptedPerSecond)} accepted/s · ack p50 ${f(r.p50Ms)} ms · p99 ${f(r.p99Ms)} ms · non-2xx ${f(r.non2xx)}`]);
+  const rate = (label: string, r?: Rate) =>
+    r &&
+    rows.push([
+      label,
+      `${f(r.acceptedPerSecond)} accepted/s · ack p50 ${f(r.p50Ms)} ms · p99 ${f(r.p99Ms)} ms · non-2xx ${f(r.non2xx)}`,
+    ]);
   rate('ingest, 50 conn × 20 s, worker running', s.ingest?.workerRunning);
   rate('ingest, 50 conn × 20 s, worker stopped', s.ingest?.workerStopped);
   rate('floor: plain http server, one INSERT per request', s.floor);
   if (s.ingest?.webRssMiB) rows.push(['web RSS under ingest load', `${s.ingest.webRssMiB} MiB`]);
   for (const r of s.e2eFixedRate ?? []) {
-    rows.push([`3-step flow at ${f(r.offered)} events offered (fixed rate), ${f(r.workers)} worker(s)`, `accepted → succeeded p50 ${f(r.p50Ms)} ms · p99 ${f(r.p99Ms)} ms (${f(r.succeeded)} succeeded)`]);
+    rows.push([
+      `3-step flow at ${f(r.offered)} events offered (fixed rate), ${f(r.workers)} worker(s)`,
+      `accepted → succeeded p50 ${f(r.p50Ms)} ms · p99 ${f(r.p99Ms)} ms (${f(r.succeeded)} succeeded)`,
+    ]);
   }
-  for (const r of s.e2eDrain ?? []) rows.push([`3-step flow, backlog drained by ${f(r.workers)} worker(s) (no ingest)`, `${f(r.runsPerSecond)} runs/s`]);
+  for (const r of s.e2eDrain ?? [])
+    rows.push([
+      `3-step flow, backlog drained by ${f(r.workers)} worker(s) (no ingest)`,
+      `${f(r.runsPerSecond)} runs/s`,
+    ]);
   for (const r of s.scale ?? []) {
-    rows.push([`3-step flow at saturation, ${r.webs} web + ${r.workers} worker(s)`, `${f(r.runsPerSecond)} runs/s · accepted → succeeded p50 ${f(r.p50Ms)} ms · p99 ${f(r.p99Ms)} ms`]);
+    rows.push([
+      `3-step flow at saturation, ${r.webs} web + ${r.workers} worker(s)`,
+      `${f(r.runsPerSecond)} runs/s · accepted → succeeded p50 ${f(r.p50Ms)} ms · p99 ${f(r.p99Ms)} ms`,
+    ]);
   }
   if (s.cost) {
-    rows.push(['peak RSS (scale part)', `web ${f(s.cost.webPeakRssMiB)} MiB · worker ${f(s.cost.workerPeakRssMiB)} MiB`]);
-    rows.push(['PostgreSQL per event (3-step flow)', `${f(s.cost.rowsPerEvent)} rows · ${f(s.cost.bytesPerEvent)} bytes`]);
+    rows.push([
+      'peak RSS (scale part)',
+      `web ${f(s.cost.webPeakRssMiB)} MiB · worker ${f(s.cost.workerPeakRssMiB)} MiB`,
+    ]);
+    rows.push([
+      'PostgreSQL per event (3-step flow)',
+      `${f(s.cost.rowsPerEvent)} rows · ${f(s.cost.bytesPerEvent)} bytes`,
+    ]);
   }
   return ['| figure | value |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
 }
