@@ -37,6 +37,7 @@ import { DRAG_TYPE, Palette } from './palette';
 import { nodeTypes, type StepNodeType } from './step-node';
 import { toCanvasNode } from './to-canvas-node';
 import { TriggerPanel } from './trigger-panel';
+import { BackupCheckPanel } from '@/components/backup-check/backup-check-panel';
 import { useAutosave } from './use-autosave';
 import { useFlowActions } from './use-flow-actions';
 import { useNarrowScreen } from './use-narrow-screen';
@@ -339,6 +340,9 @@ function EditorInner({ flow }: { flow: FlowView }) {
                   sample={sample.sample}
                   sampleError={sample.error}
                 />
+              )}
+              {primary.type === TRIGGER_TYPE && (
+                <BackupCheckPanel flowId={flow.id} config={(primary.config as { backupCheck?: unknown }).backupCheck} />
               )}
             </ConfigPanel>
           ) : (

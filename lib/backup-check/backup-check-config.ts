@@ -9,7 +9,8 @@ import type { z } from 'zod';
 
 export type BackupCheckConfig = z.infer<typeof backupCheckSchema>;
 
-const asObject = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+const asObject = (v: unknown) =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
 /** The trigger's backup check when it is configured validly, else null (enabled or not). */
 export function backupCheckOf(trigger: unknown): BackupCheckConfig | null {
@@ -28,11 +29,15 @@ export function triggerConfigOf(graph: unknown): Record<string, unknown> | null 
 }
 
 /** Milliseconds between polls. BACKUP_CHECK_MINUTE_MS lets tests count minutes short. */
-export const intervalMs = (c: Pick<BackupCheckConfig, 'intervalMinutes'>) => c.intervalMinutes * env().BACKUP_CHECK_MINUTE_MS;
+export const intervalMs = (c: Pick<BackupCheckConfig, 'intervalMinutes'>) =>
+  c.intervalMinutes * env().BACKUP_CHECK_MINUTE_MS;
 
 /** What identifies "the same source": a change means the items there are new to us and need a new baseline. */
 export const sourceKeyOf = (c: BackupCheckConfig) =>
-  createHash('sha256').update(JSON.stringify([c.url, c.itemsPath, c.idPath])).digest('hex').slice(0, 32);
+  createHash('sha256')
+    .update(JSON.stringify([c.url, c.itemsPath, c.idPath]))
+    .digest('hex')
+    .slice(0, 32);
 
 /** Reads a value at a dotted path; the empty path is the value itself. */
 export function valueAt(value: unknown, path: string): unknown {

@@ -30,7 +30,9 @@ export async function publishedCheck(flowId: string): Promise<PublishedCheck | n
  * it at another source (url, items or id path), makes the next poll a
  * baseline: the items there then are recorded as seen and not run.
  */
-export async function markEnabled(check: PublishedCheck & { config: BackupCheckConfig }): Promise<{ baselinePending: boolean }> {
+export async function markEnabled(
+  check: PublishedCheck & { config: BackupCheckConfig },
+): Promise<{ baselinePending: boolean }> {
   const rows = await db.$queryRaw<{ baselinePending: boolean }[]>`
     INSERT INTO backup_check ("flowId", "workspaceId", enabled, "everyMs", "sourceKey", "baselinePending", "updatedAt")
     VALUES (${check.flowId}::uuid, ${check.workspaceId}::uuid, true, ${intervalMs(check.config)}, ${sourceKeyOf(check.config)}, true, now())

@@ -70,14 +70,3 @@ export async function eventsBySource(workspaceId: string, flowId: string) {
     GROUP BY d.day ORDER BY d.day`;
   return rows.map((r) => ({ date: r.day, webhook: r.webhook, backupCheck: r.backupCheck }));
 }
-
-/** Flows of the workspace whose backup check caught items in the last 7 days, with how many (for the flow list's alert). */
-export async function caughtByFlow(workspaceId: string): Promise<Map<string, number>> {
-  const rows = await db.$queryRaw<{ flowId: string; caught: number }[]>`
-    SELECT s."flowId"::text AS "flowId", count(*)::int AS caught
-    FROM backup_check b JOIN seen_item s ON s."flowId" = b."flowId"
-    WHERE b."workspaceId" = ${workspaceId}::uuid AND b."lastCaughtAt" > now() - interval '7 days'
-      AND s.source = 'backup-check' AND s."firstSeenAt" > now() - interval '7 days'
-    GROUP BY s."flowId"`;
-  return new Map(rows.map((r) => [r.flowId, r.caught]));
-}

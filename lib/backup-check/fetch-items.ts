@@ -58,7 +58,9 @@ export async function fetchItems(
     const list = valueAt(body, config.itemsPath);
     if (!Array.isArray(list)) {
       throw new PollError(
-        config.itemsPath ? `The response has no list at "${config.itemsPath}" (check the items path).` : 'The response is not a list of items (set the items path).',
+        config.itemsPath
+          ? `The response has no list at "${config.itemsPath}" (check the items path).`
+          : 'The response is not a list of items (set the items path).',
       );
     }
     for (const item of list) {
@@ -72,7 +74,8 @@ export async function fetchItems(
     }
     const next = config.nextPath ? nextUrl(config, url, valueAt(body, config.nextPath)) : null;
     if (!next || visited.has(next) || list.length === 0) return { items, withoutId, pages, truncated: false };
-    if (pages >= (opts.maxPages ?? MAX_PAGES) || read >= MAX_ITEMS_READ) return { items, withoutId, pages, truncated: true };
+    if (pages >= (opts.maxPages ?? MAX_PAGES) || read >= MAX_ITEMS_READ)
+      return { items, withoutId, pages, truncated: true };
     url = next;
   }
 }
@@ -95,16 +98,27 @@ function nextUrl(config: BackupCheckConfig, current: string, next: unknown): str
   try {
     return new URL(next, current).href;
   } catch {
-    throw new PollError(`The next-page value at "${config.nextPath}" is not a URL (set the cursor parameter if it is a cursor).`);
+    throw new PollError(
+      `The next-page value at "${config.nextPath}" is not a URL (set the cursor parameter if it is a cursor).`,
+    );
   }
 }
 
 async function getPage(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
   let res;
   try {
-    res = await outboundRequest({ method: 'GET', url, headers, signal, timeoutMs: PAGE_TIMEOUT_MS, maxBytes: PAGE_MAX_BYTES });
+    res = await outboundRequest({
+      method: 'GET',
+      url,
+      headers,
+      signal,
+      timeoutMs: PAGE_TIMEOUT_MS,
+      maxBytes: PAGE_MAX_BYTES,
+    });
   } catch (err) {
-    throw new PollError(err instanceof OutboundError ? err.message : `Could not read the source: ${(err as Error).message}`);
+    throw new PollError(
+      err instanceof OutboundError ? err.message : `Could not read the source: ${(err as Error).message}`,
+    );
   }
   const where = new URL(url).host;
   if (res.status === 401 || res.status === 403) {

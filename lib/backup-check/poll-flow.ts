@@ -44,7 +44,10 @@ const SINCE_OVERLAP_MS = 2 * 60_000;
 
 type Lease = { token: string; baselinePending: boolean; sinceValue: string | null };
 
-async function claim(check: PublishedCheck & { config: BackupCheckConfig }, mode: PollMode): Promise<Lease | 'busy' | 'recent'> {
+async function claim(
+  check: PublishedCheck & { config: BackupCheckConfig },
+  mode: PollMode,
+): Promise<Lease | 'busy' | 'recent'> {
   const token = randomBytes(12).toString('base64url');
   const minGapMs = mode === 'scheduled' ? Math.floor(intervalMs(check.config) / 2) : 0;
   const rows = await db.$queryRaw<{ baselinePending: boolean; sinceValue: string | null; busy: boolean }[]>`
@@ -84,15 +87,34 @@ export async function pollFlow(flowId: string, mode: PollMode): Promise<PollOutc
     const backfill = mode === 'backfill';
     const baseline = lease.baselinePending && !backfill;
     const since = lease.baselinePending || backfill ? null : lease.sinceValue;
-    const fetched = await fetchItems(config, { workspaceId: check.workspaceId, since, signal: AbortSignal.timeout(POLL_DEADLINE_MS) });
+    const fetched = await fetchItems(config, {
+      workspaceId: check.workspaceId,
+      since,
+      signal: AbortSignal.timeout(POLL_DEADLINE_MS),
+    });
     const items = uniqueById(fetched.items);
 
     let outcome: PollOutcome & { ran: true };
     if (baseline) {
-      const recorded = await recordBaseline(flowId, items.map((i) => i.id));
-      outcome = { ran: true, kind: 'baseline', found: items.length, ingested: 0, held: 0, baseline: recorded, pages: fetched.pages, capped: false };
+      const recorded = await recordBaseline(
+        flowId,
+        items.map((i) => i.id),
+      );
+      outcome = {
+        ran: true,
+        kind: 'baseline',
+        found: items.length,
+        ingested: 0,
+        held: 0,
+        baseline: recorded,
+        pages: fetched.pages,
+        capped: false,
+      };
     } else {
-      const seen = await seenRows(flowId, items.map((i) => i.id));
+      const seen = await seenRows(
+        flowId,
+        items.map((i) => i.id),
+      );
       const wanted = items.filter((i) => {
         const row = seen.get(i.id);
         return !row || (backfill && row.eventId === null);

@@ -45,15 +45,26 @@ export const previewOutput = z.object({
 
 export type PreviewOutput = z.infer<typeof previewOutput>;
 
-export async function previewBackupCheck(workspaceId: string, flowId: string, input: z.infer<typeof previewInput>): Promise<PreviewOutput> {
+export async function previewBackupCheck(
+  workspaceId: string,
+  flowId: string,
+  input: z.infer<typeof previewInput>,
+): Promise<PreviewOutput> {
   const flow = await db.flow.findFirst({
     where: { id: flowId, workspaceId },
-    select: { draftGraph: true, publishedVersion: true, backupCheck: { select: { enabled: true, baselinePending: true } } },
+    select: {
+      draftGraph: true,
+      publishedVersion: true,
+      backupCheck: { select: { enabled: true, baselinePending: true } },
+    },
   });
   if (!flow) throw notFound('Flow');
   let config: BackupCheckConfig | null = input.config ?? backupCheckOf(triggerConfigOf(flow.draftGraph));
   if (!config && flow.publishedVersion !== null) {
-    const v = await db.flowVersion.findFirst({ where: { flowId, workspaceId, version: flow.publishedVersion }, select: { graph: true } });
+    const v = await db.flowVersion.findFirst({
+      where: { flowId, workspaceId, version: flow.publishedVersion },
+      select: { graph: true },
+    });
     config = backupCheckOf(triggerConfigOf(v?.graph));
   }
   if (!config) throw new AppError('bad_request', 'Set up the backup check first: the list URL and the item ID path.');
@@ -61,13 +72,26 @@ export async function previewBackupCheck(workspaceId: string, flowId: string, in
   const empty = { found: 0, newCount: 0, withoutId: 0, pages: 0, truncated: false, willBeBaseline, items: [] };
   let fetched;
   try {
-    fetched = await fetchItems(config, { workspaceId, since: null, signal: AbortSignal.timeout(60_000), maxPages: PREVIEW_PAGES });
+    fetched = await fetchItems(config, {
+      workspaceId,
+      since: null,
+      signal: AbortSignal.timeout(60_000),
+      maxPages: PREVIEW_PAGES,
+    });
   } catch (err) {
     if (err instanceof PollError) return { ok: false, error: err.message, ...empty };
     throw err;
   }
-  const seen = await seenRows(flowId, fetched.items.map((i) => i.id));
-  const items = fetched.items.map((i) => ({ id: i.id, new: !seen.has(i.id), seenVia: seen.get(i.id)?.source ?? null, item: i.item }));
+  const seen = await seenRows(
+    flowId,
+    fetched.items.map((i) => i.id),
+  );
+  const items = fetched.items.map((i) => ({
+    id: i.id,
+    new: !seen.has(i.id),
+    seenVia: seen.get(i.id)?.source ?? null,
+    item: i.item,
+  }));
   return {
     ok: true,
     found: items.length,

@@ -15,7 +15,9 @@ const INTERVAL_MS = 30_000;
 const TRIGGER_PATH = '$.nodes[*] ? (@.type == "trigger.webhook").config';
 
 export async function reconcileSchedulesOnce(): Promise<{ created: number; removed: number }> {
-  const rows = await db.$queryRaw<{ flowId: string; trigger: unknown; stateEnabled: boolean; stateEveryMs: number | null }[]>`
+  const rows = await db.$queryRaw<
+    { flowId: string; trigger: unknown; stateEnabled: boolean; stateEveryMs: number | null }[]
+  >`
     SELECT f.id::text AS "flowId", jsonb_path_query_first(v.graph, ${TRIGGER_PATH}::jsonpath) AS trigger,
            COALESCE(b.enabled, false) AS "stateEnabled", b."everyMs" AS "stateEveryMs"
     FROM flow f

@@ -67,7 +67,12 @@ const ingestStatement = `
 export type IngestedEvent = { id: string; status: 'accepted' | 'held'; claimed: 'backup-check' | 'backfill' };
 
 /** Creates events for the items this poll owns; returns them (items someone else owned are skipped). */
-export async function ingestItems(workspaceId: string, flowId: string, items: FetchedItem[], backfill: boolean): Promise<IngestedEvent[]> {
+export async function ingestItems(
+  workspaceId: string,
+  flowId: string,
+  items: FetchedItem[],
+  backfill: boolean,
+): Promise<IngestedEvent[]> {
   const out: IngestedEvent[] = [];
   for (const part of chunks(items)) {
     const { rows } = await ingestPool().query<IngestedEvent>(ingestStatement, [

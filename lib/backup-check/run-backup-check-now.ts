@@ -14,7 +14,11 @@ async function assertCheck(workspaceId: string, flowId: string) {
   const flow = await db.flow.findFirst({ where: { id: flowId, workspaceId }, select: { id: true } });
   if (!flow) throw notFound('Flow');
   const check = await publishedCheck(flowId);
-  if (!check?.config) throw new AppError('conflict', 'This flow has no backup check switched on in its published version. Set it up on the trigger and publish.');
+  if (!check?.config)
+    throw new AppError(
+      'conflict',
+      'This flow has no backup check switched on in its published version. Set it up on the trigger and publish.',
+    );
 }
 
 export async function requestPollNow(workspaceId: string, flowId: string): Promise<{ queued: true }> {
@@ -22,7 +26,10 @@ export async function requestPollNow(workspaceId: string, flowId: string): Promi
   try {
     await enqueuePollNow(flowId);
   } catch {
-    throw new AppError('unavailable', 'The job queue is unavailable right now; the scheduled check still runs. Try again shortly.');
+    throw new AppError(
+      'unavailable',
+      'The job queue is unavailable right now; the scheduled check still runs. Try again shortly.',
+    );
   }
   return { queued: true };
 }
@@ -41,7 +48,10 @@ export const backfillOutput = z.object({
 
 const BUSY_WAIT_MS = 15_000;
 
-export async function backfillBackupCheck(workspaceId: string, flowId: string): Promise<z.infer<typeof backfillOutput>> {
+export async function backfillBackupCheck(
+  workspaceId: string,
+  flowId: string,
+): Promise<z.infer<typeof backfillOutput>> {
   await assertCheck(workspaceId, flowId);
   const deadline = Date.now() + BUSY_WAIT_MS;
   for (;;) {
@@ -49,13 +59,17 @@ export async function backfillBackupCheck(workspaceId: string, flowId: string): 
     try {
       outcome = await pollFlow(flowId, 'backfill');
     } catch (err) {
-      if (err instanceof PollError) return { ok: false, error: err.message, ingested: 0, held: 0, found: 0, capped: false };
+      if (err instanceof PollError)
+        return { ok: false, error: err.message, ingested: 0, held: 0, found: 0, capped: false };
       throw err;
     }
-    if (outcome.ran) return { ok: true, ingested: outcome.ingested, held: outcome.held, found: outcome.found, capped: outcome.capped };
-    if (outcome.reason === 'not-configured') throw new AppError('conflict', 'This flow has no backup check switched on.');
+    if (outcome.ran)
+      return { ok: true, ingested: outcome.ingested, held: outcome.held, found: outcome.found, capped: outcome.capped };
+    if (outcome.reason === 'not-configured')
+      throw new AppError('conflict', 'This flow has no backup check switched on.');
     // Another poll of this flow is running: wait for it to finish.
-    if (Date.now() > deadline) throw new AppError('conflict', 'A check of this flow is running; try again in a minute.');
+    if (Date.now() > deadline)
+      throw new AppError('conflict', 'A check of this flow is running; try again in a minute.');
     await new Promise((r) => setTimeout(r, 500));
   }
 }

@@ -12,6 +12,8 @@ export async function runPollJob(flowId: string, job: Job): Promise<void> {
   const scheduled = !!job.repeatJobKey;
   const outcome = await pollFlow(flowId, scheduled ? 'scheduled' : 'now');
   if (!outcome.ran && outcome.reason === 'not-configured' && scheduled) {
-    await removeScheduler(flowId).catch((err: Error) => logger.warn({ flowId, err: err.message }, 'stale backup check scheduler not removed'));
+    await removeScheduler(flowId).catch((err: Error) =>
+      logger.warn({ flowId, err: err.message }, 'stale backup check scheduler not removed'),
+    );
   }
 }

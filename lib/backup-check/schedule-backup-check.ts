@@ -26,7 +26,11 @@ export const pollJobOptions = () => ({
 });
 
 export async function upsertScheduler(flowId: string, everyMs: number, queue: Queue = runsQueue()): Promise<void> {
-  await queue.upsertJobScheduler(schedulerId(flowId), { every: everyMs }, { name: POLL_JOB, data: { flowId }, opts: pollJobOptions() });
+  await queue.upsertJobScheduler(
+    schedulerId(flowId),
+    { every: everyMs },
+    { name: POLL_JOB, data: { flowId }, opts: pollJobOptions() },
+  );
 }
 
 export async function removeScheduler(flowId: string, queue: Queue = runsQueue()): Promise<void> {
@@ -49,15 +53,19 @@ export async function syncBackupCheck(flowId: string, { pollNow = true } = {}): 
   if (!check?.config) {
     if (check) await markDisabled(flowId);
     await whenReady(sharedProducer(), 2000)
-      .then(() => removeScheduler(flowId)).catch((err: Error) => logger.warn({ flowId, err: err.message }, 'backup check scheduler not removed now; the reconciler will'));
+      .then(() => removeScheduler(flowId))
+      .catch((err: Error) =>
+        logger.warn({ flowId, err: err.message }, 'backup check scheduler not removed now; the reconciler will'),
+      );
     return;
   }
   const { baselinePending } = await markEnabled({ ...check, config: check.config });
   try {
     await whenReady(sharedProducer(), 2000);
+    const existed = baselinePending && pollNow && (await runsQueue().getJobScheduler(schedulerId(flowId)));
     await upsertScheduler(flowId, intervalMs(check.config));
     // A new scheduler polls at once; an existing one keeps its rhythm, so a new baseline gets its own poll.
-    if (baselinePending && pollNow) await enqueuePollNow(flowId);
+    if (existed) await enqueuePollNow(flowId);
   } catch (err) {
     logger.warn({ flowId, err: (err as Error).message }, 'backup check not scheduled now; the reconciler will');
   }
@@ -65,5 +73,7 @@ export async function syncBackupCheck(flowId: string, { pollNow = true } = {}): 
 
 /** For routes: syncing must not fail the publish / pause / delete that already committed. */
 export async function syncBackupCheckQuietly(flowId: string): Promise<void> {
-  await syncBackupCheck(flowId).catch((err: Error) => logger.warn({ flowId, err: err.message }, 'backup check sync failed; the reconciler will retry'));
+  await syncBackupCheck(flowId).catch((err: Error) =>
+    logger.warn({ flowId, err: err.message }, 'backup check sync failed; the reconciler will retry'),
+  );
 }

@@ -42,7 +42,14 @@ const statement = {
  * `values` are storeEvent's: id, workspaceId, flowId, status, method, headers, query, body.
  * Returns the first event's id when this delivery is a duplicate, else null.
  */
-export async function storeWebhookWithItem(values: (string | null)[], dedupeKey: string | null, itemId: string): Promise<string | null> {
-  const { rows } = await ingestPool().query<{ duplicateOfId: string | null }>({ ...statement, values: [...values, dedupeKey, itemId] });
+export async function storeWebhookWithItem(
+  values: (string | null)[],
+  dedupeKey: string | null,
+  itemId: string,
+): Promise<string | null> {
+  const { rows } = await ingestPool().query<{ duplicateOfId: string | null }>({
+    ...statement,
+    values: [...values, dedupeKey, itemId],
+  });
   return rows[0]?.duplicateOfId ?? null;
 }

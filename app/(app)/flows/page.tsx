@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
+import { BackupCheckAlerts } from '@/components/backup-check/backup-check-alerts';
 import { FlowList } from '@/components/editor/flow-list';
 import { LinkButton } from '@/components/ui/button';
 import { PlusIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/current-user';
+import { backupCheckAlerts } from '@/lib/backup-check/backup-check-alerts';
 import { flowSummaries } from '@/lib/flows/flow-summaries';
 
 export const metadata: Metadata = { title: 'Flows' };
@@ -11,7 +13,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function FlowsPage() {
   const user = await requireUser();
-  const flows = await flowSummaries(user.workspace.id);
+  const [flows, alerts] = await Promise.all([flowSummaries(user.workspace.id), backupCheckAlerts(user.workspace.id)]);
   return (
     <>
       <PageHeader
@@ -23,6 +25,7 @@ export default async function FlowsPage() {
           </LinkButton>
         }
       />
+      <BackupCheckAlerts alerts={alerts} />
       <FlowList flows={flows} />
     </>
   );

@@ -29,7 +29,8 @@ defineOperations([
     path: '/flows/{id}/backup-check/poll',
     tag: 'Backup check',
     summary: 'Check the source now',
-    description: 'Queues one poll now, in addition to the schedule; failures are retried with backoff and shown in the status.',
+    description:
+      'Queues one poll now, in addition to the schedule; failures are retried with backoff and shown in the status.',
     success: { status: 202, description: 'Queued', schema: z.object({ queued: z.literal(true) }) },
   },
   {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { BackupCheckCard } from '@/components/backup-check/backup-check-card';
 import { ActivityChart } from '@/components/runs/activity-chart';
 import { FlowHeader } from '@/components/runs/flow-header';
 import { loadFlowForPage } from '@/components/runs/load-flow';
@@ -7,6 +8,7 @@ import { QuietThresholdForm } from '@/components/runs/quiet-threshold-form';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
+import { getBackupCheckStatus } from '@/lib/backup-check/backup-check-status';
 import { flowActivity } from '@/lib/flows/flow-activity';
 
 export const metadata: Metadata = { title: 'Flow overview' };
@@ -14,7 +16,10 @@ export const dynamic = 'force-dynamic';
 
 export default async function FlowOverviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { user, flow } = await loadFlowForPage((await params).id);
-  const activity = await flowActivity(user.workspace.id, flow.id);
+  const [activity, backupCheck] = await Promise.all([
+    flowActivity(user.workspace.id, flow.id),
+    getBackupCheckStatus(user.workspace.id, flow.id).catch(() => null),
+  ]);
   if (!activity) notFound();
   return (
     <>
@@ -34,6 +39,9 @@ export default async function FlowOverviewPage({ params }: { params: Promise<{ i
         <Card title="Last 7 days" description="Events and runs per hour, by outcome.">
           <ActivityChart buckets={activity.buckets} />
         </Card>
+        {backupCheck && (backupCheck.enabled || backupCheck.eventsBySource.some((d) => d.backupCheck > 0)) && (
+          <BackupCheckCard flowId={flow.id} status={backupCheck} />
+        )}
         <Card title="Quiet-flow warning" description="Get a warning here when a live flow stops receiving events.">
           <div className="space-y-3">
             <p className="text-sm text-slate-600">

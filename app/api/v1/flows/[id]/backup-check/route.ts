@@ -3,4 +3,6 @@ import { getBackupCheckStatus } from '@/lib/backup-check/backup-check-status';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({}, ({ workspaceId, params }) => getBackupCheckStatus(workspaceId, assertId(params.id, 'Flow')));
+export const GET = apiRoute({}, ({ workspaceId, params }) =>
+  getBackupCheckStatus(workspaceId, assertId(params.id, 'Flow')),
+);

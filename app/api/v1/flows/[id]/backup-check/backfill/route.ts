@@ -3,4 +3,6 @@ import { backfillBackupCheck } from '@/lib/backup-check/run-backup-check-now';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({}, ({ workspaceId, params }) => backfillBackupCheck(workspaceId, assertId(params.id, 'Flow')));
+export const POST = apiRoute({}, ({ workspaceId, params }) =>
+  backfillBackupCheck(workspaceId, assertId(params.id, 'Flow')),
+);
