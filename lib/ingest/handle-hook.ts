@@ -2,6 +2,7 @@ import { itemIdAt } from '../backup-check/backup-check-config';
 import { env } from '../env';
 import { isDbUnavailable } from '../errors';
 import { logger } from '../log';
+import { countMetric } from '../metrics/metric-counters';
 import { enqueueAcceptedEvent } from './enqueue-event';
 import { findHookFlow, type HookFlow } from './find-hook-flow';
 import { dedupeKey, hookSettings, selectHeaders, type HookSettings } from './hook-settings';
@@ -43,8 +44,10 @@ function respond(status: number, payload: unknown, headers: Record<string, strin
   return { status, headers: { ...CORS_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }, body: JSON.stringify(payload) };
 }
 
-const error = (status: number, code: string, message: string, headers?: Record<string, string>) =>
-  respond(status, { error: { code, message } }, headers);
+const error = (status: number, code: string, message: string, headers?: Record<string, string>) => {
+  countMetric('switchboard_events_refused_total', { reason: code });
+  return respond(status, { error: { code, message } }, headers);
+};
 
 /** The CORS preflight answer, so a browser `fetch` from a customer's site works. */
 export function preflight(requestedHeaders: string | null | undefined): HookResponse {
@@ -139,6 +142,7 @@ async function handleForFlow(req: HookRequest, method: string, flow: HookFlow, r
     itemId: status === 'test' || !settings.backupCheckIdPath ? null : itemIdAt(body, settings.backupCheckIdPath),
   });
   if (stored.status === 'accepted') enqueueAcceptedEvent(stored.eventId);
+  countMetric('switchboard_events_total', { status: stored.status });
   return answer(req, settings, stored.duplicateOfId ? 200 : 202, stored.duplicateOfId
     ? { eventId: stored.duplicateOfId, duplicate: true }
     : { eventId: stored.eventId, status: stored.status });
