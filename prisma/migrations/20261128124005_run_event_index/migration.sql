@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "run_eventId_idx" ON "run"("eventId");
