@@ -13,6 +13,8 @@ export const jobPayloads = {
   'run.advance': z.object({ runId: z.uuid() }),
   /** Poll a flow's backup check (a job scheduler per flow, or one-off "poll now" jobs). */
   'backupCheck.poll': z.object({ flowId: z.uuid() }),
+  /** Mail the owners that a run failed for good, at most once per flow per hour (job id = 'alert-' + run id). */
+  'alert.runFailed': z.object({ runId: z.uuid() }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

@@ -1,4 +1,5 @@
 import type { FlowNode } from '../flows/graph';
+import { enqueueFailureAlert } from '../alerts/enqueue-failure-alert';
 import { logger } from '../log';
 import type { TemplateContext } from '../templates/render-config';
 import type { LeasedRun } from './acquire-run';
@@ -175,6 +176,8 @@ export class RunExecution {
             // The sweeper re-adds it from PostgreSQL once Redis answers.
             logger.warn({ runId: this.run.id, err: (err as Error).message }, 'could not enqueue the run’s next job');
           });
+          // Failed for good (the write above committed it): tell the owners, off the engine's path.
+          if (change.status === 'failed') void enqueueFailureAlert(this.run.id);
           this.settle();
         }
       })

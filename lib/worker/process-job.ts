@@ -3,6 +3,7 @@ import { jobPayloads, type JobName } from '../queue/jobs';
 import { logger } from '../log';
 import { advanceRun, startRunForEvent } from '../runs/drive-run';
 import { runPollJob } from '../backup-check/run-poll-job';
+import { sendFailureAlert } from '../alerts/send-failure-alert';
 
 // Dispatches a job by name. Payloads are ids only and are validated against
 // the job catalog; every handler is idempotent (state lives in PostgreSQL).
@@ -11,6 +12,7 @@ const handlers: { [N in JobName]?: (payload: any, job: Job) => Promise<void> } =
   'event.accepted': (p: { eventId: string }) => startRunForEvent(p.eventId),
   'run.advance': (p: { runId: string }) => advanceRun(p.runId),
   'backupCheck.poll': (p: { flowId: string }, job) => runPollJob(p.flowId, job),
+  'alert.runFailed': async (p: { runId: string }) => void (await sendFailureAlert(p.runId)),
 };
 
 export async function processJob(job: Job): Promise<void> {

@@ -14,6 +14,17 @@ export function decodeQuotedPrintable(s: string): string {
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
+/** Decodes RFC 2047 encoded words (nodemailer encodes subjects with quotes or non-ASCII). */
+export function decodeEncodedWords(s: string): string {
+  return s
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_, _charset: string, enc: string, data: string) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+    );
+}
+
 function parse(raw: string): { subject: string; text: string } {
   const split = raw.search(/\r?\n\r?\n/);
   const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
@@ -22,7 +33,7 @@ function parse(raw: string): { subject: string; text: string } {
   const qp = /quoted-printable/i.test(header('Content-Transfer-Encoding'));
   const b64 = /base64/i.test(header('Content-Transfer-Encoding'));
   const text = qp ? decodeQuotedPrintable(body) : b64 ? Buffer.from(body, 'base64').toString('utf8') : body;
-  return { subject: header('Subject'), text };
+  return { subject: decodeEncodedWords(header('Subject')), text };
 }
 
 export async function startMailCatcher() {
