@@ -1,6 +1,7 @@
 import { db } from '../db';
 import { env } from '../env';
 import { logger } from '../log';
+import { countMetric } from '../metrics/metric-counters';
 import { RUNS_QUEUE } from '../queue/jobs';
 import { enqueue } from '../queue/queues';
 import { sharedProducer } from '../queue/redis';
@@ -30,12 +31,14 @@ const KEY_CLEANUP_EVERY_MS = 10 * 60_000;
 
 export type SweepResult = { settled: number; enqueued: number; released: number };
 
-export async function sweepEventsOnce(minAgeMs = MIN_AGE_MS): Promise<SweepResult> {
+/** `flowId` limits a pass to one flow (the CLI's `events:requeue --flow`). */
+export async function sweepEventsOnce(minAgeMs = MIN_AGE_MS, flowId: string | null = null): Promise<SweepResult> {
   const result: SweepResult = { settled: 0, enqueued: 0, released: 0 };
   result.released = await db.$executeRaw`
     UPDATE event e SET status = 'accepted'
     FROM flow f
     WHERE e.status = 'held' AND e."queuedAt" IS NULL AND f.id = e."flowId" AND f.status = 'live'
+      AND (${flowId}::uuid IS NULL OR e."flowId" = ${flowId}::uuid)
       AND e."receivedAt" < now() - ${minAgeMs} * interval '1 millisecond'`;
 
   // Nothing can be enqueued while Redis is away; try again next pass.
@@ -46,6 +49,7 @@ export async function sweepEventsOnce(minAgeMs = MIN_AGE_MS): Promise<SweepResul
       SELECT e.id::text AS id, (r.id IS NOT NULL) AS "hasRun"
       FROM event e LEFT JOIN run r ON r."originKey" = e.id::text
       WHERE e.status = 'accepted' AND e."queuedAt" IS NULL AND e.id > ${cursor}::uuid
+        AND (${flowId}::uuid IS NULL OR e."flowId" = ${flowId}::uuid)
         AND e."receivedAt" < now() - ${minAgeMs} * interval '1 millisecond'
       ORDER BY e.id
       LIMIT ${BATCH}`;
@@ -96,6 +100,7 @@ export function startEventSweeper(intervalMs = INTERVAL_MS): { stop: () => Promi
     try {
       const r = await sweepEventsOnce();
       if (r.enqueued || r.released) logger.info(r, 'event sweeper re-enqueued events');
+      countMetric('switchboard_sweeper_recoveries_total', { sweeper: 'events' }, r.enqueued);
       if (Date.now() - lastKeyCleanup > KEY_CLEANUP_EVERY_MS) {
         lastKeyCleanup = Date.now();
         await deleteExpiredEventKeys();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { env } from '../env';
 import { logger } from '../log';
+import { countMetric } from '../metrics/metric-counters';
 import { runsQueue } from '../queue/queues';
 import { sharedProducer } from '../queue/redis';
 import { sql, ts } from './engine-sql';
@@ -29,12 +30,14 @@ type Candidate = { id: string; jobId: string | null; nextAttemptAt: Date | null 
 
 export type RunSweepResult = { checked: number; enqueued: number; full: boolean };
 
-export async function sweepRunsOnce(opts: { full?: boolean; overdueMs?: number } = {}): Promise<RunSweepResult> {
+/** `flowId` limits a pass to one flow (the CLI's `events:requeue --flow`). */
+export async function sweepRunsOnce(opts: { full?: boolean; overdueMs?: number; flowId?: string } = {}): Promise<RunSweepResult> {
   const result: RunSweepResult = { checked: 0, enqueued: 0, full: false };
   const redis = sharedProducer();
   if (redis.status !== 'ready') return result;
   // A missing marker means this Redis does not hold what it held before.
-  const fresh = (await redis.set(markerKey(), randomBytes(6).toString('hex'), 'NX')) === 'OK';
+  // A pass over one flow leaves the marker to the passes that look at every run.
+  const fresh = !opts.flowId && (await redis.set(markerKey(), randomBytes(6).toString('hex'), 'NX')) === 'OK';
   const full = Boolean(opts.full || fresh);
   result.full = full;
   const overdue = opts.overdueMs ?? OVERDUE_MS;
@@ -49,8 +52,9 @@ export async function sweepRunsOnce(opts: { full?: boolean; overdueMs?: number }
          AND ($3::boolean
               OR (status = 'waiting' AND "nextAttemptAt" < $4::timestamp)
               OR (status <> 'waiting' AND "updatedAt" < $4::timestamp))
+         AND ($5::uuid IS NULL OR "flowId" = $5::uuid)
        ORDER BY id LIMIT ${BATCH}`,
-      [cursor, ts(now), full, ts(now - overdue)],
+      [cursor, ts(now), full, ts(now - overdue), opts.flowId ?? null],
     );
     if (rows.length === 0) break;
     cursor = rows[rows.length - 1]!.id;
@@ -96,6 +100,7 @@ export function startRunSweeper(intervalMs = INTERVAL_MS): { stop: () => Promise
       // Only a pass that reached Redis counts as the full look.
       if (r.full || (full && redis.status === 'ready')) fullNext = false;
       if (r.enqueued) logger.info(r, 'run sweeper re-enqueued runs');
+      countMetric('switchboard_sweeper_recoveries_total', { sweeper: 'runs' }, r.enqueued);
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'run sweeper pass failed; retrying');
     }
