@@ -1,8 +1,9 @@
 // Webhook ingest benchmark: `npm run bench` (or `node --import tsx bench/ingest.ts`).
 // Starts a web process (web/main.ts) and a worker against a database and Redis
 // key prefix of its own, then drives POST /hooks/{token} with autocannon at 50
-// connections: once with the worker running (it creates and runs every
-// event's run meanwhile), once with it stopped. Prints accepted/s, ack latency
+// connections: with the worker running at the same CPU priority (it creates
+// and runs every event's run meanwhile), with the worker at nice 10 (as
+// `npm start` runs it next to the web process), and with no worker. Prints accepted/s, ack latency
 // p50/p99, non-2xx, web RSS, and checks every 2xx event is in PostgreSQL.
 // Prints figures; asserts nothing about time.
 //
@@ -112,9 +113,8 @@ async function main() {
 
   const webArgs = mode === 'next' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : webNodeArgs(await bundleWeb(root));
   const web = start(webArgs, env);
-  const worker = start(['--import', 'tsx', path.join(root, 'worker/main.ts')], env);
-  // BENCH_WORKER_NICE=10: the worker at lower CPU priority than the web process.
-  if (process.env.BENCH_WORKER_NICE) setPriority(worker.pid!, Number(process.env.BENCH_WORKER_NICE));
+  const startWorker = () => start(['--import', 'tsx', path.join(root, 'worker/main.ts')], env);
+  let worker = startWorker();
   await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the web process' });
   const url = `${env.APP_URL}/hooks/${token}`;
   const idleRss = rssMiB(web.pid!);
@@ -122,6 +122,10 @@ async function main() {
   await autocannon({ url, connections: 10, duration: 3, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"warm":true}' });
   const results: Result[] = [];
   results.push(await drive('worker running', url, web));
+  await stop(worker);
+  worker = startWorker();
+  setPriority(worker.pid!, 10);
+  results.push(await drive('worker running, nice 10', url, web));
   const backlogAfterRun = await queuedBacklog(client);
   await stop(worker);
   results.push(await drive('worker stopped', url, web));
@@ -138,7 +142,7 @@ async function main() {
   }
   console.log(`web RSS idle: ${idleRss.toFixed(0)} MiB`);
   console.log(`2xx answers measured: ${acked}; accepted events in PostgreSQL: ${stored} (with warm-up); runs created: ${runs}`);
-  console.log(`events without a run when the worker was stopped: ${backlogAfterRun}`);
+  console.log(`events without a run (backlog) when the niced worker was stopped: ${backlogAfterRun}`);
   console.log(`every acknowledged event stored: ${stored >= acked ? 'yes' : 'NO'}`);
   const data = { mode, connections, seconds, idleRssMiB: Math.round(idleRss), stored, acked, allStored: stored >= acked, cases: results };
   console.log(`BENCH_RESULT ${JSON.stringify({ part: 'ingest', data })}`);

@@ -5,7 +5,7 @@
 // so every start re-bundles and the bundle is never stale.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 
 export const webBundlePath = (root: string) => path.join(root, process.env.NEXT_DIST_DIR || '.next', 'switchboard-web.mjs');
 
@@ -22,6 +22,8 @@ export async function bundleWeb(root: string): Promise<string> {
     outfile,
     logLevel: 'warning',
   });
+  // esbuild keeps a service process for later builds; there are none.
+  await stop();
   return outfile;
 }
 
