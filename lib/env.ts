@@ -44,6 +44,9 @@ export const envSchema = z.object({
   // Length of the "minute" backup check intervals count in. Only tests shorten it
   // (intervalMinutes: 1 then polls every BACKUP_CHECK_MINUTE_MS ms).
   BACKUP_CHECK_MINUTE_MS: int(100, 60_000).default(60_000),
+  // Events and their runs older than this are deleted by the worker (never held
+  // events or unfinished runs). At least 7: duplicate detection looks back 7 days.
+  RETENTION_DAYS: int(7, 36500).default(30),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

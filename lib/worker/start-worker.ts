@@ -8,6 +8,8 @@ import { startDraining } from '../runs/draining';
 import { startRunSweeper } from '../runs/sweep-runs';
 import { processJob } from './process-job';
 import { startScheduleReconciler } from '../backup-check/reconcile-schedules';
+import { flushMetrics } from '../metrics/metric-counters';
+import { startMaintenance } from '../retention/start-maintenance';
 
 // Starts the BullMQ worker(s) of this process and shuts down gracefully on
 // SIGTERM/SIGINT: stop taking jobs, let the current ones finish within a bound,
@@ -31,6 +33,8 @@ export async function startWorker(): Promise<{ close: () => Promise<void> }> {
     maxStalledCount: 1000,
   });
   worker.on('error', (err) => logger.warn({ err: err.message }, 'worker error'));
+  // Payloads are ids only (eventId / runId / flowId), so they are safe to log.
+  worker.on('failed', (job, err) => logger.warn({ job: job?.name, jobId: job?.id, ...job?.data, err: err.message }, 'job failed; BullMQ retries it'));
   await worker.waitUntilReady().catch(() => {});
   logger.info({ concurrency: e.WORKER_CONCURRENCY }, 'worker started');
   // Re-enqueues accepted events whose job Redis never got or lost (outbox).
@@ -39,12 +43,15 @@ export async function startWorker(): Promise<{ close: () => Promise<void> }> {
   const runSweeper = startRunSweeper();
   // Keeps one backup check scheduler per flow in Redis in line with PostgreSQL.
   const scheduleReconciler = startScheduleReconciler();
+  // Hourly retention prune (RETENTION_DAYS), one schedule across all workers.
+  const maintenance = await startMaintenance();
 
   const close = async () => {
     // Runs finish the steps in flight, start no new ones and hand the rest back.
     startDraining();
     await Promise.all([eventSweeper.stop(), runSweeper.stop(), scheduleReconciler.stop()]);
     await Promise.race([worker.close(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS))]);
+    await Promise.all([maintenance.stop(), flushMetrics()]);
     await connection.quit().catch(() => connection.disconnect());
   };
   let closing = false;
