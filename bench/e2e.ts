@@ -13,6 +13,7 @@
 // BENCH_CONCURRENCY (worker concurrency, 50), BENCH_WORKERS ("1,2").
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -68,6 +69,24 @@ async function startTarget() {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, keys, calls: () => calls, close: () => server.close() };
 }
+
+/** CPU time (ms) a process has used so far, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU of the PostgreSQL backends serving this benchmark's database, per backend pid. */
+async function pgCpu(client: pg.Client): Promise<Map<number, number>> {
+  const r = await client.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
+  return new Map(r.rows.map((x: { pid: number }) => [x.pid, cpuMs(x.pid)]));
+}
+const pgDelta = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(0)}` : '-');
@@ -149,12 +168,20 @@ async function main() {
 
   console.log(`\nEnd-to-end runs: webhook → crm.upsertContact → http.request (local server); worker concurrency ${concurrency}`);
   console.log('\n1) Throughput: drain a backlog accepted while no worker ran');
-  console.log('| workers | runs | seconds | runs/s | failed |');
-  console.log('|---|---|---|---|---|');
+  console.log('| workers | runs | seconds | runs/s | failed | worker CPU ms/run | PostgreSQL CPU ms/run (worker side) | web CPU ms/event | PostgreSQL CPU ms/event (ingest) |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  const budgets: { n: number; total: number }[] = [];
   for (const n of workerCounts) {
     const before = await counts(client, flowId);
+    const web0 = cpuMs(web.pid!);
+    const pgIngest0 = await pgCpu(client);
     const accepted = await offer(url, { amount: backlog, connections: 50 });
+    const webPerEvent = (cpuMs(web.pid!) - web0) / accepted['2xx'];
+    const pgPerEvent = pgDelta(pgIngest0, await pgCpu(client)) / accepted['2xx'];
+    const pg0 = await pgCpu(client);
     const workers = Array.from({ length: n }, () => start(['--import', 'tsx', path.join(root, 'worker/main.ts')], env));
+    await new Promise((r) => setTimeout(r, 100));
+    const worker0 = workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0);
     const expected = before.total + accepted['2xx'];
     // Measured from the first run created to the last one finished, so worker start-up is not counted.
     await waitFor(async () => {
@@ -171,8 +198,20 @@ async function main() {
       [flowId, accepted['2xx']],
     );
     const { s, n: runs, failed } = r.rows[0] as { s: number; n: number; failed: number };
-    console.log(`| ${n} | ${runs} | ${s.toFixed(2)} | ${(runs / s).toFixed(0)} | ${failed} |`);
+    // Worker CPU includes its start-up (module loading), a few hundred ms in all.
+    const workerPerRun = (workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0) - worker0) / runs;
+    const pgPerRun = pgDelta(pg0, await pgCpu(client)) / runs;
+    console.log(
+      `| ${n} | ${runs} | ${s.toFixed(2)} | ${(runs / s).toFixed(0)} | ${failed} | ${workerPerRun.toFixed(2)} | ${pgPerRun.toFixed(2)} | ${webPerEvent.toFixed(2)} | ${pgPerEvent.toFixed(2)} |`,
+    );
+    budgets.push({ n, total: workerPerRun + pgPerRun + webPerEvent + pgPerEvent });
     await Promise.all(workers.map(stop));
+  }
+
+  for (const b of budgets) {
+    console.log(
+      `CPU per run, ${b.n} worker(s), ingest + engine + their PostgreSQL work: ${b.total.toFixed(2)} ms → at most ~${(2000 / b.total).toFixed(0)} runs/s on 2 idle cores (Redis and the target not counted)`,
+    );
   }
 
   console.log(`\n2) Latency at ${rate} events/s offered for ${seconds} s (accepted → run succeeded)`);

@@ -108,6 +108,7 @@ function flushCreates() {
      SELECT r.*, ${LOAD_COLUMNS}
      FROM r JOIN event e ON e.id = r."eventId"`,
     [batch.map((b) => b.eventId), batch.map(() => uuidv7(now.getTime())), tokens, ts(now.getTime() + BASE_LEASE_MS), ts(now)],
+    'run-create',
   )
     .then((rows) => {
       const byToken = new Map(rows.map((r) => [r.leaseToken, r]));
@@ -146,6 +147,7 @@ export async function acquireRun(runId: string): Promise<AcquireResult> {
      SELECT r.*, ${LOAD_COLUMNS}
      FROM r JOIN event e ON e.id = r."eventId"`,
     [runId, token, ts(now.getTime() + BASE_LEASE_MS), ts(now)],
+    'run-acquire',
   );
   if (rows[0]) return { run: toLeased(rows[0], token) };
   const [state] = await sql<{ status: string; leaseUntil: Date | null }>(

@@ -32,8 +32,13 @@ export function enginePool(): pg.Pool {
   return globalForPool.__switchboardEnginePool;
 }
 
-export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const res = await enginePool().query<T>(text, params);
+/**
+ * Runs a statement. A `name` makes it a prepared statement on each pooled
+ * connection, so PostgreSQL parses and plans the engine's large statements
+ * once per connection instead of on every call.
+ */
+export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = [], name?: string): Promise<T[]> {
+  const res = await enginePool().query<T>(name ? { name, text, values: params } : { text, values: params });
   return res.rows;
 }
 

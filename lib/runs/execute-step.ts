@@ -37,8 +37,9 @@ export async function executeStep(a: ExecuteArgs): Promise<StepOutcome> {
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const err = new StepError(`The step did not finish within ${formatMs(a.timeoutMs)}`, true);
-      controller.abort(err);
+      // Settle the race first, so the outcome names the timeout, then stop the call.
       reject(err);
+      controller.abort(err);
     }, a.timeoutMs);
   });
   try {

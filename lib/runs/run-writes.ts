@@ -142,7 +142,7 @@ function flush() {
 }
 
 function send(batch: Pending[]) {
-  sql<{ leased: string[]; written: string[] }>(TRANSITIONS, [toJson(batch.map((p) => p.item))])
+  sql<{ leased: string[]; written: string[] }>(TRANSITIONS, [toJson(batch.map((p) => p.item))], 'run-transitions')
     .then(([res]) => {
       const leased = new Set(res!.leased);
       const written = new Map<string, Set<string>>();

@@ -58,6 +58,23 @@ describe('retries', () => {
     expect(step(run, 'call').error).toMatch(/500.*gave up after 2 tries/);
   });
 
+  it('a step that does not answer within its timeoutMs is cut off and retried, then fails', async () => {
+    const { createServer } = await import('node:http');
+    const silent = createServer(() => {}); // accepts, never answers
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}/hang`;
+      const flow = await publishedFlow(t, chain([{ id: 'call', type: 'http.request', config: { url, body: {} }, timeoutMs: 300, retry: { attempts: 2, backoffMs: 10 } }]));
+      const run = await finishedRun(t, { eventId: await sendEvent(flow.url, {}) });
+      expect(run.status).toBe('failed');
+      expect(step(run, 'call')).toMatchObject({ status: 'failed', attempts: 2 });
+      expect(step(run, 'call').error).toMatch(/did not finish within 300 ms.*gave up after 2 tries/);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
   it('honours Retry-After: the step waits as retrying with nextAttemptAt at least that far out, the run waiting', async () => {
     scripts.set('/slow-down', (n) => (n === 1 ? { status: 429, headers: { 'retry-after': '3' }, body: 'slow down' } : { status: 200, body: { ok: true } }));
     const flow = await publishedFlow(t, chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/slow-down`, body: {} } }]));
