@@ -69,14 +69,20 @@ export function startScheduleReconciler(intervalMs = INTERVAL_MS): { stop: () =>
   };
   const schedule = (ms: number) => {
     if (stopped) return;
+    clearTimeout(timer);
     timer = setTimeout(() => {
-      running = pass().finally(() => schedule(intervalMs * (0.75 + Math.random() * 0.5)));
+      running = running.then(pass).finally(() => schedule(intervalMs * (0.75 + Math.random() * 0.5)));
     }, ms);
   };
   schedule(2000);
+  // Redis back after an outage (perhaps restarted empty): put the schedulers back within seconds.
+  const producer = sharedProducer();
+  const onReady = () => schedule(1000 + Math.random() * 1000);
+  producer.on('ready', onReady);
   return {
     async stop() {
       stopped = true;
+      producer.off('ready', onReady);
       clearTimeout(timer);
       await running;
     },
