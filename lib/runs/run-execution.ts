@@ -1,6 +1,7 @@
 import type { FlowNode } from '../flows/graph';
 import { enqueueFailureAlert } from '../alerts/enqueue-failure-alert';
 import { logger } from '../log';
+import { countMetric, observeStep } from '../metrics/metric-counters';
 import type { TemplateContext } from '../templates/render-config';
 import type { LeasedRun } from './acquire-run';
 import { isDraining } from './draining';
@@ -178,6 +179,10 @@ export class RunExecution {
           });
           // Failed for good (the write above committed it): tell the owners, off the engine's path.
           if (change.status === 'failed') void enqueueFailureAlert(this.run.id);
+          if (change.finishedAt) {
+            countMetric('switchboard_runs_finished_total', { status: change.status ?? 'unknown' });
+            logger[change.status === 'failed' ? 'info' : 'debug']({ ...this.ids(), status: change.status }, 'run finished');
+          }
           this.settle();
         }
       })
@@ -243,6 +248,7 @@ export class RunExecution {
 
   private async execute(claim: Claim): Promise<void> {
     const { node, row } = claim;
+    const started = performance.now();
     const outcome = await executeStep({
       type: node.type,
       config: claim.config,
@@ -271,12 +277,18 @@ export class RunExecution {
         next = this.row(node, { status: 'failed', attempts: row.attempts, error, finishedAt: now });
       }
     }
+    const outcomeLabel = next.status === 'succeeded' ? 'succeeded' : next.status === 'retrying' ? 'retrying' : 'failed';
+    observeStep(node.type, (performance.now() - started) / 1000, outcomeLabel);
+    // Ids and the outcome only: step errors can quote the target's answer.
+    if (!outcome.ok) logger.info({ ...this.ids(), nodeId: node.id, type: node.type, attempt: row.attempts, outcome: outcomeLabel }, 'step failed');
     try {
       this.tick([next]);
     } catch (err) {
       this.fail(err);
     }
   }
+
+  private ids = () => ({ runId: this.run.id, flowId: this.run.flowId, eventId: this.run.eventId });
 
   private settle() {
     this.settled = true;
@@ -285,7 +297,7 @@ export class RunExecution {
 
   /** Another job holds the run now (this one stalled past its lease): stop without writing. */
   private lose() {
-    logger.warn({ runId: this.run.id }, 'run lease lost; another job continues it');
+    logger.warn(this.ids(), 'run lease lost; another job continues it');
     this.abortInflight();
     this.settle();
   }
