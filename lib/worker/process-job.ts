@@ -1,4 +1,5 @@
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
+import { isDbUnavailable } from '../errors';
 import { jobPayloads, type JobName } from '../queue/jobs';
 import { logger } from '../log';
 import { advanceRun, startRunForEvent } from '../runs/drive-run';
@@ -15,7 +16,10 @@ const handlers: { [N in JobName]?: (payload: any, job: Job) => Promise<void> } =
   'alert.runFailed': async (p: { runId: string }) => void (await sendFailureAlert(p.runId)),
 };
 
-export async function processJob(job: Job): Promise<void> {
+/** While PostgreSQL is unreachable a job waits this long and tries again, without using up its attempts. */
+const DB_OUTAGE_RETRY_MS = 5_000;
+
+export async function processJob(job: Job, token?: string): Promise<void> {
   const name = job.name as JobName;
   const handler = handlers[name];
   const schema = jobPayloads[name];
@@ -28,5 +32,16 @@ export async function processJob(job: Job): Promise<void> {
     logger.warn({ job: job.name, id: job.id }, 'job payload does not match the catalog; dropped');
     return;
   }
-  await handler(payload.data, job);
+  try {
+    await handler(payload.data, job);
+  } catch (err) {
+    // A database outage can outlast any retry budget; the job waits it out
+    // (state is in PostgreSQL, so nothing is lost or done twice).
+    if (isDbUnavailable(err) && token) {
+      logger.warn({ job: job.name, id: job.id }, 'database unavailable; job retries in a few seconds');
+      await job.moveToDelayed(Date.now() + DB_OUTAGE_RETRY_MS, token);
+      throw new DelayedError();
+    }
+    throw err;
+  }
 }
