@@ -12,7 +12,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { cpus, loadavg, setPriority } from 'node:os';
 import path from 'node:path';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
@@ -34,7 +34,7 @@ const id = randomBytes(4).toString('hex');
 const dbName = `switchboard_bench_${id}`;
 const prefix = `sbbench-${id}`;
 
-type Result = { label: string; rps: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; rssMiB: number };
+type Result = { label: string; rps: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; rssMiB: number; webCpuMsPerReq: number };
 
 const children = new Set<ChildProcess>();
 function start(args: string[], env: Record<string, string>): ChildProcess {
@@ -51,6 +51,12 @@ async function stop(child: ChildProcess) {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
+/** CPU time (user + system) a process has used, in ms. */
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
+
 const rssMiB = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : 0;
@@ -59,6 +65,7 @@ const rssMiB = (pid: number) => {
 async function drive(label: string, url: string, web: ChildProcess): Promise<Result> {
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(web.pid!))), 250);
+  const cpuBefore = cpuMs(web.pid!);
   const r = await autocannon({
     url,
     connections,
@@ -68,7 +75,9 @@ async function drive(label: string, url: string, web: ChildProcess): Promise<Res
     body: JSON.stringify({ email: 'ada@example.com', name: 'Ada Lovelace', message: 'Hello from the contact form', consent: true }),
   });
   clearInterval(sampler);
+  const requests = r['2xx'] + r.non2xx;
   return {
+    webCpuMsPerReq: requests ? (cpuMs(web.pid!) - cpuBefore) / requests : 0,
     label,
     rps: r['2xx'] / seconds,
     p50: r.latency.p50,
@@ -81,6 +90,7 @@ async function drive(label: string, url: string, web: ChildProcess): Promise<Res
 }
 
 async function main() {
+  const loadBefore = loadavg();
   const dbUrl = `${pgBase}/${dbName}`;
   await applyMigrations(dbUrl);
   await buildIfNeeded(root);
@@ -135,16 +145,18 @@ async function main() {
   const acked = results.reduce((n, r) => n + r.ok, 0);
 
   console.log(`\nWebhook ingest (${mode === 'next' ? 'Next.js route via next start' : 'web/main.ts ingest server'}), ${connections} connections, ${seconds} s each, trigger-only live flow`);
-  console.log('| case | accepted/s | p50 ms | p99 ms | 2xx | non-2xx | errors | web RSS MiB |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| case | accepted/s | p50 ms | p99 ms | 2xx | non-2xx | errors | web RSS MiB | web CPU ms/request |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
-    console.log(`| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.rssMiB.toFixed(0)} |`);
+    console.log(`| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.rssMiB.toFixed(0)} | ${r.webCpuMsPerReq.toFixed(3)} |`);
   }
+  // The machine may be shared: the load average says how much of it the bench had.
+  console.log(`load average before/after: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} / ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores)`);
   console.log(`web RSS idle: ${idleRss.toFixed(0)} MiB`);
   console.log(`2xx answers measured: ${acked}; accepted events in PostgreSQL: ${stored} (with warm-up); runs created: ${runs}`);
   console.log(`events without a run (backlog) when the niced worker was stopped: ${backlogAfterRun}`);
   console.log(`every acknowledged event stored: ${stored >= acked ? 'yes' : 'NO'}`);
-  const data = { mode, connections, seconds, idleRssMiB: Math.round(idleRss), stored, acked, allStored: stored >= acked, cases: results };
+  const data = { mode, connections, seconds, loadavgBefore: loadBefore, loadavgAfter: loadavg(), idleRssMiB: Math.round(idleRss), stored, acked, allStored: stored >= acked, cases: results };
   console.log(`BENCH_RESULT ${JSON.stringify({ part: 'ingest', data })}`);
 
   await client.end();
