@@ -58,12 +58,12 @@ WITH input AS (
     "jobId" = COALESCE(i."jobId", r."jobId")
   FROM input i
   WHERE r.id = i."runId" AND r."leaseToken" = i.token
-  RETURNING r.id
+  RETURNING r.id, i.token
 ), written AS (
   INSERT INTO step_run AS s (id, "runId", "nodeId", type, status, attempts, input, output, error, "nextAttemptAt", "startedAt", "finishedAt")
   SELECT x.id, l.id, x."nodeId", x.type, x.status::"StepStatus", x.attempts, x.input, x.output, x.error,
          x."nextAttemptAt", x."startedAt", x."finishedAt"
-  FROM lease l JOIN input i ON i."runId" = l.id
+  FROM lease l JOIN input i ON i."runId" = l.id AND i.token = l.token
   CROSS JOIN LATERAL jsonb_to_recordset(i.steps) AS x(
     id uuid, "nodeId" text, type text, status text, attempts int, input jsonb, output jsonb, error text,
     "nextAttemptAt" timestamp, "startedAt" timestamp, "finishedAt" timestamp)
@@ -79,12 +79,12 @@ WITH input AS (
   WHERE s.status <> 'succeeded'
   RETURNING s."runId", s."nodeId"
 )
-SELECT (SELECT coalesce(array_agg(id::text), '{}') FROM lease) AS leased,
+SELECT (SELECT coalesce(array_agg(id::text || ' ' || token), '{}') FROM lease) AS leased,
        (SELECT coalesce(array_agg("runId"::text || ' ' || "nodeId"), '{}') FROM written) AS written`;
 
 export type TransitionResult = { leased: boolean; written: Set<string> };
 
-type Pending = { item: Record<string, unknown>; runId: string; resolve: (r: TransitionResult) => void; reject: (e: unknown) => void };
+type Pending = { item: Record<string, unknown>; runId: string; token: string; resolve: (r: TransitionResult) => void; reject: (e: unknown) => void };
 
 const MAX_BATCH = 200;
 let pending: Pending[] = [];
@@ -120,7 +120,7 @@ export function writeTransition(runId: string, token: string, steps: StepRow[], 
     })),
   };
   return new Promise((resolve, reject) => {
-    pending.push({ item, runId, resolve, reject });
+    pending.push({ item, runId, token, resolve, reject });
     if (pending.length >= MAX_BATCH) flush();
     else if (!scheduled) {
       scheduled = true;
@@ -152,7 +152,11 @@ function send(batch: Pending[]) {
         if (!written.has(runId)) written.set(runId, new Set());
         written.get(runId)!.add(w.slice(at + 1));
       }
-      for (const p of batch) p.resolve({ leased: leased.has(p.runId), written: written.get(p.runId) ?? new Set() });
+      // A job that lost its lease may share a batch with the one that took it over: match on the token.
+      for (const p of batch) {
+        const ok = leased.has(`${p.runId} ${p.token}`);
+        p.resolve({ leased: ok, written: ok ? (written.get(p.runId) ?? new Set()) : new Set() });
+      }
     })
     .catch((err) => {
       // One run's bad data must not fail the others: retry them one by one.
