@@ -34,6 +34,9 @@ export async function serveHook(req: IncomingMessage, res: ServerResponse): Prom
   });
   // A body left unread (413, unknown token) must not be parsed as the next request.
   if (!req.complete) result.headers.connection = 'close';
+  // A known length spares chunked encoding.
+  const body = result.body === null ? null : Buffer.from(result.body);
+  if (body) result.headers['content-length'] = String(body.length);
   res.writeHead(result.status, result.headers);
-  res.end(result.body ?? undefined);
+  res.end(body ?? undefined);
 }
