@@ -10,6 +10,11 @@ import { removeScheduler } from './schedule-backup-check';
  */
 export async function runPollJob(flowId: string, job: Job): Promise<void> {
   const scheduled = !!job.repeatJobKey;
+  // A retry of a scheduled poll past the next interval is moot: that interval's own poll has taken over.
+  const opts = job.opts as { repeat?: { every?: number }; prevMillis?: number };
+  const every = opts.repeat?.every;
+  const scheduledAt = opts.prevMillis ?? job.timestamp;
+  if (scheduled && job.attemptsMade > 0 && every && Date.now() - scheduledAt > every) return;
   const outcome = await pollFlow(flowId, scheduled ? 'scheduled' : 'now');
   if (!outcome.ran && outcome.reason === 'not-configured' && scheduled) {
     await removeScheduler(flowId).catch((err: Error) =>

@@ -17,9 +17,12 @@ import { markDisabled, markEnabled, publishedCheck } from './backup-check-state'
 export const schedulerId = (flowId: string) => `backup-check-${flowId}`;
 export const POLL_JOB = 'backupCheck.poll';
 
-/** Retries of a failed poll: backoff RETRY_BASE_MS × 2^n (15 s, 30 s, 1 min, ... ~30 min in all by default). */
+/**
+ * Retries of a failed poll: backoff RETRY_BASE_MS × 2^n (15 s, 30 s, 1 min, … ~2 h in all by default).
+ * A scheduled poll's retries stop once its next interval has come (run-poll-job.ts).
+ */
 export const pollJobOptions = () => ({
-  attempts: 8,
+  attempts: 10,
   backoff: { type: 'exponential' as const, delay: env().RETRY_BASE_MS },
   removeOnComplete: true,
   removeOnFail: { age: 7 * 24 * 3600 },

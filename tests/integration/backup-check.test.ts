@@ -6,7 +6,7 @@ import { postJson, triggerOnlyGraph } from '../helpers/hooks';
 import { waitFor } from '../helpers/ports';
 import { startRedis, startWorker, type Proc } from '../helpers/processes';
 import { startRecordingServer, type Recorded, type Reply } from '../helpers/recording-server';
-import { api, createTenant, type Tenant } from '../helpers/tenant';
+import { api, baseUrl, createTenant, type Tenant } from '../helpers/tenant';
 
 // The backup check against a local "form tool" with a responses API: the
 // suite's web server and worker do the work (publish → schedule → poll →
@@ -134,6 +134,9 @@ async function polledSince(flowId: string, after: Date) {
   );
 }
 
+/** A signed-in page's server-rendered HTML. */
+const page = async (path: string) => (await fetch(`${baseUrl()}${path}`, { headers: { cookie: t.cookie } })).text();
+
 async function pollNow(flowId: string) {
   const started = new Date();
   const res = await api(`/api/v1/flows/${flowId}/backup-check/poll`, { key: t.apiKey, method: 'POST' });
@@ -209,6 +212,18 @@ describe('backup check', () => {
     expect(today).toMatchObject({ webhook: 7, backupCheck: 3 });
     // Every poll sent the connection's auth (a request without it is refused by the tool).
     expect(tool.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+
+    // The flow list warns that the push is losing events; the flow page shows events by source.
+    // (Checked as booleans: a failed match would print the whole page.)
+    const list = await page('/flows');
+    expect(list.includes('data-testid="backup-check-caught"'), 'flow list alert').toBe(true);
+    expect(list.includes(`href="/flows/${flow.id}/overview"`), 'alert links the flow').toBe(true);
+    const overview = await page(`/flows/${flow.id}/overview`);
+    expect(overview.includes('data-testid="backup-check-card"'), 'backup check card').toBe(true);
+    expect(
+      overview.includes('Events by source, last 7 days: 7 by webhook, 3 by backup check'),
+      'events by source',
+    ).toBe(true);
   });
 
   it('the same submission by webhook and by poll at the same moment runs once', async () => {
@@ -283,6 +298,10 @@ describe('backup check', () => {
       what: 'the failure to show',
     });
     expect(failing.lastPollError).toContain('HTTP 500');
+    expect(
+      (await page(`/flows/${flow.id}/overview`)).includes('Backup check failing since'),
+      'failure on the flow page',
+    ).toBe(true);
     expect(await db.event.count({ where: { flowId: flow.id, source: 'backup-check' } })).toBe(0);
 
     // The job is retried with backoff; once the source answers again it catches up.
