@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ApiKeysCard } from '@/components/settings/api-keys-card';
+import { LinkButton } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
@@ -52,6 +53,15 @@ export default async function SettingsPage() {
           </Card>
         </div>
         <ApiKeysCard initialKeys={rows} />
+        <Card
+          title="Queues"
+          description="Work waiting for workers, the oldest wait, and failed jobs you can retry."
+          actions={
+            <LinkButton href="/settings/queues" variant="secondary" size="sm">
+              Open
+            </LinkButton>
+          }
+        />
       </div>
     </>
   );
