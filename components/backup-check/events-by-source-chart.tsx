@@ -16,7 +16,8 @@ export function EventsBySourceChart({ days }: { days: BackupCheckStatus['eventsB
     <figure className="space-y-2">
       <svg
         viewBox={`0 0 ${days.length * W} ${H + 14}`}
-        className="h-28 w-full"
+        className="h-28 w-full max-w-md"
+        preserveAspectRatio="xMinYMid meet"
         role="img"
         aria-label={`Events by source, last 7 days: ${totals.webhook} by webhook, ${totals.backupCheck} by backup check`}
       >
