@@ -1,16 +1,13 @@
 import { storeWebhookWithItem } from '../backup-check/store-webhook-item';
 import { createBatcher } from './batcher';
 import { ingestPool } from './ingest-pool';
+import { storeKeyedEvent } from './store-keyed-events';
 import { uuid7 } from './uuid7';
 
 // Writes the event row of one webhook request in a single autocommitted
-// statement, so the 2xx can follow as soon as PostgreSQL has it.
-// With a dedupe key, the key row and the event row are written together: the
-// (flowId, key) primary key serialises concurrent deliveries, and the loser
-// becomes a "duplicate" event pointing at the first one. Keys older than the
-// 7-day window are taken over by the new event.
-// Plain inserts (no dedupe key) arriving together share one multi-row INSERT
-// and one commit (batcher.ts).
+// statement, so the 2xx can follow as soon as PostgreSQL has it. Plain
+// inserts (no dedupe key) arriving together share one multi-row INSERT and
+// one commit (batcher.ts); keyed ones are in store-keyed-events.ts.
 
 export type NewEvent = {
   workspaceId: string;
@@ -67,22 +64,6 @@ const insertTest = {
          UPDATE flow SET "sampleEventId" = (SELECT id FROM e) WHERE id = $3`,
 };
 
-const insertWithKey = {
-  name: 'ingest_insert_event_with_key',
-  text: `WITH k AS (
-           INSERT INTO event_key ("flowId", key, "eventId", "createdAt") VALUES ($3, $9, $1, now())
-           ON CONFLICT ("flowId", key) DO UPDATE SET
-             "eventId" = CASE WHEN event_key."createdAt" < now() - interval '7 days' THEN EXCLUDED."eventId" ELSE event_key."eventId" END,
-             "createdAt" = CASE WHEN event_key."createdAt" < now() - interval '7 days' THEN EXCLUDED."createdAt" ELSE event_key."createdAt" END
-           RETURNING "eventId"
-         )
-         INSERT INTO event (${COLUMNS}, "duplicateOfId")
-         SELECT $1, $2, $3, CASE WHEN k."eventId" = $1 THEN $4::"EventStatus" ELSE 'duplicate'::"EventStatus" END,
-                $5, $6::jsonb, $7::jsonb, $8::jsonb, NULLIF(k."eventId", $1::uuid)
-         FROM k
-         RETURNING "duplicateOfId"`,
-};
-
 export async function storeEvent(e: NewEvent): Promise<StoredEvent> {
   const eventId = uuid7();
   const values = [eventId, e.workspaceId, e.flowId, e.status, e.method, json(e.headers), json(e.query), json(e.body)];
@@ -99,8 +80,7 @@ export async function storeEvent(e: NewEvent): Promise<StoredEvent> {
     await insertBatch(values);
     return { eventId, status: e.status, duplicateOfId: null };
   }
-  const { rows } = await ingestPool().query<{ duplicateOfId: string | null }>({ ...insertWithKey, values: [...values, e.dedupeKey] });
-  const duplicateOfId = rows[0]?.duplicateOfId ?? null;
+  const duplicateOfId = await storeKeyedEvent([...values, e.dedupeKey]);
   return { eventId, status: duplicateOfId ? 'duplicate' : e.status, duplicateOfId };
 }
 

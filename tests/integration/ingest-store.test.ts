@@ -45,4 +45,20 @@ describe('storeEvent batching', () => {
     expect(byId.get(ids[1]!)!.body).toBe('text body');
     expect(byId.get(ids[2]!)!.body).toBeNull();
   });
+
+  it('keyed events arriving together: one first event per key, the rest duplicates of it, a bad row alone fails', async () => {
+    const keys = ['a', 'b', 'a', 'c', 'b', 'a'];
+    const results = await Promise.allSettled([...keys.map((k) => event({ dedupeKey: `batch:${k}` })), event({ flowId: uuid7(), dedupeKey: 'batch:x' })].map(storeEvent));
+    expect(results.map((r) => r.status)).toEqual([...keys.map(() => 'fulfilled'), 'rejected']);
+    const stored = results.slice(0, keys.length).map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof storeEvent>>>).value);
+    for (const k of ['a', 'b', 'c']) {
+      const group = stored.filter((_, i) => keys[i] === k);
+      const firsts = group.filter((g) => g.status === 'accepted');
+      expect(firsts).toHaveLength(1);
+      for (const d of group.filter((g) => g !== firsts[0])) expect(d).toMatchObject({ status: 'duplicate', duplicateOfId: firsts[0]!.eventId });
+    }
+    // Later deliveries of the same keys are duplicates too.
+    const again = await storeEvent(event({ dedupeKey: 'batch:c' }));
+    expect(again.duplicateOfId).toBe(stored[3]!.eventId);
+  });
 });
