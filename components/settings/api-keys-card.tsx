@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { StatusBadge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
+import { Button, LinkButton } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Field } from '@/components/ui/field';
@@ -87,6 +87,11 @@ export function ApiKeysCard({ initialKeys }: { initialKeys: ApiKeyRow[] }) {
       id="api-keys"
       title="API keys"
       description="Keys let scripts and other tools call the Switchboard REST API as this workspace (Authorization: Bearer <key>)."
+      actions={
+        <LinkButton href="/settings/api" variant="secondary" size="sm">
+          API reference
+        </LinkButton>
+      }
       flush
     >
       <div className="space-y-4 px-5 py-4">

@@ -5,6 +5,7 @@ import './api-keys.ops';
 import './backup-check.ops';
 import './connections.ops';
 import './contacts.ops';
+import './events.ops';
 import './flows.ops';
 import './runs.ops';
 
