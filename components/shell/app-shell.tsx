@@ -2,12 +2,13 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Logo } from '@/components/auth/auth-card';
 import { cn } from '@/components/ui/cn';
 import { MenuIcon } from '@/components/ui/icons';
 import { FailedRunsBadge } from '@/components/runs/failed-runs-badge';
 import { navItems } from './nav-items';
+import { ShellCoverContext } from './shell-cover';
 import { UserMenu } from './user-menu';
 
 type ShellProps = {
@@ -23,6 +24,10 @@ export function AppShell({ user, workspaceName, children }: ShellProps) {
   const [drawerOn, setDrawerOn] = useState<string | null>(null);
   const drawer = drawerOn === pathname;
   const setDrawer = (open: boolean) => setDrawerOn(open ? pathname : null);
+  // How many mounted pages cover the shell (see CoversShell); while any does, its chrome is inert.
+  const [covers, setCovers] = useState(0);
+  const cover = useCallback((delta: 1 | -1) => setCovers((n) => n + delta), []);
+  const covered = covers > 0;
 
   const sidebar = (
     <div className="flex h-full flex-col">
@@ -63,11 +68,17 @@ export function AppShell({ user, workspaceName, children }: ShellProps) {
 
   return (
     <div className="min-h-full">
-      <aside className="fixed inset-y-0 left-0 z-20 hidden w-60 border-r border-slate-200 bg-slate-50 lg:block">
+      <aside
+        inert={covered}
+        className="fixed inset-y-0 left-0 z-20 hidden w-60 border-r border-slate-200 bg-slate-50 lg:block"
+      >
         {sidebar}
       </aside>
 
-      <div className="sticky top-0 z-20 flex items-center gap-3 border-b border-slate-200 bg-white/90 px-4 py-2.5 backdrop-blur lg:hidden">
+      <div
+        inert={covered}
+        className="sticky top-0 z-20 flex items-center gap-3 border-b border-slate-200 bg-white/90 px-4 py-2.5 backdrop-blur lg:hidden"
+      >
         <button
           type="button"
           aria-label="Open navigation"
@@ -83,7 +94,7 @@ export function AppShell({ user, workspaceName, children }: ShellProps) {
         </Link>
       </div>
 
-      {drawer && (
+      {drawer && !covered && (
         <div className="fixed inset-0 z-40 lg:hidden" role="dialog" aria-modal="true" aria-label="Navigation">
           <div className="absolute inset-0 bg-slate-900/30" onClick={() => setDrawer(false)} />
           <aside className="absolute inset-y-0 left-0 w-72 max-w-[85%] border-r border-slate-200 bg-slate-50 shadow-xl">
@@ -93,7 +104,9 @@ export function AppShell({ user, workspaceName, children }: ShellProps) {
       )}
 
       <main className="lg:pl-60">
-        <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">{children}</div>
+        <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
+          <ShellCoverContext value={cover}>{children}</ShellCoverContext>
+        </div>
       </main>
     </div>
   );

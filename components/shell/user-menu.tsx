@@ -45,11 +45,15 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
         type="button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label="Account menu"
         onClick={() => setOpen((v) => !v)}
         className="flex w-full items-center gap-2.5 rounded-md px-2 py-2 text-left hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-500/30 focus-visible:outline-none"
       >
-        <span className="flex size-7 shrink-0 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white">
+        {/* Named by what it shows (no aria-label that would hide the name from speech users). */}
+        <span className="sr-only">Account menu: </span>
+        <span
+          aria-hidden="true"
+          className="flex size-7 shrink-0 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white"
+        >
           {initials}
         </span>
         <span className="min-w-0 flex-1">
