@@ -14,9 +14,13 @@ import { sharedProducer } from '../queue/redis';
 // queued a no-op, so several workers sweeping at once is harmless.
 //
 // `queuedAt` marks an event as settled: set here once its run exists, so the
-// (status, queuedAt) index only holds the few recent events still in flight
-// and a pass stays cheap. The web process never writes it (one write less per
-// webhook).
+// (status, queuedAt, id) index only holds the events still in flight and a
+// pass walks it in id order without sorting. The web process never writes it
+// (one write less per webhook). When the worker is behind, that can be a big
+// backlog whose jobs are all queued: a periodic pass then looks at a bounded
+// slice, resuming where the last one stopped, so every event is looked at
+// within a few passes at a bounded cost each. A Redis that restarted (new
+// run_id) — or a worker just started — gets one full pass at once.
 //
 // Also released here: held events of a flow that is live again (a request
 // that read "paused" just before a resume committed), and expired dedupe keys.
@@ -25,14 +29,21 @@ const INTERVAL_MS = 2000;
 /** Younger events are left to the web process's own enqueue. */
 const MIN_AGE_MS = 3000;
 const BATCH = 1000;
-/** Bound on one pass; the rest follows in the next pass. */
-const MAX_BATCHES = 50;
+/** Bound on one periodic pass; the rest follows in the next passes. */
+const MAX_BATCHES = 10;
+/** Bound on a full pass (1M events); the rest follows in the periodic passes. */
+const FULL_BATCHES = 1000;
+const START = '00000000-0000-0000-0000-000000000000';
 const KEY_CLEANUP_EVERY_MS = 10 * 60_000;
 
 export type SweepResult = { settled: number; enqueued: number; released: number };
 
-/** `flowId` limits a pass to one flow (the CLI's `events:requeue --flow`). */
+/** A full pass. `flowId` limits it to one flow (the CLI's `events:requeue --flow`). */
 export async function sweepEventsOnce(minAgeMs = MIN_AGE_MS, flowId: string | null = null): Promise<SweepResult> {
+  return (await sweepSlice(START, FULL_BATCHES, minAgeMs, flowId)).result;
+}
+
+async function sweepSlice(from: string, maxBatches: number, minAgeMs: number, flowId: string | null) {
   const result: SweepResult = { settled: 0, enqueued: 0, released: 0 };
   result.released = await db.$executeRaw`
     UPDATE event e SET status = 'accepted'
@@ -42,9 +53,9 @@ export async function sweepEventsOnce(minAgeMs = MIN_AGE_MS, flowId: string | nu
       AND e."receivedAt" < now() - ${minAgeMs} * interval '1 millisecond'`;
 
   // Nothing can be enqueued while Redis is away; try again next pass.
-  if (sharedProducer().status !== 'ready') return result;
-  let cursor = '00000000-0000-0000-0000-000000000000';
-  for (let i = 0; i < MAX_BATCHES; i++) {
+  if (sharedProducer().status !== 'ready') return { result, next: from };
+  let cursor = from;
+  for (let i = 0; i < maxBatches; i++) {
     const rows = await db.$queryRaw<{ id: string; hasRun: boolean }[]>`
       SELECT e.id::text AS id, (r.id IS NOT NULL) AS "hasRun"
       FROM event e LEFT JOIN run r ON r."originKey" = e.id::text
@@ -53,7 +64,7 @@ export async function sweepEventsOnce(minAgeMs = MIN_AGE_MS, flowId: string | nu
         AND e."receivedAt" < now() - ${minAgeMs} * interval '1 millisecond'
       ORDER BY e.id
       LIMIT ${BATCH}`;
-    if (rows.length === 0) break;
+    if (rows.length === 0) return { result, next: START };
     cursor = rows[rows.length - 1]!.id;
     const settled = rows.filter((r) => r.hasRun).map((r) => r.id);
     const missing = rows.filter((r) => !r.hasRun).map((r) => r.id);
@@ -63,10 +74,19 @@ export async function sweepEventsOnce(minAgeMs = MIN_AGE_MS, flowId: string | nu
     const lost = await withoutJob(missing);
     const added = await Promise.allSettled(lost.map((eventId) => enqueue('event.accepted', { eventId }, { jobId: eventId })));
     result.enqueued += added.filter((a) => a.status === 'fulfilled').length;
-    if (added.some((a) => a.status === 'rejected')) break;
-    if (rows.length < BATCH) break;
+    if (added.some((a) => a.status === 'rejected')) return { result, next: from };
+    if (rows.length < BATCH) return { result, next: START };
   }
-  return result;
+  return { result, next: cursor };
+}
+
+/** Redis's run_id: a new one means Redis restarted (possibly empty). */
+async function redisRunId(): Promise<string | null> {
+  try {
+    return /run_id:(\w+)/.exec(await sharedProducer().info('server'))?.[1] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -95,10 +115,18 @@ export function startEventSweeper(intervalMs = INTERVAL_MS): { stop: () => Promi
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let lastKeyCleanup = 0;
+  let resumeFrom = START;
+  let knownRunId: string | null = null;
 
   const pass = async () => {
     try {
-      const r = await sweepEventsOnce();
+      const runId = sharedProducer().status === 'ready' ? await redisRunId() : null;
+      const full = runId !== null && runId !== knownRunId;
+      const slice = await sweepSlice(full ? START : resumeFrom, full ? FULL_BATCHES : MAX_BATCHES, MIN_AGE_MS, null);
+      // A full pass counts only once it got through (Redis may have gone again).
+      if (full && slice.next === START) knownRunId = runId;
+      resumeFrom = slice.next;
+      const r = slice.result;
       if (r.enqueued || r.released) logger.info(r, 'event sweeper re-enqueued events');
       countMetric('switchboard_sweeper_recoveries_total', { sweeper: 'events' }, r.enqueued);
       if (Date.now() - lastKeyCleanup > KEY_CLEANUP_EVERY_MS) {
