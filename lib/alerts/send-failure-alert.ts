@@ -46,7 +46,10 @@ export async function sendFailureAlert(runId: string): Promise<'sent' | 'skipped
     await db.$executeRaw`
       UPDATE flow SET "failureAlertedAt" = NULL
       WHERE id = ${run.flowId}::uuid AND "failureAlertedAt"::text = ${claim.claimedAt}`.catch(() => {});
-    throw err;
+    logger.warn({ runId, flowId: run.flowId, err: (err as Error).message }, 'failure alert not sent (SMTP); retrying');
+    // A plain error without the SMTP one's code or text: a refused SMTP
+    // connection must not pass for a database outage (those jobs wait without limit).
+    throw new Error('The failure alert could not be sent through SMTP_URL');
   }
   logger.info({ runId, flowId: run.flowId, owners: owners.length }, 'failure alert sent');
   return 'sent';

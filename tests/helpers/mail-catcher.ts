@@ -36,7 +36,8 @@ function parse(raw: string): { subject: string; text: string } {
   return { subject: decodeEncodedWords(header('Subject')), text };
 }
 
-export async function startMailCatcher() {
+/** `port`: a fixed one (e.g. to bring SMTP up where a worker already points); default a free one. */
+export async function startMailCatcher(port?: number) {
   const messages: CaughtMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -57,11 +58,11 @@ export async function startMailCatcher() {
       });
     },
   });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const listenPort = port ?? (await freePort());
+  await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
   return {
-    port,
-    url: `smtp://127.0.0.1:${port}`,
+    port: listenPort,
+    url: `smtp://127.0.0.1:${listenPort}`,
     messages,
     /** The first message to `to` (waits up to 20 s). */
     waitForMail(to: string): Promise<CaughtMail> {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptEvents, queueOn, sandboxDatabase, seedFlow, type Sandbox } from '../helpers/engine-sandbox';
 import { startMailCatcher } from '../helpers/mail-catcher';
-import { waitFor } from '../helpers/ports';
+import { freePort, waitFor } from '../helpers/ports';
 import { startRedis, startWorker, type Proc } from '../helpers/processes';
 
 // A run that fails after its last retry mails the workspace owners, at most
@@ -22,6 +22,7 @@ let worker: Proc;
 let target: http.Server;
 let targetUrl: string;
 const logLines: { msg?: string; runId?: string }[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   sandbox = await sandboxDatabase('alerts');
@@ -35,12 +36,17 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
   targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
-  worker = startWorker(
-    { DATABASE_URL: sandbox.url, REDIS_URL: redis.url, SMTP_URL: mail.url, APP_URL, LOG_LEVEL: 'info' },
-    'alerts-worker',
+  worker = alertWorker(mail.url, 'alerts-worker');
+});
+
+/** A worker of our own whose JSON log lines land in logLines. */
+function alertWorker(smtpUrl: string, name: string): Proc {
+  const proc = startWorker(
+    { DATABASE_URL: sandbox.url, REDIS_URL: redis.url, SMTP_URL: smtpUrl, APP_URL, LOG_LEVEL: 'info' },
+    name,
   );
   let buffered = '';
-  worker.child.stdout!.on('data', (chunk: Buffer) => {
+  proc.child.stdout!.on('data', (chunk: Buffer) => {
     buffered += chunk.toString('utf8');
     const lines = buffered.split('\n');
     buffered = lines.pop()!;
@@ -52,9 +58,11 @@ beforeAll(async () => {
       }
     }
   });
-});
+  return proc;
+}
 
 afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
   await worker?.kill('SIGKILL');
   await queue?.close();
   await redis?.kill('SIGKILL');
@@ -167,5 +175,36 @@ describe('failure alerts', () => {
     );
     expect(outcomes.filter((l) => l.msg === 'failure alert sent')).toHaveLength(1);
     expect(mailsTo(flow.owners[0]!)).toHaveLength(1);
+  });
+
+  it('SMTP down when the run fails: the hour is given back and the alert arrives once SMTP is up again', async () => {
+    // Only a worker whose SMTP is not listening yet takes jobs now.
+    await worker.kill('SIGKILL');
+    const smtpPort = await freePort();
+    const downWorker = alertWorker(`smtp://127.0.0.1:${smtpPort}`, 'alerts-worker-smtp-down');
+    cleanups.push(() => downWorker.kill('SIGKILL'));
+    const flow = await ownedFlow();
+
+    const [eventId] = await acceptEvents(sandbox.db, queue.queue, flow, [{ order: 'late mail' }]);
+    const run = await failedRun(eventId!);
+    await waitFor(
+      async () => logLines.find((l) => l.runId === run.id && l.msg === 'failure alert not sent (SMTP); retrying'),
+      {
+        what: 'the alert job to fail on the closed SMTP port',
+      },
+    );
+    // The failed send did not use up the hour.
+    const flowRow = await sandbox.db.flow.findUniqueOrThrow({
+      where: { id: flow.flowId },
+      select: { failureAlertedAt: true },
+    });
+    expect(flowRow.failureAlertedAt).toBeNull();
+
+    const lateMail = await startMailCatcher(smtpPort);
+    cleanups.push(() => lateMail.close());
+    const alert = await lateMail.waitForMail(flow.owners[0]!);
+    expect(alert.text).toContain(`${APP_URL}/runs/${run.id}`);
+    await sentFor(run.id);
+    expect(lateMail.messages).toHaveLength(1);
   });
 });
