@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '@/lib/db/migrate';
-import { createDb } from '@/lib/db';
+import { createDb, Prisma } from '@/lib/db';
 import { uuid7 } from '@/lib/ingest/uuid7';
 import { triggerOnlyGraph } from '../helpers/hooks';
 import { freePort, waitFor } from '../helpers/ports';
@@ -39,9 +39,9 @@ describe('Redis down: webhooks still accepted, every event runs once Redis is ba
     const token = randomBytes(24).toString('base64url');
     const flowId = uuid7();
     await db.flow.create({
-      data: { id: flowId, workspaceId: workspace.id, name: 'outage', status: 'live', token, draftGraph: triggerOnlyGraph(), publishedVersion: 1 },
+      data: { id: flowId, workspaceId: workspace.id, name: 'outage', status: 'live', token, draftGraph: triggerOnlyGraph() as Prisma.InputJsonValue, publishedVersion: 1 },
     });
-    await db.flowVersion.create({ data: { workspaceId: workspace.id, flowId, version: 1, graph: triggerOnlyGraph() } });
+    await db.flowVersion.create({ data: { workspaceId: workspace.id, flowId, version: 1, graph: triggerOnlyGraph() as Prisma.InputJsonValue } });
 
     let redis = await startRedis();
     procs.push(redis);
