@@ -40,6 +40,7 @@ const labelOverrides: Record<string, string> = {
   redirectUrl: 'Redirect after form post',
   dedupeKeyPath: 'Duplicate check: body field',
   rateLimitPerMinute: 'Rate limit per minute',
+  concurrency: 'Most runs at once',
   timeoutMs: 'Timeout (ms)',
   idPath: 'Item ID path',
   itemsPath: 'Items path',

@@ -12,7 +12,9 @@ describe('connectionFormFields', () => {
       ['user', 'text'],
       ['pass', 'secret'],
       ['from', 'text'],
+      ['rateLimitPerSecond', 'number'],
     ]);
+    expect(f.find((x) => x.path === 'rateLimitPerSecond')).toMatchObject({ optional: true });
     expect(f.find((x) => x.path === 'port')).toMatchObject({ defaultValue: 587, optional: false });
     expect(f.find((x) => x.path === 'user')).toMatchObject({ optional: true });
   });

@@ -12,6 +12,9 @@ const httpUrl = (label: string) =>
     .url(`${label} must be a full URL (https://...)`)
     .refine((v) => /^https?:\/\//i.test(v), `${label} must start with http:// or https://`);
 
+/** Calls per second that all workers together make with one connection (a vendor's limit); excess calls wait. */
+const rateLimitPerSecond = z.number({ message: 'Rate limit must be a number' }).positive('Rate limit must be more than 0').max(10_000).optional();
+
 export const smtpConnection = z.object({
   host: z.string({ message: 'Host is required' }).trim().min(1, 'Host is required'),
   port: z.coerce.number({ message: 'Port must be a number' }).int().min(1).max(65535).default(587),
@@ -22,10 +25,12 @@ export const smtpConnection = z.object({
   user: z.string().trim().optional(),
   pass: z.string().optional(),
   from: z.string({ message: 'From address is required' }).trim().min(3, 'From address is required'),
+  rateLimitPerSecond,
 });
 
 export const slackConnection = z.object({
   webhookUrl: httpUrl('Webhook URL'),
+  rateLimitPerSecond,
 });
 
 export const twilioConnection = z.object({
@@ -39,11 +44,13 @@ export const twilioConnection = z.object({
     .trim()
     .regex(/^\+[1-9]\d{6,14}$/, 'From number must be in E.164 form, e.g. +14155550100'),
   baseUrl: httpUrl('Base URL').optional(),
+  rateLimitPerSecond,
 });
 
 export const hubspotConnection = z.object({
   accessToken: z.string({ message: 'Access token is required' }).trim().min(1, 'Access token is required'),
   baseUrl: httpUrl('Base URL').optional(),
+  rateLimitPerSecond,
 });
 
 export const httpConnection = z.object({
@@ -56,6 +63,7 @@ export const httpConnection = z.object({
       value: z.string().min(1, 'Header value is required'),
     }),
   ]),
+  rateLimitPerSecond,
 });
 
 export const connectionSchemas = {

@@ -1,7 +1,7 @@
 import { logger } from '../log';
 import { acquireRun, createRunForEvent, findRunForEvent } from './acquire-run';
 import { enqueueAdvance } from './enqueue-advance';
-import { RunExecution } from './run-execution';
+import { driveWithinLimits } from './drive-within-limits';
 
 // The two job handlers of the engine. Both are safe to run any number of
 // times: the run's originKey makes creation exactly-once, and the lease makes
@@ -10,7 +10,7 @@ import { RunExecution } from './run-execution';
 /** 'event.accepted': create the event's run (once) and drive it. */
 export async function startRunForEvent(eventId: string): Promise<void> {
   const run = await createRunForEvent(eventId);
-  if (run) return new RunExecution(run).drive();
+  if (run) return driveWithinLimits(run);
   const existing = await findRunForEvent(eventId);
   if (!existing) {
     logger.info({ eventId }, 'event has nothing to run (not accepted, or the flow has no published version)');
@@ -30,5 +30,5 @@ export async function advanceRun(runId: string): Promise<void> {
     await enqueueAdvance(runId, `${runId}-l${res.busyUntil.getTime()}`, delay);
     return;
   }
-  await new RunExecution(res.run).drive();
+  await driveWithinLimits(res.run);
 }

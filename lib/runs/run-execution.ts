@@ -1,5 +1,6 @@
 import type { FlowNode } from '../flows/graph';
 import { enqueueFailureAlert } from '../alerts/enqueue-failure-alert';
+import { takeConnectionTurn } from '../limits/connection-rate';
 import { logger } from '../log';
 import { countMetric, observeStep } from '../metrics/metric-counters';
 import type { TemplateContext } from '../templates/render-config';
@@ -248,6 +249,9 @@ export class RunExecution {
 
   private async execute(claim: Claim): Promise<void> {
     const { node, row } = claim;
+    // The connection's shared rate limit: wait for a turn, or hand the step back as a timer without using a try.
+    const laterMs = await takeConnectionTurn(this.run.workspaceId, claim.config, this.inflight.get(node.id)?.signal);
+    if (laterMs > 0) return this.postpone(node, row, laterMs);
     const started = performance.now();
     const outcome = await executeStep({
       type: node.type,
@@ -281,6 +285,18 @@ export class RunExecution {
     observeStep(node.type, (performance.now() - started) / 1000, outcomeLabel);
     // Ids and the outcome only: step errors can quote the target's answer.
     if (!outcome.ok) logger.info({ ...this.ids(), nodeId: node.id, type: node.type, attempt: row.attempts, outcome: outcomeLabel }, 'step failed');
+    try {
+      this.tick([next]);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Un-claims a step that did not call out: the try is not counted, and it comes due again in `ms`. */
+  private postpone(node: FlowNode, row: StepRow, ms: number): void {
+    this.inflight.delete(node.id);
+    if (this.settled) return;
+    const next = this.row(node, { status: 'retrying', attempts: row.attempts - 1, nextAttemptAt: new Date(Date.now() + ms) });
     try {
       this.tick([next]);
     } catch (err) {

@@ -46,6 +46,8 @@ export const webhookTriggerConfig = z.object({
   signature: signature.optional(),
   dedupeKeyPath: z.string().min(1).optional(),
   rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
+  /** At most this many runs of the flow execute at once, across all workers; more wait their turn (lib/limits). */
+  concurrency: z.number().int().min(1).max(10_000).optional(),
   backupCheck: backupCheckSchema.optional(),
   /** Flow overview warns when a live flow received no event for this many hours. UI only; ingest ignores it. */
   quietAlertHours: z.number().int().min(1, 'at least 1 hour').max(24 * 30, 'at most 30 days').optional(),

@@ -1,0 +1,47 @@
+import { takeFlowSlot } from '../limits/flow-slots';
+import { logger } from '../log';
+import type { LeasedRun } from './acquire-run';
+import { enqueueAdvance, newJobId } from './enqueue-advance';
+import { stepTimeoutMs } from './retry-policy';
+import { RunExecution } from './run-execution';
+import { writeTransition } from './run-writes';
+
+// Drives a leased run, within its flow's concurrency limit (trigger config
+// `concurrency`) when it has one. No free slot: the run gives its lease back,
+// stays `queued`, and its next job comes after a wait that grows with how
+// long the run has waited (0.25 s up to 5 s, spread), so a long line of
+// waiting runs costs little and holds no worker.
+
+const SLOT_GRACE_MS = 15_000;
+
+export async function driveWithinLimits(run: LeasedRun): Promise<void> {
+  const limit = (run.plan.trigger.config as { concurrency?: unknown } | undefined)?.concurrency;
+  if (typeof limit !== 'number' || limit < 1) return new RunExecution(run).drive();
+  // Held as long as the longest step may take, renewed while the run is driven.
+  const holdMs = Math.max(...run.plan.order.map((n) => stepTimeoutMs(n)), 0) + SLOT_GRACE_MS;
+  const slot = await takeFlowSlot(run.flowId, run.id, limit, holdMs);
+  if (!slot) return deferRun(run);
+  try {
+    await new RunExecution(run).drive();
+  } finally {
+    await slot.release();
+  }
+}
+
+/** UUIDv7 ids carry their creation time in the first 48 bits. */
+const createdAt = (id: string) => parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+
+async function deferRun(run: LeasedRun): Promise<void> {
+  const waited = Math.max(0, Date.now() - createdAt(run.id));
+  const delay = Math.round(Math.min(5000, Math.max(250, waited / 4)) * (0.75 + Math.random() * 0.5));
+  const jobId = newJobId(run.id);
+  const res = await writeTransition(run.id, run.token, [], { status: 'queued', release: true, jobId });
+  if (!res.leased) return;
+  await enqueueAdvance(run.id, jobId, delay).catch((err) => {
+    // The sweeper re-adds it from PostgreSQL once Redis answers.
+    logger.warn(
+      { runId: run.id, flowId: run.flowId, err: (err as Error).message },
+      'could not enqueue a run waiting for its flow’s concurrency limit',
+    );
+  });
+}
