@@ -55,6 +55,7 @@ async function main(argv: string[]) {
 
   try {
     const args = parseArgs(rest, command.options);
+    command.check?.(args);
     await prepare(command);
     await command.run(args, io);
   } catch (err) {

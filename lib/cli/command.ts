@@ -28,6 +28,8 @@ export type CliCommand = {
   options: Record<string, OptionSpec>;
   /** Whether the command needs PostgreSQL (reachability and migrations are checked first). */
   needsDatabase: boolean;
+  /** Checks the command line before anything connects, so a usage error exits 2 even with the database down. */
+  check?(args: ParsedArgs): void;
   run(args: ParsedArgs, io: CliIo): Promise<void>;
 };
 

@@ -119,29 +119,24 @@ describe('runs:replay', () => {
     for (const r of replays) expect((await finishedRun(t, { runId: r.id })).status).toBe('succeeded');
   });
 
-  it('refuses a bad command line (exit 2) and an unknown flow (exit 1)', async () => {
-    const badStatus = await runCli([
-      'runs:replay',
-      '--flow',
-      '00000000-0000-7000-8000-000000000000',
-      '--status',
-      'broken',
-    ]);
+  it('refuses a bad command line (exit 2, checked before connecting) and an unknown flow (exit 1)', async () => {
+    // Usage errors are found without PostgreSQL.
+    const offline = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/x' };
+    const badStatus = await runCli(
+      ['runs:replay', '--flow', '00000000-0000-7000-8000-000000000000', '--status', 'broken'],
+      offline,
+    );
     expect(badStatus.code).toBe(2);
     expect(badStatus.stderr).toContain(
       '--status must be one of: queued, running, waiting, succeeded, failed, canceled',
     );
-    const noFlow = await runCli(['runs:replay', '--status', 'failed']);
+    const noFlow = await runCli(['runs:replay', '--status', 'failed'], offline);
     expect(noFlow.code).toBe(2);
     expect(noFlow.stderr).toContain('--flow is required');
-    const wholeOnly = await runCli([
-      'runs:replay',
-      '--flow',
-      '00000000-0000-7000-8000-000000000000',
-      '--status',
-      'succeeded',
-      '--from-failed-step',
-    ]);
+    const wholeOnly = await runCli(
+      ['runs:replay', '--flow', '00000000-0000-7000-8000-000000000000', '--status', 'succeeded', '--from-failed-step'],
+      offline,
+    );
     expect(wholeOnly.code).toBe(2);
     expect(wholeOnly.stderr).toContain('--from-failed-step replays failed runs only');
     const unknown = await runCli([

@@ -14,9 +14,12 @@ export const eventsRequeue: CliCommand = {
   options: {
     flow: { usage: '--flow F', description: 'Only this flow (its id); default: every flow' },
   },
-  async run(args, io) {
+  check(args) {
     const flowId = stringOption(args, 'flow');
     if (flowId !== undefined && !z.uuid().safeParse(flowId).success) throw new UsageError('--flow must be a flow id');
+  },
+  async run(args, io) {
+    const flowId = stringOption(args, 'flow');
     if (flowId) {
       const { findFlowForAdmin } = await import('../../flows/admin-flows');
       if (!(await findFlowForAdmin(flowId))) throw new CliFailure(`no flow with id ${flowId}`);

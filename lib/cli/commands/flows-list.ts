@@ -11,11 +11,15 @@ export const flowsList: CliCommand = {
     email: { usage: '--email E', description: 'Only the flows of the workspaces this user belongs to' },
     workspace: { usage: '--workspace W', description: 'Only the flows of this workspace (its id)' },
   },
-  async run(args, io) {
+  check(args) {
     const email = stringOption(args, 'email');
     const workspace = stringOption(args, 'workspace');
     if (email && workspace) throw new UsageError('give --email or --workspace, not both');
     if (workspace && !z.uuid().safeParse(workspace).success) throw new UsageError('--workspace must be a workspace id');
+  },
+  async run(args, io) {
+    const email = stringOption(args, 'email');
+    const workspace = stringOption(args, 'workspace');
 
     const { listFlowsForAdmin, workspaceExists, workspacesOfUser } = await import('../../flows/admin-flows');
     let workspaceIds: string[] | undefined;

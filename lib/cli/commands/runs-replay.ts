@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { runStatuses } from '../../runs/run-statuses';
-import { CliFailure, UsageError, type CliCommand } from '../command';
+import { CliFailure, UsageError, type CliCommand, type ParsedArgs } from '../command';
 import { stringOption } from '../parse-args';
 
 // The bulk replay of POST /api/v1/runs/replay, for an operator: e.g. every
@@ -29,17 +29,9 @@ export const runsReplay: CliCommand = {
       flag: true,
     },
   },
+  check: (args) => void readArgs(args),
   async run(args, io) {
-    const parsed = input.safeParse({
-      flow: stringOption(args, 'flow'),
-      status: stringOption(args, 'status'),
-      since: stringOption(args, 'since'),
-    });
-    if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message);
-    const { flow: flowId, status, since } = parsed.data;
-    const fromFailedStep = args.options['from-failed-step'] === true;
-    if (fromFailedStep && status !== 'failed')
-      throw new UsageError('--from-failed-step replays failed runs only: use --status failed');
+    const { flowId, status, since, fromFailedStep } = readArgs(args);
 
     const { findFlowForAdmin } = await import('../../flows/admin-flows');
     const flow = await findFlowForAdmin(flowId);
@@ -61,3 +53,17 @@ export const runsReplay: CliCommand = {
     io.out(String(queued));
   },
 };
+
+function readArgs(args: ParsedArgs) {
+  const parsed = input.safeParse({
+    flow: stringOption(args, 'flow'),
+    status: stringOption(args, 'status'),
+    since: stringOption(args, 'since'),
+  });
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message);
+  const { flow: flowId, status, since } = parsed.data;
+  const fromFailedStep = args.options['from-failed-step'] === true;
+  if (fromFailedStep && status !== 'failed')
+    throw new UsageError('--from-failed-step replays failed runs only: use --status failed');
+  return { flowId, status, since, fromFailedStep };
+}
