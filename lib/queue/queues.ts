@@ -22,6 +22,13 @@ const jobOptions = {
   backoff: { type: 'exponential', delay: 1000 },
 } as const;
 
+/**
+ * An `event.accepted` job that failed for good is dropped rather than kept: its
+ * job id is the event id, so a kept failed job would stop the event sweeper from
+ * ever adding it again, and the event would never run.
+ */
+const optionsFor = (name: JobName) => (name === 'event.accepted' ? { ...jobOptions, removeOnFail: true } : jobOptions);
+
 /** Adds a job; the job id makes the add idempotent while the job exists. */
 export async function enqueue<N extends JobName>(
   name: N,
@@ -29,10 +36,10 @@ export async function enqueue<N extends JobName>(
   opts: { jobId: string; delay?: number; queue?: Queue },
 ): Promise<void> {
   const queue = opts.queue ?? runsQueue();
-  await queue.add(name, payload, { ...jobOptions, jobId: opts.jobId, delay: opts.delay });
+  await queue.add(name, payload, { ...optionsFor(name), jobId: opts.jobId, delay: opts.delay });
 }
 
 /** Adds several jobs of one name in one Redis round trip (the webhook hot path batches its adds). */
 export async function enqueueMany<N extends JobName>(name: N, jobs: { payload: JobPayload<N>; jobId: string }[]): Promise<void> {
-  await runsQueue().addBulk(jobs.map((j) => ({ name, data: j.payload, opts: { ...jobOptions, jobId: j.jobId } })));
+  await runsQueue().addBulk(jobs.map((j) => ({ name, data: j.payload, opts: { ...optionsFor(name), jobId: j.jobId } })));
 }
