@@ -59,9 +59,3 @@ export async function takeFlowSlot(
   };
 }
 
-/** Runs of the flow holding a slot now (for tests and the admin view). */
-export async function flowSlotsHeld(flowId: string): Promise<number> {
-  const redis = sharedProducer();
-  await redis.zremrangebyscore(key(flowId), '-inf', Date.now());
-  return redis.zcard(key(flowId));
-}
