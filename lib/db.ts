@@ -6,7 +6,7 @@ import { env } from './env';
 // is kept on globalThis to avoid opening a new pool on every reload.
 const globalForDb = globalThis as unknown as { __switchboardDb?: PrismaClient };
 
-export function createDb(connectionString = env().DATABASE_URL, max = 10): PrismaClient {
+export function createDb(connectionString = env().DATABASE_URL, max = env().DATABASE_POOL_MAX): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max, connectionTimeoutMillis: 5000 }) });
 }
 

@@ -39,6 +39,10 @@ export const envSchema = z.object({
   // the client's address. Otherwise the header is replaced with the socket's
   // address, so a client cannot dodge the sign-in limit by inventing one.
   TRUST_PROXY: bool.default(false),
+  // Most connections each of a process's PostgreSQL pools opens. A process has up
+  // to two (Prisma, and raw pg on the hot path); size max_connections for
+  // (web + worker processes) × 2 × this.
+  DATABASE_POOL_MAX: int(1, 200).default(10),
   // Requests per minute per API key on /api/v1.
   API_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   // Length of the "minute" backup check intervals count in. Only tests shorten it

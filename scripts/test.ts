@@ -41,6 +41,9 @@ const testEnv: Record<string, string> = {
   // Backup check intervals count in seconds instead of minutes (tests/integration/backup-check).
   BACKUP_CHECK_MINUTE_MS: '1000',
   WORKER_CONCURRENCY: '10',
+  // Each test process, the suite's web and worker, and the processes tests start
+  // share PostgreSQL's default 100 connections.
+  DATABASE_POOL_MAX: '5',
   LOG_LEVEL: 'warn',
   TEST_BASE_URL: baseUrl,
   // Tests give each simulated client its own X-Forwarded-For.

@@ -15,7 +15,7 @@ export function ingestPool(): pg.Pool {
 function createPool(): pg.Pool {
   const pool = new pg.Pool({
     connectionString: env().DATABASE_URL,
-    max: 10,
+    max: env().DATABASE_POOL_MAX,
     // A database that does not answer must give the sender a quick 503, never a hang.
     connectionTimeoutMillis: 3000,
     query_timeout: 10_000,

@@ -21,7 +21,7 @@ export function enginePool(): pg.Pool {
   if (!globalForPool.__switchboardEnginePool) {
     const pool = new pg.Pool({
       connectionString: env().DATABASE_URL,
-      max: Math.min(20, Math.max(4, env().WORKER_CONCURRENCY)),
+      max: Math.min(env().DATABASE_POOL_MAX, Math.max(4, env().WORKER_CONCURRENCY)),
       connectionTimeoutMillis: 5000,
       types,
     });

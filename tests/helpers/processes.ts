@@ -33,7 +33,13 @@ function track(child: ChildProcess, name: string): Proc {
 }
 
 /** The suite's environment with overrides (DATABASE_URL, QUEUE_PREFIX... come from scripts/test.ts). */
-export const childEnv = (overrides: Record<string, string> = {}) => ({ ...process.env, ...overrides });
+// Small pools: several test files run at once, each with its own processes, on
+// one PostgreSQL with the default max_connections of 100.
+export const childEnv = (overrides: Record<string, string> = {}) => ({
+  ...process.env,
+  DATABASE_POOL_MAX: '3',
+  ...overrides,
+});
 
 export function startWorker(env: Record<string, string> = {}, name = 'worker'): Proc {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'worker/main.ts')], {
