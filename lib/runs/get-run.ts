@@ -1,6 +1,7 @@
 import { db } from '../db';
 import { notFound } from '../errors';
 import { buildPlan } from './flow-plan';
+import { stepRowSelect } from './step-row-select';
 
 // GET /runs/{id}: the run and every step of the version it runs, in graph
 // order, the trigger first (its output is the event). Steps the engine has not
@@ -25,21 +26,7 @@ export async function getRun(workspaceId: string, runId: string) {
       finishedAt: true,
       flowVersion: { select: { version: true, graph: true } },
       event: { select: { method: true, headers: true, query: true, body: true, receivedAt: true } },
-      steps: {
-        select: {
-          nodeId: true,
-          type: true,
-          status: true,
-          attempts: true,
-          input: true,
-          output: true,
-          error: true,
-          reused: true,
-          nextAttemptAt: true,
-          startedAt: true,
-          finishedAt: true,
-        },
-      },
+      steps: { select: stepRowSelect },
     },
   });
   if (!run) throw notFound('Run');

@@ -1,5 +1,6 @@
 import { db } from '../db';
 import type { FlowGraph } from '../flows/graph';
+import { stepRowSelect } from './step-row-select';
 
 // Everything the run page shows: the run, the graph of the version it ran,
 // each step's resolved input/output/error and the raw event.
@@ -20,21 +21,7 @@ export async function runDetailView(workspaceId: string, runId: string) {
       fromFailedStep: true,
       flow: { select: { name: true } },
       flowVersion: { select: { version: true, graph: true } },
-      steps: {
-        select: {
-          nodeId: true,
-          type: true,
-          status: true,
-          attempts: true,
-          input: true,
-          output: true,
-          error: true,
-          reused: true,
-          nextAttemptAt: true,
-          startedAt: true,
-          finishedAt: true,
-        },
-      },
+      steps: { select: stepRowSelect },
       event: {
         select: { id: true, source: true, method: true, headers: true, query: true, body: true, receivedAt: true },
       },
