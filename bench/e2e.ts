@@ -19,8 +19,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { deleteRedisPrefix, dropDatabase } from '../scripts/support/scratch';
 import { applyMigrations } from '../lib/db/migrate';
 import { uuidv7 } from '../lib/runs/uuid-v7';
 import { buildIfNeeded } from '../scripts/build';
@@ -268,18 +268,8 @@ async function main() {
 
 async function cleanup() {
   await Promise.all([...children].map(stop));
-  const admin = new pg.Client({ connectionString: `${pgBase}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
-  await admin.end();
-  const redis = new Redis(redisUrl);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
+  await dropDatabase(pgBase, dbName).catch(() => {});
+  await deleteRedisPrefix(redisUrl, prefix);
 }
 
 try {

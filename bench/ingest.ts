@@ -16,8 +16,8 @@ import { cpus, loadavg, setPriority } from 'node:os';
 import path from 'node:path';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { deleteRedisPrefix, dropDatabase } from '../scripts/support/scratch';
 import { applyMigrations } from '../lib/db/migrate';
 import { uuid7 } from '../lib/ingest/uuid7';
 import { buildIfNeeded } from '../scripts/build';
@@ -170,18 +170,8 @@ async function queuedBacklog(client: pg.Client): Promise<number> {
 
 async function cleanup() {
   await Promise.all([...children].map(stop));
-  const admin = new pg.Client({ connectionString: `${pgBase}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
-  await admin.end();
-  const redis = new Redis(redisUrl);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
+  await dropDatabase(pgBase, dbName).catch(() => {});
+  await deleteRedisPrefix(redisUrl, prefix);
 }
 
 try {

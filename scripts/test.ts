@@ -7,8 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
-import pg from 'pg';
+import { deleteRedisPrefix, dropDatabase } from './support/scratch';
 import { applyMigrations } from '../lib/db/migrate';
 import { buildIfNeeded } from './build';
 import { bundleWeb, webNodeArgs } from './bundle-web';
@@ -65,18 +64,8 @@ async function cleanup() {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  const admin = new pg.Client({ connectionString: `${pgBase}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch((e) => console.error(e.message));
-  await admin.end();
-  const redis = new Redis(redisUrl);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
+  await dropDatabase(pgBase, dbName).catch((e) => console.error(e.message));
+  await deleteRedisPrefix(redisUrl, prefix);
 }
 
 let passed = 0;

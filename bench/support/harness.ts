@@ -7,8 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { deleteRedisPrefix, dropDatabase } from '../../scripts/support/scratch';
 import { applyMigrations } from '../../lib/db/migrate';
 import { uuid7 } from '../../lib/ingest/uuid7';
 import { freePort, waitFor } from '../../tests/helpers/ports';
@@ -46,11 +46,8 @@ export async function createBench(name: string): Promise<Bench> {
   const cleanup = async () => {
     await stopAll();
     await client?.end().catch(() => {});
-    const admin = new pg.Client({ connectionString: `${pgBase()}/postgres` });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
-    await admin.end();
-    await deletePrefix(prefix);
+    await dropDatabase(pgBase(), dbName).catch(() => {});
+    await deleteRedisPrefix(redisUrl(), prefix);
   };
   try {
     await applyMigrations(dbUrl);
@@ -75,18 +72,6 @@ export async function createBench(name: string): Promise<Bench> {
     ...extra,
   });
   return { dbUrl, prefix, client: client!, env, cleanup };
-}
-
-async function deletePrefix(prefix: string) {
-  const redis = new Redis(redisUrl());
-  redis.on('error', () => {});
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
 }
 
 /** A live flow with the given graph, inserted directly (published version 1). */
