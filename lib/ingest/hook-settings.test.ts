@@ -40,9 +40,19 @@ describe('readBody', () => {
   async function* chunks(n: number, size: number) {
     for (let i = 0; i < n; i++) yield new Uint8Array(size);
   }
-  it('stops as soon as the cap is passed', async () => {
+  it('keeps at most the cap, reads a little past it so the sender gets its 413, and stops reading a flood', async () => {
     expect(await readBody(chunks(3, 10), 30)).toMatchObject({ ok: true });
     expect(((await readBody(chunks(3, 10), 30)) as { raw: Buffer }).raw.length).toBe(30);
     expect(await readBody(chunks(1000, 10), 25)).toEqual({ ok: false, tooLarge: true });
+
+    let pulled = 0;
+    async function* endless() {
+      for (;;) {
+        pulled++;
+        yield new Uint8Array(1024 * 1024);
+      }
+    }
+    expect(await readBody(endless(), 1024)).toEqual({ ok: false, tooLarge: true });
+    expect(pulled).toBeLessThanOrEqual(10);
   });
 });
