@@ -83,9 +83,11 @@ describe('retries', () => {
     const waiting = await waitFor(
       async () => {
         const run = await getRun(t, runId);
-        return step(run, 'call').status === 'retrying' ? run : null;
+        // The step is marked retrying first; the run is parked as waiting once
+        // nothing else of it is in flight (a separate write).
+        return step(run, 'call').status === 'retrying' && run.status === 'waiting' ? run : null;
       },
-      { intervalMs: 50, what: 'the step to be retrying' },
+      { intervalMs: 20, what: 'the step to be retrying and the run waiting' },
     );
     const firstAnswer = answeredAt.get('/slow-down')![0]!;
     const next = Date.parse(step(waiting, 'call').nextAttemptAt);
