@@ -11,20 +11,19 @@
 //
 // Options (env): BENCH_BACKLOG (4000), BENCH_RATE (200), BENCH_SECONDS (20),
 // BENCH_CONCURRENCY (worker concurrency, 50), BENCH_WORKERS ("1,2").
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { deleteRedisPrefix, dropDatabase } from '../scripts/support/scratch';
 import { applyMigrations } from '../lib/db/migrate';
-import { uuidv7 } from '../lib/runs/uuid-v7';
+import { uuid7 } from '../lib/db/uuid7';
 import { buildIfNeeded } from '../scripts/build';
 import { freePort, waitFor } from '../tests/helpers/ports';
+import { processGroup } from './support/child-processes';
+import { startTarget } from './support/target-server';
 
 const root = path.resolve(import.meta.dirname, '..');
 const backlog = Number(process.env.BENCH_BACKLOG ?? 4000);
@@ -38,37 +37,7 @@ const id = randomBytes(4).toString('hex');
 const dbName = `switchboard_bench_e2e_${id}`;
 const prefix = `sbbench-e2e-${id}`;
 
-const children = new Set<ChildProcess>();
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return child;
-}
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 25_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-
-/** The "any API" the flow calls: answers at once, counts idempotency keys. */
-async function startTarget() {
-  const keys = new Set<string>();
-  let calls = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      calls++;
-      keys.add(String(req.headers['idempotency-key']));
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, keys, calls: () => calls, close: () => server.close() };
-}
+const { start, stop, stopAll } = processGroup(root);
 
 /** CPU time (ms) a process has used so far, from /proc (Linux). */
 function cpuMs(pid: number): number {
@@ -141,8 +110,8 @@ async function main() {
   client.on('error', () => {});
   await client.connect();
 
-  const workspaceId = uuidv7();
-  const flowId = uuidv7();
+  const workspaceId = uuid7();
+  const flowId = uuid7();
   const token = randomBytes(24).toString('base64url');
   const graph = JSON.stringify({
     nodes: [
@@ -160,7 +129,7 @@ async function main() {
     `INSERT INTO flow (id, "workspaceId", name, status, token, "draftGraph", "publishedVersion", "updatedAt") VALUES ($1, $2, 'bench', 'live', $3, $4, 1, now())`,
     [flowId, workspaceId, token, graph],
   );
-  await client.query(`INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`, [uuidv7(), workspaceId, flowId, graph]);
+  await client.query(`INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`, [uuid7(), workspaceId, flowId, graph]);
 
   const web = start(['--import', 'tsx', path.join(root, 'web/main.ts')], env);
   await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the web process' });
@@ -221,7 +190,7 @@ async function main() {
   for (const n of workerCounts) {
     const workers = Array.from({ length: n }, () => start(['--import', 'tsx', path.join(root, 'worker/main.ts')], env));
     await new Promise((r) => setTimeout(r, 3000)); // workers connected and warm
-    const mark = uuidv7();
+    const mark = uuid7();
     const res = await offer(url, { overallRate: rate, duration: seconds, connections: 20 });
     await waitFor(async () => {
       const r = await client.query(`SELECT count(*) FILTER (WHERE r.status IN ('succeeded','failed'))::int AS done, count(*)::int AS total FROM event e LEFT JOIN run r ON r."originKey" = e.id::text WHERE e."flowId" = $1 AND e.id > $2::uuid`, [flowId, mark]);
@@ -267,7 +236,7 @@ async function main() {
 }
 
 async function cleanup() {
-  await Promise.all([...children].map(stop));
+  await stopAll();
   await dropDatabase(pgBase, dbName).catch(() => {});
   await deleteRedisPrefix(redisUrl, prefix);
 }

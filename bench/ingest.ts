@@ -9,8 +9,8 @@
 //
 // Options (env): BENCH_SECONDS (20), BENCH_CONNECTIONS (50), BENCH_PATH
 // ("ingest" = web/main.ts, "next" = plain `next start`, to compare).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, setPriority } from 'node:os';
 import path from 'node:path';
@@ -19,10 +19,11 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { deleteRedisPrefix, dropDatabase } from '../scripts/support/scratch';
 import { applyMigrations } from '../lib/db/migrate';
-import { uuid7 } from '../lib/ingest/uuid7';
+import { uuid7 } from '../lib/db/uuid7';
 import { buildIfNeeded } from '../scripts/build';
 import { bundleWeb, webNodeArgs } from '../scripts/bundle-web';
 import { freePort, waitFor } from '../tests/helpers/ports';
+import { processGroup } from './support/child-processes';
 
 const root = path.resolve(import.meta.dirname, '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -36,20 +37,7 @@ const prefix = `sbbench-${id}`;
 
 type Result = { label: string; rps: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; rssMiB: number; webCpuMsPerReq: number };
 
-const children = new Set<ChildProcess>();
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return child;
-}
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 25_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
+const { start, stop, stopAll } = processGroup(root);
 
 /** CPU time (user + system) a process has used, in ms. */
 const cpuMs = (pid: number) => {
@@ -169,7 +157,7 @@ async function queuedBacklog(client: pg.Client): Promise<number> {
 }
 
 async function cleanup() {
-  await Promise.all([...children].map(stop));
+  await stopAll();
   await dropDatabase(pgBase, dbName).catch(() => {});
   await deleteRedisPrefix(redisUrl, prefix);
 }

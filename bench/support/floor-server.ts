@@ -5,7 +5,7 @@
 // Env: DATABASE_URL, PORT, FLOW_ID, WORKSPACE_ID.
 import http from 'node:http';
 import pg from 'pg';
-import { uuid7 } from '../../lib/ingest/uuid7';
+import { uuid7 } from '../../lib/db/uuid7';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 pool.on('error', () => {});

@@ -10,7 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { deleteRedisPrefix, dropDatabase } from '../../scripts/support/scratch';
 import { applyMigrations } from '../../lib/db/migrate';
-import { uuid7 } from '../../lib/ingest/uuid7';
+import { uuid7 } from '../../lib/db/uuid7';
 import { freePort, waitFor } from '../../tests/helpers/ports';
 
 export const root = path.resolve(import.meta.dirname, '../..');

@@ -1,5 +1,5 @@
 import { ingestPool } from '../ingest/ingest-pool';
-import { uuid7 } from '../ingest/uuid7';
+import { uuid7 } from '../db/uuid7';
 import type { FetchedItem } from './fetch-items';
 
 // What a poll writes. Every write to seen_item is an INSERT ... ON CONFLICT on

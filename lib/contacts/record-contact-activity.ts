@@ -1,5 +1,5 @@
 import { db } from '../db';
-import { uuidv7 } from './uuid-v7';
+import { uuid7 } from '../db/uuid7';
 
 const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -16,7 +16,7 @@ export async function recordContactActivity(
   if (!uuidRe.test(a.runId)) return a.created;
   const inserted = await db.$queryRaw<{ created: boolean }[]>`
     INSERT INTO contact_activity (id, "workspaceId", "contactId", "runId", "flowId", "nodeId", created, "createdAt")
-    SELECT ${uuidv7()}::uuid, ${workspaceId}::uuid, ${a.contactId}::uuid, r.id, r."flowId", ${a.nodeId}, ${a.created}, now()
+    SELECT ${uuid7()}::uuid, ${workspaceId}::uuid, ${a.contactId}::uuid, r.id, r."flowId", ${a.nodeId}, ${a.created}, now()
     FROM run r WHERE r.id = ${a.runId}::uuid AND r."workspaceId" = ${workspaceId}::uuid
     ON CONFLICT ("runId", "nodeId", "contactId") DO NOTHING
     RETURNING created`;

@@ -1,5 +1,5 @@
 import { db } from '../db';
-import { uuidv7 } from './uuid-v7';
+import { uuid7 } from '../db/uuid7';
 
 export type ContactInput = {
   email: string;
@@ -22,7 +22,7 @@ export async function upsertContact(
 ): Promise<{ contactId: string; created: boolean }> {
   const rows = await db.$queryRaw<{ id: string; created: boolean }[]>`
     INSERT INTO contact (id, "workspaceId", email, name, phone, company, tags, fields, "createdAt", "updatedAt")
-    VALUES (${uuidv7()}::uuid, ${workspaceId}::uuid, ${input.email}, ${input.name ?? null}, ${input.phone ?? null},
+    VALUES (${uuid7()}::uuid, ${workspaceId}::uuid, ${input.email}, ${input.name ?? null}, ${input.phone ?? null},
             ${input.company ?? null}, ${input.tags}::text[], ${JSON.stringify(input.fields)}::jsonb, now(), now())
     ON CONFLICT ("workspaceId", email) DO UPDATE SET
       name = COALESCE(EXCLUDED.name, contact.name),

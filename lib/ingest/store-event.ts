@@ -2,7 +2,7 @@ import { storeWebhookWithItem } from '../backup-check/store-webhook-item';
 import { createBatcher } from './batcher';
 import { ingestPool } from './ingest-pool';
 import { storeKeyedEvent } from './store-keyed-events';
-import { uuid7 } from './uuid7';
+import { uuid7 } from '../db/uuid7';
 
 // Writes the event row of one webhook request in a single autocommitted
 // statement, so the 2xx can follow as soon as PostgreSQL has it. Plain

@@ -3,7 +3,7 @@ import type { TriggerData } from '../templates/render-config';
 import { sql, ts } from './engine-sql';
 import { cachedPlan, type FlowPlan } from './flow-plan';
 import type { StepRow } from './run-writes';
-import { uuidv7 } from './uuid-v7';
+import { uuid7 } from '../db/uuid7';
 
 // Taking a run to drive it: one statement creates (for an event) or leases
 // (for an existing run) the run and returns everything the engine needs.
@@ -107,7 +107,7 @@ function flushCreates() {
      )
      SELECT r.*, ${LOAD_COLUMNS}
      FROM r JOIN event e ON e.id = r."eventId"`,
-    [batch.map((b) => b.eventId), batch.map(() => uuidv7(now.getTime())), tokens, ts(now.getTime() + BASE_LEASE_MS), ts(now)],
+    [batch.map((b) => b.eventId), batch.map(() => uuid7(now.getTime())), tokens, ts(now.getTime() + BASE_LEASE_MS), ts(now)],
     'run-create',
   )
     .then((rows) => {

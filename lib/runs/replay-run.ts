@@ -4,7 +4,7 @@ import { AppError, notFound } from '../errors';
 import { logger } from '../log';
 import { sharedProducer, whenReady } from '../queue/redis';
 import { enqueueAdvance, newJobId } from './enqueue-advance';
-import { uuidv7 } from './uuid-v7';
+import { uuid7 } from '../db/uuid7';
 
 // Replay always makes a new run linked to the original (history is kept):
 // - whole: the flow's CURRENT published version, from the start;
@@ -36,7 +36,7 @@ export async function replayRun(workspaceId: string, runId: string, opts: Replay
 
 /** Creates the replay run (queued) and returns its id and job id; the caller enqueues. */
 export async function createReplay(workspaceId: string, original: Original, opts: ReplayOptions): Promise<{ runId: string; jobId: string }> {
-  const id = uuidv7();
+  const id = uuid7();
   const jobId = newJobId(id);
   let flowVersionId = original.flowVersionId;
   let reused: { nodeId: string; type: string; attempts: number; input: unknown; output: unknown; startedAt: Date | null; finishedAt: Date | null }[] = [];
@@ -75,7 +75,7 @@ export async function createReplay(workspaceId: string, original: Original, opts
     }),
     db.stepRun.createMany({
       data: reused.map((s) => ({
-        id: uuidv7(),
+        id: uuid7(),
         runId: id,
         nodeId: s.nodeId,
         type: s.type,

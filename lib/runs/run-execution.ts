@@ -11,7 +11,7 @@ import { executeStep } from './execute-step';
 import { retryDelayMs, retryPolicy, stepTimeoutMs } from './retry-policy';
 import { writeTransition, type RunChange, type StepRow } from './run-writes';
 import { delayMs, prepareStep, runFilter } from './step-input';
-import { uuidv7 } from './uuid-v7';
+import { uuid7 } from '../db/uuid7';
 
 // Drives one leased run as far as it can go now. Steps whose parents have all
 // succeeded start at once (parallel branches run side by side); each state
@@ -82,7 +82,7 @@ export class RunExecution {
   private row(node: FlowNode, patch: Partial<StepRow>): StepRow {
     const prev = this.steps.get(node.id);
     const row: StepRow = {
-      id: prev?.id ?? uuidv7(),
+      id: prev?.id ?? uuid7(),
       nodeId: node.id,
       type: node.type,
       status: 'pending',

@@ -87,7 +87,7 @@ export type TransitionResult = { leased: boolean; written: Set<string> };
 type Pending = { item: Record<string, unknown>; runId: string; token: string; resolve: (r: TransitionResult) => void; reject: (e: unknown) => void };
 
 const MAX_BATCH = 200;
-let pending: Pending[] = [];
+const pending: Pending[] = [];
 let scheduled = false;
 
 /** Applies step row changes and run changes atomically, if this job still holds the lease. */

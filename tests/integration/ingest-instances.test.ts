@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { uuid7 } from '@/lib/ingest/uuid7';
+import { uuid7 } from '@/lib/db/uuid7';
 import { createHookFlow, postJson, waitForFinishedRun } from '../helpers/hooks';
 import { startWeb, type Proc } from '../helpers/processes';
 import { api, createTenant, type Tenant } from '../helpers/tenant';

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '@/lib/db/migrate';
 import { createDb, Prisma } from '@/lib/db';
-import { uuid7 } from '@/lib/ingest/uuid7';
+import { uuid7 } from '@/lib/db/uuid7';
 import { triggerOnlyGraph } from '../helpers/hooks';
 import { freePort, waitFor } from '../helpers/ports';
 import { startRedis, startWeb, startWorker, type Proc } from '../helpers/processes';

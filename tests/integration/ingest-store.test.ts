@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { ingestPool } from '@/lib/ingest/ingest-pool';
 import { storeEvent, type NewEvent } from '@/lib/ingest/store-event';
-import { uuid7 } from '@/lib/ingest/uuid7';
+import { uuid7 } from '@/lib/db/uuid7';
 import { createHookFlow } from '../helpers/hooks';
 import { createTenant, type Tenant } from '../helpers/tenant';
 

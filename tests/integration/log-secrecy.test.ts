@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConnectionConfig } from '@/lib/connections/connection-input';
 import { seal } from '@/lib/crypto/secret-box';
-import { uuid7 } from '@/lib/ingest/uuid7';
+import { uuid7 } from '@/lib/db/uuid7';
 import { acceptEvents, queueOn, sandboxDatabase, seedFlow, type Sandbox } from '../helpers/engine-sandbox';
 import { waitFor } from '../helpers/ports';
 import { startRedis, startWorker, type Proc } from '../helpers/processes';

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { uuid7 } from '@/lib/ingest/uuid7';
+import { uuid7 } from '@/lib/db/uuid7';
 import { MAINTENANCE_QUEUE, RETENTION_SCHEDULER } from '@/lib/retention/start-maintenance';
 import { pruneOldData, uuidv7Floor } from '@/lib/retention/prune-old-data';
 import { seedFlow } from '../helpers/engine-sandbox';

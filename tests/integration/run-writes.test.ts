@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { closeEnginePool } from '@/lib/runs/engine-sql';
 import { writeTransition, type StepRow } from '@/lib/runs/run-writes';
-import { uuidv7 } from '@/lib/runs/uuid-v7';
+import { uuid7 } from '@/lib/db/uuid7';
 
 // The engine's batched writes against the real database: transitions of
 // several runs issued in one turn share a statement, yet each stays
@@ -13,7 +13,7 @@ let workspaceId: string;
 let base: { flowId: string; eventId: string; flowVersionId: string };
 
 async function newRun(token: string) {
-  const id = uuidv7();
+  const id = uuid7();
   await db.run.create({
     data: { id, workspaceId, ...base, status: 'running', originKey: `test:${id}`, leaseToken: token, leaseUntil: new Date(Date.now() + 60_000) },
   });
@@ -21,7 +21,7 @@ async function newRun(token: string) {
 }
 
 const row = (nodeId: string, patch: Partial<StepRow> = {}): StepRow => ({
-  id: uuidv7(),
+  id: uuid7(),
   nodeId,
   type: 'http.request',
   status: 'running',

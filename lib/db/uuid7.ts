@@ -1,8 +1,9 @@
 import { randomFillSync } from 'node:crypto';
 
-// UUIDv7 (RFC 9562): 48-bit millisecond time, then random bits. The hot ingest
-// path inserts with raw SQL, so it makes its own ids in the same format Prisma
-// uses for @default(uuid(7)); time order keeps the event index append-mostly.
+// UUIDv7 (RFC 9562): 48-bit millisecond time, then random bits. Rows inserted
+// with raw SQL (ingest, the engine, the CRM) get ids in the same format Prisma
+// uses for @default(uuid(7)); time order keeps indexes append-mostly and makes
+// "ORDER BY id" creation order.
 // Random bytes come from a pool refilled 256 ids at a time (one call into the
 // CSPRNG instead of one per id, as crypto.randomUUID does).
 
