@@ -1,6 +1,6 @@
 import { resolveAllowed } from '../net/guarded-lookup';
 import { outboundPolicy } from '../net/address-policy';
-import { guardedSmtpTransport } from '../net/smtp-transport';
+import { guardedSmtpTransport, smtpSettingsOf } from '../net/smtp-transport';
 import { smtpStepError } from '../steps/email-send/run';
 import { callVendor, vendorBase } from '../steps/call-vendor';
 import { httpAuthHeaders } from './http-auth-headers';
@@ -38,14 +38,7 @@ const checks: Record<
   async smtp(s) {
     let transport;
     try {
-      transport = await guardedSmtpTransport({
-        host: s.host,
-        port: Number(s.port),
-        secure: s.secure,
-        starttls: s.starttls,
-        user: s.user,
-        pass: s.pass,
-      });
+      transport = await guardedSmtpTransport(smtpSettingsOf(s));
       await transport.verify();
       return { ok: true, message: `Connected to ${s.host}:${s.port}${s.user ? ' and signed in' : ''}.` };
     } catch (err) {

@@ -17,6 +17,16 @@ export type SmtpSettings = {
   pass?: string;
 };
 
+/** The SMTP settings of a decrypted `smtp` connection (config and secret merged). */
+export const smtpSettingsOf = (c: Record<string, any>): SmtpSettings => ({
+  host: c.host,
+  port: Number(c.port),
+  secure: c.secure,
+  starttls: c.starttls,
+  user: c.user,
+  pass: c.pass,
+});
+
 export async function guardedSmtpTransport(s: SmtpSettings, policy: OutboundPolicy = outboundPolicy()) {
   const ip = await resolveAllowed(s.host, s.port, policy);
   const servername = s.host.replace(/^\[|\]$/g, '');

@@ -1,31 +1,10 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { childEnv } from '../helpers/processes';
+import { lastLine, runCli as cli } from '../helpers/run-cli';
 import { baseUrl, randomIp } from '../helpers/tenant';
 
 // `npm run cli -- …` against the suite's database, as an operator runs it.
-
-const root = path.resolve(import.meta.dirname, '../..');
-
-function cli(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/cli.ts'), ...args], {
-    cwd: root,
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, stderr })),
-  );
-}
-
-const lastLine = (s: string) => s.trimEnd().split('\n').pop()!;
 
 describe('npm run cli', () => {
   it('user:create makes a user who can sign in, with a workspace; apikey:create prints a working key last', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BlockedAddressError } from '../../net/guarded-lookup';
-import { guardedSmtpTransport } from '../../net/smtp-transport';
+import { guardedSmtpTransport, smtpSettingsOf } from '../../net/smtp-transport';
 import { isEmail } from '../is-email';
 import { StepError, type StepExecutor } from '../types';
 import { emailSendConfig, type EmailSendConfig } from './schema';
@@ -22,14 +22,7 @@ export const runEmailSend: StepExecutor<EmailSendConfig> = async (raw, ctx) => {
 
   let transport;
   try {
-    transport = await guardedSmtpTransport({
-      host: s.host,
-      port: Number(s.port),
-      secure: s.secure,
-      starttls: s.starttls,
-      user: s.user,
-      pass: s.pass,
-    });
+    transport = await guardedSmtpTransport(smtpSettingsOf(s));
   } catch (err) {
     throw smtpStepError(err, s.host);
   }
