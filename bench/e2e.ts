@@ -10,7 +10,8 @@
 //    where that time goes (queue wait, each step, the gaps between).
 //
 // Options (env): BENCH_BACKLOG (4000), BENCH_RATE (200), BENCH_SECONDS (20),
-// BENCH_CONCURRENCY (worker concurrency, 50), BENCH_WORKERS ("1,2").
+// BENCH_CONCURRENCY (worker concurrency, 50), BENCH_WORKERS ("1,2"),
+// BENCH_WORKER_NODE_FLAGS (extra node flags for the workers, e.g. "--cpu-prof").
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,6 +32,8 @@ const rate = Number(process.env.BENCH_RATE ?? 200);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const concurrency = process.env.BENCH_CONCURRENCY ?? '50';
 const workerCounts = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+/** Extra node flags for the worker processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const workerFlags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const pgBase = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const id = randomBytes(4).toString('hex');
@@ -148,7 +151,7 @@ async function main() {
     const webPerEvent = (cpuMs(web.pid!) - web0) / accepted['2xx'];
     const pgPerEvent = pgDelta(pgIngest0, await pgCpu(client)) / accepted['2xx'];
     const pg0 = await pgCpu(client);
-    const workers = Array.from({ length: n }, () => start(['--import', 'tsx', path.join(root, 'worker/main.ts')], env));
+    const workers = Array.from({ length: n }, () => start([...workerFlags, '--import', 'tsx', path.join(root, 'worker/main.ts')], env));
     await new Promise((r) => setTimeout(r, 100));
     const worker0 = workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0);
     const expected = before.total + accepted['2xx'];
@@ -188,7 +191,7 @@ async function main() {
   console.log('|---|---|---|---|---|---|---|---|');
   const breakdowns: string[] = [];
   for (const n of workerCounts) {
-    const workers = Array.from({ length: n }, () => start(['--import', 'tsx', path.join(root, 'worker/main.ts')], env));
+    const workers = Array.from({ length: n }, () => start([...workerFlags, '--import', 'tsx', path.join(root, 'worker/main.ts')], env));
     await new Promise((r) => setTimeout(r, 3000)); // workers connected and warm
     const mark = uuid7();
     const res = await offer(url, { overallRate: rate, duration: seconds, connections: 20 });

@@ -1,7 +1,7 @@
 import { logger } from '../log';
 import { enqueueMany } from '../queue/queues';
 import { sharedProducer, whenReady } from '../queue/redis';
-import { createBatcher } from './batcher';
+import { createBatcher } from '../db/batcher';
 
 // Outbox hand-off: called after the event row is committed. It never delays
 // or fails the webhook's answer — if Redis is down or slow the job is simply

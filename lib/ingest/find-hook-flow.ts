@@ -1,4 +1,4 @@
-import { createBatcher } from './batcher';
+import { createBatcher } from '../db/batcher';
 import { ingestPool } from './ingest-pool';
 
 // Token → flow, straight from PostgreSQL on every request: publishing,

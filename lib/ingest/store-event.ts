@@ -1,5 +1,5 @@
 import { storeWebhookWithItem } from '../backup-check/store-webhook-item';
-import { createBatcher } from './batcher';
+import { createBatcher } from '../db/batcher';
 import { ingestPool } from './ingest-pool';
 import { storeKeyedEvent } from './store-keyed-events';
 import { uuid7 } from '../db/uuid7';
@@ -41,7 +41,7 @@ const insertMany = {
 
 type Values = (string | null)[];
 
-const insertBatch = createBatcher<Values, true | Error>(async (rows) => {
+const insertBatch = createBatcher<Values, true>(async (rows) => {
   if (rows.length === 1) {
     await ingestPool().query({ ...insertPlain, values: rows[0]! });
     return [true];

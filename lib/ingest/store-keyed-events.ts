@@ -1,4 +1,4 @@
-import { createBatcher } from './batcher';
+import { createBatcher } from '../db/batcher';
 import { ingestPool } from './ingest-pool';
 
 // Events that carry a dedupe key (Idempotency-Key, webhook-id — which every

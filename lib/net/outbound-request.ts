@@ -117,8 +117,7 @@ function oneHop(
         method,
         headers: sendBody ? { ...headers, 'content-length': String(Buffer.byteLength(body)) } : headers,
         lookup: guardedLookup(policy, port),
-        // A fresh socket per request, so every connect goes through the lookup check.
-        agent: false,
+        agent: agentFor(policy, url.protocol),
         signal,
       },
       (res) => {
@@ -156,6 +155,22 @@ function oneHop(
     if (sendBody) r.write(body!);
     r.end();
   });
+}
+
+// Keep-alive agents, one pair per policy. Every new socket is connected
+// through the guarded lookup, so a kept socket leads to an address that passed
+// the check of the same policy; and it stays with the host and port it was
+// opened for (the agent's pool key), so reuse cannot reach anything new.
+const agents = new WeakMap<OutboundPolicy, { http: http.Agent; https: https.Agent }>();
+
+function agentFor(policy: OutboundPolicy, protocol: string): http.Agent {
+  let pair = agents.get(policy);
+  if (!pair) {
+    const options = { keepAlive: true, maxFreeSockets: 64, scheduling: 'lifo' as const };
+    pair = { http: new http.Agent(options), https: new https.Agent(options) };
+    agents.set(policy, pair);
+  }
+  return protocol === 'https:' ? pair.https : pair.http;
 }
 
 function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {

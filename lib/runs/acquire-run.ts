@@ -92,10 +92,12 @@ function flushCreates() {
      ), src AS (
        SELECT i."runId", i.token, e.id AS "eventId", e."workspaceId", e."flowId", v.id AS "flowVersionId"
        FROM input i
-       JOIN event e ON e.id = i."eventId"
-       JOIN flow f ON f.id = e."flowId"
-       JOIN flow_version v ON v."flowId" = f.id AND v.version = f."publishedVersion"
-       WHERE e.status = 'accepted'
+       -- Fenced (OFFSET 0) lookups by primary key: the plan stays index-driven
+       -- even while the tables are too young to have statistics.
+       CROSS JOIN LATERAL (SELECT e.id, e."workspaceId", e."flowId" FROM event e
+                           WHERE e.id = i."eventId" AND e.status = 'accepted' OFFSET 0) e
+       CROSS JOIN LATERAL (SELECT v.id FROM flow f JOIN flow_version v ON v."flowId" = f.id AND v.version = f."publishedVersion"
+                           WHERE f.id = e."flowId" OFFSET 0) v
      ), r AS (
        INSERT INTO run (id, "workspaceId", "flowId", "eventId", "flowVersionId", status, "originKey",
                         "leaseToken", "leaseUntil", "jobId", "createdAt", "startedAt", "updatedAt")
@@ -106,7 +108,7 @@ function flushCreates() {
        RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt", "originKey", "leaseToken"
      )
      SELECT r.*, ${LOAD_COLUMNS}
-     FROM r JOIN event e ON e.id = r."eventId"`,
+     FROM r CROSS JOIN LATERAL (SELECT * FROM event e WHERE e.id = r."eventId" OFFSET 0) e`,
     [batch.map((b) => b.eventId), batch.map(() => uuid7(now.getTime())), tokens, ts(now.getTime() + BASE_LEASE_MS), ts(now)],
     'run-create',
   )

@@ -57,7 +57,8 @@ WITH input AS (
     "finishedAt" = COALESCE(i."finishedAt", r."finishedAt"),
     "jobId" = COALESCE(i."jobId", r."jobId")
   FROM input i
-  WHERE r.id = i."runId" AND r."leaseToken" = i.token
+  -- ANY keeps the plan on the primary key whatever the planner guesses of the input's size.
+  WHERE r.id = ANY($2::uuid[]) AND r.id = i."runId" AND r."leaseToken" = i.token
   RETURNING r.id, i.token
 ), written AS (
   INSERT INTO step_run AS s (id, "runId", "nodeId", type, status, attempts, input, output, error, "nextAttemptAt", "startedAt", "finishedAt")
@@ -142,7 +143,7 @@ function flush() {
 }
 
 function send(batch: Pending[]) {
-  sql<{ leased: string[]; written: string[] }>(TRANSITIONS, [toJson(batch.map((p) => p.item))], 'run-transitions')
+  sql<{ leased: string[]; written: string[] }>(TRANSITIONS, [toJson(batch.map((p) => p.item)), batch.map((p) => p.runId)], 'run-transitions')
     .then(([res]) => {
       const leased = new Set(res!.leased);
       const written = new Map<string, Set<string>>();

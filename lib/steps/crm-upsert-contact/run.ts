@@ -1,4 +1,3 @@
-import { recordContactActivity } from '../../contacts/record-contact-activity';
 import { upsertContact } from '../../contacts/upsert-contact';
 import { isEmail } from '../is-email';
 import { StepError, type StepExecutor } from '../types';
@@ -20,21 +19,20 @@ export const runCrmUpsertContact: StepExecutor<CrmUpsertContactConfig> = async (
       .map(([k, v]) => [k.trim(), String(v).trim()] as const)
       .filter(([k, v]) => k && v),
   );
-  const { contactId, created } = await upsertContact(ctx.workspaceId, {
-    email,
-    name: blankToUndefined(config.name),
-    phone: blankToUndefined(config.phone),
-    company: blankToUndefined(config.company),
-    tags,
-    fields,
-  });
-  const recorded = await recordContactActivity(ctx.workspaceId, {
-    contactId,
-    runId: ctx.runId,
-    nodeId: ctx.nodeId,
-    created,
-  });
-  return { contactId, created: recorded };
+  const { contactId, created } = await upsertContact(
+    ctx.workspaceId,
+    {
+      email,
+      name: blankToUndefined(config.name),
+      phone: blankToUndefined(config.phone),
+      company: blankToUndefined(config.company),
+      tags,
+      fields,
+    },
+    // On the contact's timeline (a "Test step" outside a run records nothing).
+    { runId: ctx.runId, nodeId: ctx.nodeId },
+  );
+  return { contactId, created };
 };
 
 const blankToUndefined = (v?: string) => (v && v.trim() ? v.trim() : undefined);

@@ -4,7 +4,8 @@
 // one round trip and one commit instead of paying for N. Each caller still
 // gets its own result only after its batch has completed (committed).
 
-export type BatchRunner<I, O> = (items: I[]) => Promise<O[]>;
+/** Answers each item in its slot; an Error in a slot rejects that item's call only. */
+export type BatchRunner<I, O> = (items: I[]) => Promise<(O | Error)[]>;
 
 export function createBatcher<I, O>(run: BatchRunner<I, O>, { maxBatch = 200, maxInFlight = 4 } = {}) {
   type Pending = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void };
@@ -19,7 +20,7 @@ export function createBatcher<I, O>(run: BatchRunner<I, O>, { maxBatch = 200, ma
       run(batch.map((p) => p.item))
         .then(
           // A runner reports a failure of one item as an Error in its slot.
-          (out) => batch.forEach((p, i) => (out[i] instanceof Error ? p.reject(out[i]) : p.resolve(out[i]!))),
+          (out) => batch.forEach((p, i) => (out[i] instanceof Error ? p.reject(out[i]) : p.resolve(out[i] as O))),
           (err) => batch.forEach((p) => p.reject(err)),
         )
         .finally(() => {
