@@ -5,13 +5,16 @@
 //
 // 1. Throughput: a backlog of events is accepted through the webhook with no
 //    worker running, then 1 (and then 2) worker processes drain it: runs/s.
-// 2. Latency: events offered at a fixed rate (200/s) with the workers running;
+// 2. Latency: events offered at a constant arrival rate (200/s, evenly spaced:
+//    support/constant-rate.ts) with the workers running;
 //    accepted (event.receivedAt) → succeeded (run.finishedAt), p50/p99, and
 //    where that time goes (queue wait, each step, the gaps between).
 //
 // Options (env): BENCH_BACKLOG (4000), BENCH_RATE (200), BENCH_SECONDS (20),
+// BENCH_WARMUP_SECONDS (10, offered at the same rate before measuring),
 // BENCH_CONCURRENCY (worker concurrency, 50), BENCH_WORKERS ("1,2"),
-// BENCH_WORKER_NODE_FLAGS (extra node flags for the workers, e.g. "--cpu-prof").
+// BENCH_WORKER_NODE_FLAGS (extra node flags for the workers, e.g. "--cpu-prof"),
+// BENCH_TIMELINE=1 (latency per second of the offer, on stderr).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,12 +27,14 @@ import { uuid7 } from '../lib/db/uuid7';
 import { buildIfNeeded } from '../scripts/build';
 import { freePort, waitFor } from '../tests/helpers/ports';
 import { processGroup } from './support/child-processes';
+import { constantRate } from './support/constant-rate';
 import { startTarget } from './support/target-server';
 
 const root = path.resolve(import.meta.dirname, '..');
 const backlog = Number(process.env.BENCH_BACKLOG ?? 4000);
 const rate = Number(process.env.BENCH_RATE ?? 200);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 const concurrency = process.env.BENCH_CONCURRENCY ?? '50';
 const workerCounts = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 /** Extra node flags for the worker processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
@@ -64,6 +69,8 @@ const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(so
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(0)}` : '-');
 
 let seq = 0;
+const leadBody = () => JSON.stringify({ email: `lead-${id}-${seq++}@example.test`, name: 'Ada Lovelace', message: 'Hello' });
+
 function offer(url: string, opts: { amount?: number; overallRate?: number; duration?: number; connections: number }) {
   return autocannon({
     url,
@@ -76,7 +83,7 @@ function offer(url: string, opts: { amount?: number; overallRate?: number; durat
     // A new lead each time, as a form would send (one contact row per event).
     requests: [
       {
-        setupRequest: (req: any) => ({ ...req, body: JSON.stringify({ email: `lead-${id}-${seq++}@example.test`, name: 'Ada Lovelace', message: 'Hello' }) }),
+        setupRequest: (req: any) => ({ ...req, body: leadBody() }),
       },
     ],
   });
@@ -186,15 +193,23 @@ async function main() {
     );
   }
 
-  console.log(`\n2) Latency at ${rate} events/s offered for ${seconds} s (accepted → run succeeded)`);
+  console.log(`\n2) Latency at ${rate} events/s offered at a constant arrival rate for ${seconds} s, after ${warmupSeconds} s of warm-up (accepted → run succeeded)`);
   console.log('| workers | offered | accepted | succeeded | p50 ms | p90 ms | p99 ms | max ms |');
   console.log('|---|---|---|---|---|---|---|---|');
   const breakdowns: string[] = [];
   for (const n of workerCounts) {
     const workers = Array.from({ length: n }, () => start([...workerFlags, '--import', 'tsx', path.join(root, 'worker/main.ts')], env));
-    await new Promise((r) => setTimeout(r, 3000)); // workers connected and warm
+    // Measured warm, as a service runs: the workers start (module loading takes
+    // a few CPU-seconds), then a warm-up at the same rate, not counted, drains.
+    const warmFrom = uuid7();
+    await constantRate({ url, rate, seconds: warmupSeconds, body: leadBody });
+    await waitFor(async () => {
+      const r = await client.query(`SELECT count(*) FILTER (WHERE r.status IN ('succeeded','failed'))::int AS done, count(*)::int AS total FROM event e LEFT JOIN run r ON r."originKey" = e.id::text WHERE e."flowId" = $1 AND e.id > $2::uuid`, [flowId, warmFrom]);
+      return r.rows[0].done === r.rows[0].total;
+    }, { timeoutMs: 120_000, intervalMs: 250, what: 'the warm-up runs to finish' });
     const mark = uuid7();
-    const res = await offer(url, { overallRate: rate, duration: seconds, connections: 20 });
+    const res = await constantRate({ url, rate, seconds, body: leadBody });
+    if (res.non2xx || res.errors) console.error(`  (${res.non2xx} non-2xx answers, ${res.errors} errors)`);
     await waitFor(async () => {
       const r = await client.query(`SELECT count(*) FILTER (WHERE r.status IN ('succeeded','failed'))::int AS done, count(*)::int AS total FROM event e LEFT JOIN run r ON r."originKey" = e.id::text WHERE e."flowId" = $1 AND e.id > $2::uuid`, [flowId, mark]);
       return r.rows[0].done === r.rows[0].total;
@@ -207,18 +222,29 @@ async function main() {
                 extract(epoch FROM h."startedAt" - l."finishedAt") * 1000 AS gap,
                 extract(epoch FROM h."finishedAt" - h."startedAt") * 1000 AS http,
                 extract(epoch FROM l."startedAt" - r."createdAt") * 1000 AS start,
-                r.status::text AS status
+                r.status::text AS status,
+                floor(extract(epoch FROM e."receivedAt" - min(e."receivedAt") OVER ()))::int AS second
          FROM event e JOIN run r ON r."originKey" = e.id::text
          JOIN step_run l ON l."runId" = r.id AND l."nodeId" = 'lead'
          JOIN step_run h ON h."runId" = r.id AND h."nodeId" = 'notify'
          WHERE e."flowId" = $1 AND e.id > $2::uuid`,
         [flowId, mark],
       )
-    ).rows as { total: number; pickup: number; crm: number; gap: number; http: number; start: number; status: string }[];
+    ).rows as { total: number; pickup: number; crm: number; gap: number; http: number; start: number; status: string; second: number }[];
+    if (process.env.BENCH_TIMELINE) {
+      // Per second of the offer: p50 / p99 accepted → succeeded (is it steady, or one bad stretch?).
+      const bySecond = new Map<number, number[]>();
+      for (const r of rows) bySecond.set(r.second, [...(bySecond.get(r.second) ?? []), Number(r.total)]);
+      const line = [...bySecond].sort(([a], [b]) => a - b).map(([sec, v]) => {
+        v.sort((a, b) => a - b);
+        return `${sec}s ${ms(pct(v, 50))}/${ms(pct(v, 99))}`;
+      });
+      console.error(`  timeline (p50/p99 ms per second): ${line.join(' · ')}`);
+    }
     const col = (k: keyof (typeof rows)[number]) => rows.map((r) => Number(r[k])).sort((a, b) => a - b);
     const total = col('total');
     const ok = rows.filter((r) => r.status === 'succeeded').length;
-    console.log(`| ${n} | ${rate * seconds} | ${res['2xx']} | ${ok} | ${ms(pct(total, 50))} | ${ms(pct(total, 90))} | ${ms(pct(total, 99))} | ${ms(total.at(-1)!)} |`);
+    console.log(`| ${n} | ${rate * seconds} | ${res.ok} | ${ok} | ${ms(pct(total, 50))} | ${ms(pct(total, 90))} | ${ms(pct(total, 99))} | ${ms(total.at(-1)!)} |`);
     breakdowns.push(
       `| ${n} | ${['pickup', 'start', 'crm', 'gap', 'http'].map((k) => `${ms(pct(col(k as never), 50))} / ${ms(pct(col(k as never), 99))}`).join(' | ')} |`,
     );

@@ -94,7 +94,7 @@ export function summaryMarkdown(s: Summary): string {
   if (s.ingest?.webRssMiB) rows.push(['web RSS under ingest load', `${s.ingest.webRssMiB} MiB`]);
   for (const r of s.e2eFixedRate ?? []) {
     rows.push([
-      `3-step flow at ${f(r.offered)} events offered (fixed rate), ${f(r.workers)} worker(s)`,
+      `3-step flow at ${f(r.offered)} events offered (constant rate), ${f(r.workers)} worker(s)`,
       `accepted → succeeded p50 ${f(r.p50Ms)} ms · p99 ${f(r.p99Ms)} ms (${f(r.succeeded)} succeeded)`,
     ]);
   }

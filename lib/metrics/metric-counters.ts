@@ -26,8 +26,11 @@ export function series(name: string, labels: Record<string, string | number> = {
 
 /** Adds `n` to a counter series; never waits and never throws. */
 export function countMetric(name: string, labels: Record<string, string | number> = {}, n = 1): void {
+  add(series(name, labels), n);
+}
+
+function add(key: string, n: number) {
   if (!n) return;
-  const key = series(name, labels);
   pending.set(key, (pending.get(key) ?? 0) + n);
   schedule();
 }
@@ -37,13 +40,31 @@ export const STEP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5
 
 /** One step execution: its duration by type, and a retry when one was scheduled. */
 export function observeStep(type: string, seconds: number, outcome: 'succeeded' | 'retrying' | 'failed'): void {
+  const k = stepSeries(type);
+  STEP_BUCKETS.forEach((le, i) => seconds <= le && add(k.buckets[i]!, 1));
+  add(k.inf, 1);
+  add(k.sum, seconds);
+  add(k.count, 1);
+  add(k[outcome], 1);
+  if (outcome === 'retrying') add(k.retries, 1);
+}
+
+// A step's series names, built once per step type (this runs for every step).
+const stepSeriesByType = new Map<string, ReturnType<typeof buildStepSeries>>();
+const stepSeries = (type: string) => stepSeriesByType.get(type) ?? stepSeriesByType.set(type, buildStepSeries(type)).get(type)!;
+
+function buildStepSeries(type: string) {
   const name = 'switchboard_step_duration_seconds';
-  for (const le of STEP_BUCKETS) if (seconds <= le) countMetric(`${name}_bucket`, { type, le });
-  countMetric(`${name}_bucket`, { type, le: '+Inf' });
-  countMetric(`${name}_sum`, { type }, seconds);
-  countMetric(`${name}_count`, { type });
-  countMetric('switchboard_steps_total', { type, outcome });
-  if (outcome === 'retrying') countMetric('switchboard_step_retries_total', { type });
+  return {
+    buckets: STEP_BUCKETS.map((le) => series(`${name}_bucket`, { type, le })),
+    inf: series(`${name}_bucket`, { type, le: '+Inf' }),
+    sum: series(`${name}_sum`, { type }),
+    count: series(`${name}_count`, { type }),
+    succeeded: series('switchboard_steps_total', { type, outcome: 'succeeded' }),
+    retrying: series('switchboard_steps_total', { type, outcome: 'retrying' }),
+    failed: series('switchboard_steps_total', { type, outcome: 'failed' }),
+    retries: series('switchboard_step_retries_total', { type }),
+  };
 }
 
 function schedule() {

@@ -80,14 +80,25 @@ export function renderString(source: string, field: string, ctx: TemplateContext
   return String(out);
 }
 
-function checkVariables(parsed: ReturnType<typeof parseTemplate>, where: string, field: string, opts: RenderOptions) {
-  let segments;
-  try {
-    segments = liquid.globalVariableSegmentsSync(parsed);
-  } catch {
-    return; // static analysis is a convenience; rendering still applies every limit
+type Segments = ReturnType<typeof liquid.globalVariableSegmentsSync>;
+/** The variables a parsed template uses, found once per template (parses are cached too). */
+const segmentsOf = new WeakMap<ReturnType<typeof parseTemplate>, Segments | null>();
+
+function variableSegments(parsed: ReturnType<typeof parseTemplate>): Segments | null {
+  let segments = segmentsOf.get(parsed);
+  if (segments === undefined) {
+    try {
+      segments = liquid.globalVariableSegmentsSync(parsed);
+    } catch {
+      segments = null; // static analysis is a convenience; rendering still applies every limit
+    }
+    segmentsOf.set(parsed, segments);
   }
-  for (const seg of segments) {
+  return segments;
+}
+
+function checkVariables(parsed: ReturnType<typeof parseTemplate>, where: string, field: string, opts: RenderOptions) {
+  for (const seg of variableSegments(parsed) ?? []) {
     const [root, second] = seg;
     const name = seg.filter((s) => typeof s === 'string' || typeof s === 'number').join('.');
     if (root === 'trigger') continue;
