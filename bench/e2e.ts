@@ -12,8 +12,8 @@
 //
 // Options (env): BENCH_BACKLOG (4000), BENCH_RATE (200), BENCH_SECONDS (20),
 // BENCH_WARMUP_SECONDS (10, offered at the same rate before measuring),
-// BENCH_CONCURRENCY (worker concurrency, 50), BENCH_WORKERS ("1,2"),
-// BENCH_WORKER_NODE_FLAGS (extra node flags for the workers, e.g. "--cpu-prof"),
+// BENCH_CONCURRENCY (worker concurrency, 100: the default), BENCH_WORKERS ("1,2"),
+// BENCH_WORKER_NODE_FLAGS / BENCH_WEB_NODE_FLAGS (extra node flags, e.g. "--cpu-prof"),
 // BENCH_TIMELINE=1 (latency per second of the offer, on stderr).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -35,10 +35,11 @@ const backlog = Number(process.env.BENCH_BACKLOG ?? 4000);
 const rate = Number(process.env.BENCH_RATE ?? 200);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
-const concurrency = process.env.BENCH_CONCURRENCY ?? '50';
+const concurrency = process.env.BENCH_CONCURRENCY ?? '100';
 const workerCounts = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 /** Extra node flags for the worker processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const workerFlags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const webFlags = (process.env.BENCH_WEB_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const pgBase = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const id = randomBytes(4).toString('hex');
@@ -141,7 +142,7 @@ async function main() {
   );
   await client.query(`INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`, [uuid7(), workspaceId, flowId, graph]);
 
-  const web = start(['--import', 'tsx', path.join(root, 'web/main.ts')], env);
+  const web = start([...webFlags, '--import', 'tsx', path.join(root, 'web/main.ts')], env);
   await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the web process' });
   const url = `${env.APP_URL}/hooks/${token}`;
 
@@ -197,6 +198,7 @@ async function main() {
   console.log('| workers | offered | accepted | succeeded | p50 ms | p90 ms | p99 ms | max ms |');
   console.log('|---|---|---|---|---|---|---|---|');
   const breakdowns: string[] = [];
+  const steadyCpu: string[] = [];
   for (const n of workerCounts) {
     const workers = Array.from({ length: n }, () => start([...workerFlags, '--import', 'tsx', path.join(root, 'worker/main.ts')], env));
     // Measured warm, as a service runs: the workers start (module loading takes
@@ -208,12 +210,16 @@ async function main() {
       return r.rows[0].done === r.rows[0].total;
     }, { timeoutMs: 120_000, intervalMs: 250, what: 'the warm-up runs to finish' });
     const mark = uuid7();
+    const cpu0 = { web: cpuMs(web.pid!), workers: workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0), pg: await pgCpu(client) };
     const res = await constantRate({ url, rate, seconds, body: leadBody });
     if (res.non2xx || res.errors) console.error(`  (${res.non2xx} non-2xx answers, ${res.errors} errors)`);
     await waitFor(async () => {
       const r = await client.query(`SELECT count(*) FILTER (WHERE r.status IN ('succeeded','failed'))::int AS done, count(*)::int AS total FROM event e LEFT JOIN run r ON r."originKey" = e.id::text WHERE e."flowId" = $1 AND e.id > $2::uuid`, [flowId, mark]);
       return r.rows[0].done === r.rows[0].total;
     }, { timeoutMs: 120_000, intervalMs: 250, what: 'the offered runs to finish' });
+    steadyCpu.push(
+      `| ${n} | ${((cpuMs(web.pid!) - cpu0.web) / res.ok).toFixed(2)} | ${((workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0) - cpu0.workers) / res.ok).toFixed(2)} | ${(pgDelta(cpu0.pg, await pgCpu(client)) / res.ok).toFixed(2)} |`,
+    );
     const rows = (
       await client.query(
         `SELECT extract(epoch FROM r."finishedAt" - e."receivedAt") * 1000 AS total,
@@ -255,6 +261,10 @@ async function main() {
   console.log('| workers | pickup | start | crm step | gap | http step |');
   console.log('|---|---|---|---|---|---|');
   for (const b of breakdowns) console.log(b);
+  console.log(`\nCPU per event at ${rate}/s, warm (ms; PostgreSQL = every backend of this database, ingest and engine)`);
+  console.log('| workers | web | worker(s) | PostgreSQL |');
+  console.log('|---|---|---|---|');
+  for (const c of steadyCpu) console.log(c);
 
   const c = await counts(client, flowId);
   const events = Number((await client.query(`SELECT count(*)::int AS n FROM event WHERE "flowId" = $1 AND status = 'accepted'`, [flowId])).rows[0].n);

@@ -8,7 +8,7 @@
 // run finished − first event received); accepted → succeeded latency from
 // Event.receivedAt to Run.finishedAt in PostgreSQL. Also: peak RSS of the web
 // and worker processes, and PostgreSQL rows and bytes per event.
-// Options (env): BENCH_SCALE_EVENTS (3000), BENCH_CONCURRENCY (worker concurrency, 50),
+// Options (env): BENCH_SCALE_EVENTS (3000), BENCH_CONCURRENCY (worker concurrency, 100: the default),
 // BENCH_SCALE_CASES ("1x1,1x2,1x4,2x2" = webs x workers).
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
@@ -33,7 +33,7 @@ import {
 import { startTarget } from './support/target-server';
 
 const events = Number(process.env.BENCH_SCALE_EVENTS ?? 3000);
-const concurrency = process.env.BENCH_CONCURRENCY ?? '50';
+const concurrency = process.env.BENCH_CONCURRENCY ?? '100';
 const cases = (process.env.BENCH_SCALE_CASES ?? '1x1,1x2,1x4,2x2').split(',').map((c) => {
   const [webs, workers] = c.split('x').map(Number);
   return { webs: webs!, workers: workers! };

@@ -28,7 +28,7 @@ export const envSchema = z.object({
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   // Former APP_SECRET values (comma-separated): connection secrets sealed under them still decrypt.
   APP_SECRET_PREVIOUS: z.string().optional(),
-  WORKER_CONCURRENCY: int(1, 1000).default(20),
+  WORKER_CONCURRENCY: int(1, 1000).default(100),
   WEBHOOK_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   OUTBOUND_ALLOW_PRIVATE: bool.default(false),
