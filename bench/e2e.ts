@@ -27,6 +27,7 @@ import { uuid7 } from '../lib/db/uuid7';
 import { buildIfNeeded } from '../scripts/build';
 import { freePort, waitFor } from '../tests/helpers/ports';
 import { processGroup } from './support/child-processes';
+import { bundleEntry, bundleNodeArgs } from '../scripts/bundle';
 import { constantRate } from './support/constant-rate';
 import { startTarget } from './support/target-server';
 
@@ -47,6 +48,8 @@ const dbName = `switchboard_bench_e2e_${id}`;
 const prefix = `sbbench-e2e-${id}`;
 
 const { start, stop, stopAll } = processGroup(root);
+let webArgs: string[] = [];
+let workerArgs: string[] = [];
 
 /** CPU time (ms) a process has used so far, from /proc (Linux). */
 function cpuMs(pid: number): number {
@@ -103,6 +106,9 @@ async function main() {
   const dbUrl = `${pgBase}/${dbName}`;
   await applyMigrations(dbUrl);
   await buildIfNeeded(root);
+  // As npm start runs them: both entries bundled (scripts/bundle.ts).
+  webArgs = bundleNodeArgs('web', await bundleEntry(root, 'web'));
+  workerArgs = bundleNodeArgs('worker', await bundleEntry(root, 'worker'));
   const port = await freePort();
   const env = {
     NODE_ENV: 'production',
@@ -142,7 +148,7 @@ async function main() {
   );
   await client.query(`INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`, [uuid7(), workspaceId, flowId, graph]);
 
-  const web = start([...webFlags, '--import', 'tsx', path.join(root, 'web/main.ts')], env);
+  const web = start([...webFlags, ...webArgs], env);
   await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the web process' });
   const url = `${env.APP_URL}/hooks/${token}`;
 
@@ -159,8 +165,9 @@ async function main() {
     const webPerEvent = (cpuMs(web.pid!) - web0) / accepted['2xx'];
     const pgPerEvent = pgDelta(pgIngest0, await pgCpu(client)) / accepted['2xx'];
     const pg0 = await pgCpu(client);
-    const workers = Array.from({ length: n }, () => start([...workerFlags, '--import', 'tsx', path.join(root, 'worker/main.ts')], env));
-    await new Promise((r) => setTimeout(r, 100));
+    const workers = Array.from({ length: n }, () => start([...workerFlags, ...workerArgs], env));
+    // Worker CPU counts from the first run created: start-up (loading modules) is not per run.
+    await waitFor(async () => (await counts(client, flowId)).total > before.total, { timeoutMs: 60_000, intervalMs: 10, what: 'the first run' });
     const worker0 = workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0);
     const expected = before.total + accepted['2xx'];
     // Measured from the first run created to the last one finished, so worker start-up is not counted.
@@ -178,7 +185,6 @@ async function main() {
       [flowId, accepted['2xx']],
     );
     const { s, n: runs, failed } = r.rows[0] as { s: number; n: number; failed: number };
-    // Worker CPU includes its start-up (module loading), a few hundred ms in all.
     const workerPerRun = (workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0) - worker0) / runs;
     const pgPerRun = pgDelta(pg0, await pgCpu(client)) / runs;
     console.log(
@@ -200,7 +206,7 @@ async function main() {
   const breakdowns: string[] = [];
   const steadyCpu: string[] = [];
   for (const n of workerCounts) {
-    const workers = Array.from({ length: n }, () => start([...workerFlags, '--import', 'tsx', path.join(root, 'worker/main.ts')], env));
+    const workers = Array.from({ length: n }, () => start([...workerFlags, ...workerArgs], env));
     // Measured warm, as a service runs: the workers start (module loading takes
     // a few CPU-seconds), then a warm-up at the same rate, not counted, drains.
     const warmFrom = uuid7();

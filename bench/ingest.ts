@@ -21,7 +21,7 @@ import { deleteRedisPrefix, dropDatabase } from '../scripts/support/scratch';
 import { applyMigrations } from '../lib/db/migrate';
 import { uuid7 } from '../lib/db/uuid7';
 import { buildIfNeeded } from '../scripts/build';
-import { bundleWeb, webNodeArgs } from '../scripts/bundle-web';
+import { bundleEntry, bundleNodeArgs } from '../scripts/bundle';
 import { freePort, waitFor } from '../tests/helpers/ports';
 import { processGroup } from './support/child-processes';
 
@@ -109,7 +109,7 @@ async function main() {
   );
   await client.query(`INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`, [uuid7(), workspaceId, flowId, graph]);
 
-  const webArgs = mode === 'next' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : webNodeArgs(await bundleWeb(root));
+  const webArgs = mode === 'next' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : bundleNodeArgs('web', await bundleEntry(root, 'web'));
   const web = start(webArgs, env);
   const startWorker = () => start(['--import', 'tsx', path.join(root, 'worker/main.ts')], env);
   let worker = startWorker();

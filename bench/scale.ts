@@ -70,11 +70,13 @@ try {
   const results: CaseResult[] = [];
   for (const c of cases) {
     const { flowId, token } = await seedFlow(bench.client, threeStepGraph(target.url));
-    const workers = Array.from({ length: c.workers }, (_, i) => {
-      const child = startWorkerProcess(bench.env(0, { WORKER_CONCURRENCY: concurrency }));
-      sampler.watch(`worker-${c.webs}x${c.workers}-${i}`, child);
-      return child;
-    });
+    const workers = await Promise.all(
+      Array.from({ length: c.workers }, async (_, i) => {
+        const child = await startWorkerProcess(bench.env(0, { WORKER_CONCURRENCY: concurrency }));
+        sampler.watch(`worker-${c.webs}x${c.workers}-${i}`, child);
+        return child;
+      }),
+    );
     await waitFor(async () => (await queue.getWorkersCount()) >= c.workers, {
       timeoutMs: 60_000,
       what: 'the workers to connect',

@@ -11,7 +11,7 @@ import { checkPostgres, checkRedis, ensureAppSecret, PreflightError } from '../l
 import { applyMigrations } from '../lib/db/migrate';
 import { EnvError, parseEnv } from '../lib/env';
 import { buildIfNeeded } from './build';
-import { bundleWeb, webNodeArgs } from './bundle-web';
+import { bundleEntry, bundleNodeArgs } from './bundle';
 
 const mode = process.argv[2] ?? 'all';
 const root = path.resolve(import.meta.dirname, '..');
@@ -51,14 +51,13 @@ async function main() {
   if (mode === 'all' || mode === 'web') {
     await buildIfNeeded(root);
     // web/main.ts: Node's HTTP server answering /hooks/* itself, Next.js for the rest.
-    const web = await bundleWeb(root);
-    children.push(spawn(process.execPath, webNodeArgs(web), { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(env.PORT) } }));
+    const web = await bundleEntry(root, 'web');
+    children.push(spawn(process.execPath, bundleNodeArgs('web', web), { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(env.PORT) } }));
     console.log(`switchboard: web on ${env.APP_URL}`);
   }
   if (mode === 'all' || mode === 'worker') {
-    const entry = path.join(root, 'worker/main.ts');
-    if (!existsSync(entry)) fail('worker/main.ts is missing');
-    const worker = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, stdio: 'inherit' });
+    if (!existsSync(path.join(root, 'worker/main.ts'))) fail('worker/main.ts is missing');
+    const worker = spawn(process.execPath, bundleNodeArgs('worker', await bundleEntry(root, 'worker')), { cwd: root, stdio: 'inherit' });
     children.push(worker);
     // Next to the web process on one machine, acknowledging webhooks comes
     // first: under a burst the worker yields CPU and catches up from the

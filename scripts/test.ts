@@ -10,7 +10,7 @@ import path from 'node:path';
 import { deleteRedisPrefix, dropDatabase } from './support/scratch';
 import { applyMigrations } from '../lib/db/migrate';
 import { buildIfNeeded } from './build';
-import { bundleWeb, webNodeArgs } from './bundle-web';
+import { bundleEntry, bundleNodeArgs } from './bundle';
 import { freePort, waitFor } from '../tests/helpers/ports';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -74,8 +74,9 @@ let exitCode = 1;
 try {
   await applyMigrations(testEnv.DATABASE_URL!);
   if (process.env.SKIP_BUILD !== '1') await buildIfNeeded(root, true);
-  start('web', webNodeArgs(await bundleWeb(root)));
-  start('worker', ['--import', 'tsx', path.join(root, 'worker/main.ts')]);
+  // The suite runs what npm start runs: both entries bundled (tests/helpers/processes.ts uses them too).
+  start('web', bundleNodeArgs('web', await bundleEntry(root, 'web')));
+  start('worker', bundleNodeArgs('worker', await bundleEntry(root, 'worker')));
   await waitFor(async () => (await fetch(`${baseUrl}/api/health`).catch(() => null))?.ok, {
     timeoutMs: 60_000,
     what: 'the web server',

@@ -8,7 +8,7 @@ import { isHookPath, serveHook } from '../lib/ingest/node-hook';
 import { logger } from '../lib/log';
 
 // Started from the repository root (npm scripts, scripts/start.ts); also runs
-// bundled from the Next build folder (scripts/bundle-web.ts).
+// bundled from the Next build folder (scripts/bundle.ts).
 const root = process.cwd();
 const { PORT, TRUST_PROXY } = env();
 

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { deleteRedisPrefix, dropDatabase } from '../../scripts/support/scratch';
 import { applyMigrations } from '../../lib/db/migrate';
 import { uuid7 } from '../../lib/db/uuid7';
+import { bundleEntry, bundleNodeArgs, type Entry } from '../../scripts/bundle';
 import { freePort, waitFor } from '../../tests/helpers/ports';
 
 export const root = path.resolve(import.meta.dirname, '../..');
@@ -143,22 +144,16 @@ export async function stop(child: ChildProcess): Promise<void> {
 
 export const stopAll = () => Promise.all([...children].map(stop));
 
-/** Node arguments of a web process as `npm run start:web` runs it (the bundled entry, built once per bench). */
-let webArgs: Promise<string[]> | undefined;
-async function bundledWebArgs(): Promise<string[]> {
-  const mod = (await import('../../scripts/bundle-web')) as {
-    bundleWeb: (root: string) => Promise<string>;
-    webNodeArgs?: (bundle: string) => string[];
-  };
-  const bundle = await mod.bundleWeb(root);
-  return mod.webNodeArgs ? mod.webNodeArgs(bundle) : [bundle];
-}
+/** Node arguments of a process as `npm start` runs it (the bundled entry, built once per bench). */
+const bundled = new Map<Entry, Promise<string[]>>();
+export const bundledArgs = (entry: Entry) =>
+  bundled.get(entry) ?? bundled.set(entry, bundleEntry(root, entry).then((b) => bundleNodeArgs(entry, b))).get(entry)!;
 
 export async function startWebProcess(
   env: (port: number) => Record<string, string>,
 ): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = startNode(await (webArgs ??= bundledWebArgs()), env(port));
+  const child = startNode(await bundledArgs('web'), env(port));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok, {
     timeoutMs: 90_000,
@@ -167,8 +162,7 @@ export async function startWebProcess(
   return { child, url };
 }
 
-export const startWorkerProcess = (env: Record<string, string>) =>
-  startNode(['--import', 'tsx', path.join(root, 'worker/main.ts')], env);
+export const startWorkerProcess = async (env: Record<string, string>) => startNode(await bundledArgs('worker'), env);
 
 /** Resident memory of a process, MiB (0 once it has exited). */
 export function rssMiB(pid: number | undefined): number {

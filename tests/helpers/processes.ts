@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, waitFor } from './ports';
-import { webArgs } from '../../scripts/bundle-web';
+import { entryArgs } from '../../scripts/bundle';
 
 // Real processes for tests that kill and restart things. Each test starts its
 // own; the shared PostgreSQL/Redis and the suite's web server are never touched.
@@ -42,7 +42,7 @@ export const childEnv = (overrides: Record<string, string> = {}) => ({
 });
 
 export function startWorker(env: Record<string, string> = {}, name = 'worker'): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'worker/main.ts')], {
+  const child = spawn(process.execPath, entryArgs(root, 'worker'), {
     cwd: root,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,7 +54,7 @@ export function startWorker(env: Record<string, string> = {}, name = 'worker'): 
 export async function startWeb(env: Record<string, string> = {}): Promise<Proc & { url: string; port: number }> {
   const port = Number(env.PORT ?? (await freePort()));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, webArgs(root), {
+  const child = spawn(process.execPath, entryArgs(root, 'web'), {
     cwd: root,
     env: childEnv({ APP_URL: url, ...env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,54 @@
+// Compiles a process entry (web/main.ts or worker/main.ts, and the lib/ code
+// it imports) into one ES module next to the Next build. Running it as plain
+// JavaScript instead of through tsx keeps the loader's compile work and ~80 MiB
+// of loader and source-map memory out of every process (measured on the web
+// process: 292 → 212 MiB RSS; a worker is ready in ~1 s instead of ~2 s).
+// Takes well under a second, so every start re-bundles and a bundle is never
+// stale.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { build, stop } from 'esbuild';
+
+export type Entry = 'web' | 'worker';
+
+export const bundlePath = (root: string, entry: Entry) =>
+  path.join(root, process.env.NEXT_DIST_DIR || '.next', `switchboard-${entry}.mjs`);
+
+export async function bundleEntry(root: string, entry: Entry): Promise<string> {
+  const outfile = bundlePath(root, entry);
+  await build({
+    entryPoints: [path.join(root, entry, 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // node_modules stay external, resolved from the repo as usual.
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
+  // esbuild keeps a service process for later builds; there are none.
+  await stop();
+  return outfile;
+}
+
+// V8 grows the heap lazily while far from its limit: under a webhook flood the
+// web process climbed to ~380 MiB RSS of collectable garbage (its live heap
+// stays ~40 MiB). A cap makes it collect sooner: ~150 MiB under the same load,
+// same throughput. The worker has no cap: step outputs (up to 1 MiB each) of
+// every run in flight can be live at once.
+const HEAP_FLAGS: Record<Entry, string[]> = { web: ['--max-old-space-size=192'], worker: [] };
+
+/** Node arguments that run a bundle. */
+export const bundleNodeArgs = (entry: Entry, bundle: string) => [...HEAP_FLAGS[entry], bundle];
+
+/** Node arguments that start a process: its bundle if built, else the TypeScript entry through tsx. */
+export function entryArgs(root: string, entry: Entry): string[] {
+  const bundle = bundlePath(root, entry);
+  return existsSync(bundle) ? bundleNodeArgs(entry, bundle) : [...HEAP_FLAGS[entry], '--import', 'tsx', path.join(root, entry, 'main.ts')];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const root = path.resolve(import.meta.dirname, '..');
+  for (const entry of ['web', 'worker'] as const) console.log(await bundleEntry(root, entry));
+}
