@@ -111,7 +111,8 @@ async function main() {
 
   const webArgs = mode === 'next' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : bundleNodeArgs('web', await bundleEntry(root, 'web'));
   const web = start(webArgs, env);
-  const startWorker = () => start(['--import', 'tsx', path.join(root, 'worker/main.ts')], env);
+  const workerArgs = bundleNodeArgs('worker', await bundleEntry(root, 'worker'));
+  const startWorker = () => start(workerArgs, env);
   let worker = startWorker();
   await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the web process' });
   const url = `${env.APP_URL}/hooks/${token}`;
