@@ -117,7 +117,14 @@ function oneHop(
         method,
         headers: sendBody ? { ...headers, 'content-length': String(Buffer.byteLength(body)) } : headers,
         lookup: guardedLookup(policy, port),
-        agent: agentFor(policy, url.protocol),
+        // A fresh socket per request, so every connect goes through the lookup
+        // check. Also no keep-alive on purpose: a kept socket that the server
+        // closes for idleness just as a request goes out can deliver the request
+        // and still fail here ("socket hang up"), so a call that did reach the
+        // target is retried (measured: the scale-out test caught it against a
+        // server with a 1 s keep-alive timeout). Connecting costs ~2 % of a
+        // worker's CPU; a step's side effect happening twice costs more.
+        agent: false,
         signal,
       },
       (res) => {
@@ -155,22 +162,6 @@ function oneHop(
     if (sendBody) r.write(body!);
     r.end();
   });
-}
-
-// Keep-alive agents, one pair per policy. Every new socket is connected
-// through the guarded lookup, so a kept socket leads to an address that passed
-// the check of the same policy; and it stays with the host and port it was
-// opened for (the agent's pool key), so reuse cannot reach anything new.
-const agents = new WeakMap<OutboundPolicy, { http: http.Agent; https: https.Agent }>();
-
-function agentFor(policy: OutboundPolicy, protocol: string): http.Agent {
-  let pair = agents.get(policy);
-  if (!pair) {
-    const options = { keepAlive: true, maxFreeSockets: 64, scheduling: 'lifo' as const };
-    pair = { http: new http.Agent(options), https: new https.Agent(options) };
-    agents.set(policy, pair);
-  }
-  return protocol === 'https:' ? pair.https : pair.http;
 }
 
 function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {

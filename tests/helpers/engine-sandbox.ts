@@ -88,6 +88,7 @@ export type Call = { key: string; runId: string; nodeId: string; at: number };
 export async function holdingTarget(db: PrismaClient, opts: { holdMs: number; parents?: Record<string, string>; reply?: (c: Call, n: number) => number }) {
   const calls: Call[] = [];
   const violations: string[] = [];
+  const lateDeliveries: string[] = [];
   const seen = new Map<string, number>();
   const server = http.createServer((req, res) => {
     req.resume();
@@ -99,10 +100,18 @@ export async function holdingTarget(db: PrismaClient, opts: { holdMs: number; pa
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
       try {
-        const rows = await db.stepRun.findMany({ where: { runId }, select: { nodeId: true, status: true } });
+        const rows = await db.stepRun.findMany({ where: { runId }, select: { nodeId: true, status: true, error: true } });
         const status = (id: string) => rows.find((r) => r.nodeId === id)?.status;
-        if (status(nodeId) === 'succeeded') violations.push(`${key} called after it was marked succeeded`);
-        if (status(nodeId) !== 'running') violations.push(`${key} called while its row is ${status(nodeId)}, not running`);
+        const row = rows.find((r) => r.nodeId === nodeId);
+        // This process can be slow to get to a call (a busy test run): the worker
+        // may have timed the attempt out meanwhile. That attempt was counted and
+        // marked running before the call, so it is a late delivery, not a call
+        // without its attempt (HTTP cannot tell "never arrived" from "arrived late";
+        // the idempotency key covers it).
+        const timedOut = row?.status === 'retrying' && /did not finish within/.test(row.error ?? '');
+        if (timedOut) lateDeliveries.push(key);
+        else if (status(nodeId) === 'succeeded') violations.push(`${key} called after it was marked succeeded`);
+        else if (status(nodeId) !== 'running') violations.push(`${key} called while its row is ${status(nodeId)}, not running`);
         const parent = opts.parents?.[nodeId];
         if (parent && status(parent) !== 'succeeded') violations.push(`${key} called before ${parent} succeeded`);
       } catch (err) {
@@ -119,6 +128,8 @@ export async function holdingTarget(db: PrismaClient, opts: { holdMs: number; pa
     url: `http://127.0.0.1:${port}`,
     calls,
     violations,
+    /** Calls that reached this server after the worker had timed their attempt out. */
+    lateDeliveries,
     close: () => new Promise<void>((r) => {
       server.closeAllConnections();
       server.close(() => r());
