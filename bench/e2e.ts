@@ -10,7 +10,7 @@
 //    accepted (event.receivedAt) → succeeded (run.finishedAt), p50/p99, and
 //    where that time goes (queue wait, each step, the gaps between).
 //
-// Options (env): BENCH_BACKLOG (4000), BENCH_RATE (200), BENCH_SECONDS (20),
+// Options (env): BENCH_BACKLOG (8000), BENCH_RATE (200), BENCH_SECONDS (20),
 // BENCH_WARMUP_SECONDS (10, offered at the same rate before measuring),
 // BENCH_CONCURRENCY (worker concurrency, 100: the default), BENCH_WORKERS ("1,2"),
 // BENCH_WORKER_NODE_FLAGS / BENCH_WEB_NODE_FLAGS (extra node flags, e.g. "--cpu-prof"),
@@ -32,7 +32,7 @@ import { constantRate } from './support/constant-rate';
 import { startTarget } from './support/target-server';
 
 const root = path.resolve(import.meta.dirname, '..');
-const backlog = Number(process.env.BENCH_BACKLOG ?? 4000);
+const backlog = Number(process.env.BENCH_BACKLOG ?? 8000);
 const rate = Number(process.env.BENCH_RATE ?? 200);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);

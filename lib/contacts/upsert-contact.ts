@@ -72,7 +72,8 @@ WITH input AS (
     "runId" uuid, "nodeId" text, "activityId" uuid)
 ), c AS (
   INSERT INTO contact AS c (id, "workspaceId", email, name, phone, company, tags, fields, "createdAt", "updatedAt")
-  SELECT id, "workspaceId", email, name, phone, company, tags, fields, now(), now() FROM input
+  -- One lock order for every statement, so two batches touching the same contacts cannot deadlock.
+  SELECT id, "workspaceId", email, name, phone, company, tags, fields, now(), now() FROM input ORDER BY "workspaceId", email
   ON CONFLICT ("workspaceId", email) DO UPDATE SET
     name = COALESCE(EXCLUDED.name, c.name),
     phone = COALESCE(EXCLUDED.phone, c.phone),
