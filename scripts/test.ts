@@ -77,6 +77,8 @@ try {
   // The suite runs what npm start runs: both entries bundled (tests/helpers/processes.ts uses them too).
   start('web', bundleNodeArgs('web', await bundleEntry(root, 'web')));
   start('worker', bundleNodeArgs('worker', await bundleEntry(root, 'worker')));
+  // Tells tests/helpers/processes.ts that the bundles are fresh (vitest inherits this env).
+  process.env.SWITCHBOARD_FRESH_BUNDLES = '1';
   await waitFor(async () => (await fetch(`${baseUrl}/api/health`).catch(() => null))?.ok, {
     timeoutMs: 60_000,
     what: 'the web server',

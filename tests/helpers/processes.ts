@@ -41,8 +41,12 @@ export const childEnv = (overrides: Record<string, string> = {}) => ({
   ...overrides,
 });
 
+/** The suite's bundles when `npm test` just built them; else the TypeScript entry (a bare `vitest` run must not use a stale bundle). */
+const entry = (name: 'web' | 'worker') =>
+  process.env.SWITCHBOARD_FRESH_BUNDLES === '1' ? entryArgs(root, name) : ['--import', 'tsx', path.join(root, name, 'main.ts')];
+
 export function startWorker(env: Record<string, string> = {}, name = 'worker'): Proc {
-  const child = spawn(process.execPath, entryArgs(root, 'worker'), {
+  const child = spawn(process.execPath, entry('worker'), {
     cwd: root,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,7 +58,7 @@ export function startWorker(env: Record<string, string> = {}, name = 'worker'): 
 export async function startWeb(env: Record<string, string> = {}): Promise<Proc & { url: string; port: number }> {
   const port = Number(env.PORT ?? (await freePort()));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, entryArgs(root, 'web'), {
+  const child = spawn(process.execPath, entry('web'), {
     cwd: root,
     env: childEnv({ APP_URL: url, ...env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],
