@@ -29,6 +29,7 @@ import { freePort, waitFor } from '../tests/helpers/ports';
 import { processGroup } from './support/child-processes';
 import { bundleEntry, bundleNodeArgs } from '../scripts/bundle';
 import { constantRate } from './support/constant-rate';
+import { seedFlow, threeStepGraph } from './support/harness';
 import { startTarget } from './support/target-server';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -127,26 +128,8 @@ async function main() {
   client.on('error', () => {});
   await client.connect();
 
-  const workspaceId = uuid7();
-  const flowId = uuid7();
-  const token = randomBytes(24).toString('base64url');
-  const graph = JSON.stringify({
-    nodes: [
-      { id: 'trigger', type: 'trigger.webhook', config: {} },
-      { id: 'lead', type: 'crm.upsertContact', config: { email: '{{ trigger.body.email }}', name: '{{ trigger.body.name }}' } },
-      { id: 'notify', type: 'http.request', config: { method: 'POST', url: `${target.url}/leads`, body: { contact: '{{ steps.lead.contactId }}', email: '{{ trigger.body.email }}' } } },
-    ],
-    edges: [
-      { source: 'trigger', target: 'lead' },
-      { source: 'lead', target: 'notify' },
-    ],
-  });
-  await client.query(`INSERT INTO workspace (id, name) VALUES ($1, 'bench')`, [workspaceId]);
-  await client.query(
-    `INSERT INTO flow (id, "workspaceId", name, status, token, "draftGraph", "publishedVersion", "updatedAt") VALUES ($1, $2, 'bench', 'live', $3, $4, 1, now())`,
-    [flowId, workspaceId, token, graph],
-  );
-  await client.query(`INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`, [uuid7(), workspaceId, flowId, graph]);
+  // The issue's 3-step flow: webhook → CRM upsert → HTTP call to the local target.
+  const { flowId, token } = await seedFlow(client, threeStepGraph(target.url));
 
   const web = start([...webFlags, ...webArgs], env);
   await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the web process' });

@@ -19,11 +19,11 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { deleteRedisPrefix, dropDatabase } from '../scripts/support/scratch';
 import { applyMigrations } from '../lib/db/migrate';
-import { uuid7 } from '../lib/db/uuid7';
 import { buildIfNeeded } from '../scripts/build';
 import { bundleEntry, bundleNodeArgs } from '../scripts/bundle';
 import { freePort, waitFor } from '../tests/helpers/ports';
 import { processGroup } from './support/child-processes';
+import { seedFlow } from './support/harness';
 
 const root = path.resolve(import.meta.dirname, '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -98,16 +98,7 @@ async function main() {
   // driven and finished by the worker while the benchmark runs.
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
-  const workspaceId = uuid7();
-  const flowId = uuid7();
-  const token = randomBytes(24).toString('base64url');
-  const graph = JSON.stringify({ nodes: [{ id: 'trigger', type: 'trigger.webhook', config: {} }], edges: [] });
-  await client.query(`INSERT INTO workspace (id, name) VALUES ($1, 'bench')`, [workspaceId]);
-  await client.query(
-    `INSERT INTO flow (id, "workspaceId", name, status, token, "draftGraph", "publishedVersion", "updatedAt") VALUES ($1, $2, 'bench', 'live', $3, $4, 1, now())`,
-    [flowId, workspaceId, token, graph],
-  );
-  await client.query(`INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`, [uuid7(), workspaceId, flowId, graph]);
+  const { flowId, token } = await seedFlow(client, { nodes: [{ id: 'trigger', type: 'trigger.webhook', config: {} }], edges: [] });
 
   const webArgs = mode === 'next' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : bundleNodeArgs('web', await bundleEntry(root, 'web'));
   const web = start(webArgs, env);
