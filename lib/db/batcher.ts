@@ -1,8 +1,9 @@
-// Natural batching for the ingest hot path: calls that arrive while earlier
-// ones are in flight are sent together as one statement. With little traffic
-// every call goes alone at once (no added wait); under load, N webhooks share
-// one round trip and one commit instead of paying for N. Each caller still
-// gets its own result only after its batch has completed (committed).
+// Natural batching for hot paths (webhook ingest, the CRM step): calls that
+// arrive while earlier ones are in flight are sent together as one statement.
+// With little traffic every call goes alone at once (no added wait); under
+// load, N calls share one round trip and one commit instead of paying for N.
+// Each caller still gets its own result only after its batch has completed
+// (committed).
 
 /** Answers each item in its slot; an Error in a slot rejects that item's call only. */
 export type BatchRunner<I, O> = (items: I[]) => Promise<(O | Error)[]>;
