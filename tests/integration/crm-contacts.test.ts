@@ -42,6 +42,9 @@ async function makeRun(workspaceId: string, flowName = 'Website form') {
       flowVersionId: version.id,
       originKey: event.id,
       status: 'running',
+      // Held by a lease, so a worker another test file started never drives it.
+      leaseToken: 'crm-test',
+      leaseUntil: new Date(Date.now() + 3600_000),
     },
     select: { id: true },
   });

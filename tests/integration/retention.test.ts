@@ -56,6 +56,10 @@ async function setup() {
         originKey: replayOfId ? `replay:${id}` : eventId,
         replayOfId,
         createdAt: new Date(at),
+        // An unfinished run is being driven: it holds a lease, so the run
+        // sweeper of a worker another test file started leaves it alone
+        // instead of finishing it (which would make its event prunable).
+        ...(status === 'waiting' ? { leaseToken: 'retention-test', leaseUntil: new Date(Date.now() + 3600_000) } : {}),
       },
     });
     await db.stepRun.create({
