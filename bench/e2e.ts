@@ -246,7 +246,7 @@ async function main() {
     await Promise.all(workers.map(stop));
   }
   console.log('\nWhere the time goes (p50 / p99 ms): pickup = accepted → run created (web commit, Redis, job fetch);');
-  console.log('start = run created → CRM step marked running; gap = CRM succeeded → HTTP step running (one write).');
+  console.log('start = run created → CRM step started (a local step: no write before it); gap = CRM succeeded → HTTP step running (one write).');
   console.log('| workers | pickup | start | crm step | gap | http step |');
   console.log('|---|---|---|---|---|---|');
   for (const b of breakdowns) console.log(b);

@@ -21,6 +21,8 @@ export type LeasedRun = {
   /** State when taken: lets a job that finds nothing due leave things as they were. */
   status: string;
   nextAttemptAt: Date | null;
+  /** The lease this job took, as written. */
+  leaseUntil: Date;
   plan: FlowPlan;
   trigger: TriggerData;
   steps: StepRow[];
@@ -86,6 +88,7 @@ function flushCreates() {
   creates = [];
   const now = new Date();
   const tokens = batch.map(() => newToken());
+  const leaseUntil = new Date(now.getTime() + BASE_LEASE_MS);
   sql<Row & { originKey: string; leaseToken: string }>(
     `WITH input AS (
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS i("eventId", "runId", token)
@@ -109,7 +112,7 @@ function flushCreates() {
      )
      SELECT r.*, ${LOAD_COLUMNS}
      FROM r CROSS JOIN LATERAL (SELECT * FROM event e WHERE e.id = r."eventId" OFFSET 0) e`,
-    [batch.map((b) => b.eventId), batch.map(() => uuid7(now.getTime())), tokens, ts(now.getTime() + BASE_LEASE_MS), ts(now)],
+    [batch.map((b) => b.eventId), batch.map(() => uuid7(now.getTime())), tokens, ts(leaseUntil), ts(now)],
     'run-create',
   )
     .then((rows) => {
@@ -117,7 +120,7 @@ function flushCreates() {
       batch.forEach((b, i) => {
         const row = byToken.get(tokens[i]!);
         try {
-          b.resolve(row ? toLeased(row, tokens[i]!) : null);
+          b.resolve(row ? toLeased(row, tokens[i]!, leaseUntil) : null);
         } catch (err) {
           b.reject(err);
         }
@@ -139,6 +142,7 @@ export type AcquireResult = { run: LeasedRun } | { busyUntil: Date } | { finishe
 export async function acquireRun(runId: string): Promise<AcquireResult> {
   const now = new Date();
   const token = newToken();
+  const leaseUntil = new Date(now.getTime() + BASE_LEASE_MS);
   const rows = await sql<Row>(
     `WITH r AS (
        UPDATE run SET "leaseToken" = $2, "leaseUntil" = $3::timestamp, "updatedAt" = $4::timestamp
@@ -148,10 +152,10 @@ export async function acquireRun(runId: string): Promise<AcquireResult> {
      )
      SELECT r.*, ${LOAD_COLUMNS}
      FROM r JOIN event e ON e.id = r."eventId"`,
-    [runId, token, ts(now.getTime() + BASE_LEASE_MS), ts(now)],
+    [runId, token, ts(leaseUntil), ts(now)],
     'run-acquire',
   );
-  if (rows[0]) return { run: toLeased(rows[0], token) };
+  if (rows[0]) return { run: toLeased(rows[0], token, leaseUntil) };
   const [state] = await sql<{ status: string; leaseUntil: Date | null }>(
     `SELECT status::text, "leaseUntil" FROM run WHERE id = $1::uuid`,
     [runId],
@@ -160,7 +164,7 @@ export async function acquireRun(runId: string): Promise<AcquireResult> {
   return { busyUntil: state.leaseUntil ?? now };
 }
 
-function toLeased(row: Row, token: string): LeasedRun {
+function toLeased(row: Row, token: string, leaseUntil: Date): LeasedRun {
   const plan = cachedPlan(row.flowVersionId, () => row.graph);
   return {
     id: row.id,
@@ -171,6 +175,7 @@ function toLeased(row: Row, token: string): LeasedRun {
     flowVersionId: row.flowVersionId,
     status: row.status,
     nextAttemptAt: row.nextAttemptAt,
+    leaseUntil,
     plan,
     trigger: {
       body: row.body ?? null,

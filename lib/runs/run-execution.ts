@@ -12,11 +12,14 @@ import { retryDelayMs, retryPolicy, stepTimeoutMs } from './retry-policy';
 import { writeTransition, type RunChange, type StepRow } from './run-writes';
 import { delayMs, prepareStep, runFilter } from './step-input';
 import { uuid7 } from '../db/uuid7';
+import { localSteps } from '../steps/executors';
 
 // Drives one leased run as far as it can go now. Steps whose parents have all
 // succeeded start at once (parallel branches run side by side); each state
 // change is one write, and a step's side effect starts only after the write
-// that marks it `running` (with its attempt counted) has committed. When
+// that marks it `running` (with its attempt counted) has committed; a local
+// step (one idempotent write to our own database) starts without that write,
+// and its outcome goes out with the next one. When
 // nothing is left in flight the run is finished, or it waits for a timer
 // (retry backoff, delay) as a delayed job, holding no worker slot.
 
@@ -26,7 +29,9 @@ const LEASE_GRACE_MS = 5_000;
 /** Timers firing this early still count as due. */
 const DUE_TOLERANCE_MS = 25;
 
-type Claim = { node: FlowNode; row: StepRow; config: unknown };
+type Claim = { node: FlowNode; row: StepRow; config: unknown; local: boolean };
+/** The run's row as this job last wrote it. */
+type RunState = { status: string; nextAttemptAt: Date | null; leaseUntil: Date };
 type Gate = 'ready' | 'blocked' | 'skip';
 
 export class RunExecution {
@@ -35,6 +40,7 @@ export class RunExecution {
   private chain: Promise<unknown> = Promise.resolve();
   private settled = false;
   private anyFailed = false;
+  private state: RunState;
   private resolveDone!: () => void;
   private rejectDone!: (err: unknown) => void;
   readonly done = new Promise<void>((resolve, reject) => {
@@ -45,6 +51,7 @@ export class RunExecution {
   constructor(private readonly run: LeasedRun) {
     for (const s of run.steps) this.steps.set(s.nodeId, s);
     this.anyFailed = run.steps.some((s) => s.status === 'failed');
+    this.state = { status: run.status, nextAttemptAt: run.nextAttemptAt, leaseUntil: run.leaseUntil };
   }
 
   drive(): Promise<void> {
@@ -156,21 +163,25 @@ export class RunExecution {
           continue;
         }
         const row = this.row(node, { status: 'running', attempts: attempts + 1, input: prepared.input, startedAt: now });
-        writes.set(node.id, row);
+        const local = localSteps.has(node.type);
+        if (!local) writes.set(node.id, row);
         this.inflight.set(node.id, new AbortController());
-        claims.push({ node, row, config: prepared.config });
+        claims.push({ node, row, config: prepared.config, local });
       }
     }
 
     const { change, enqueue } = this.runChange(now, claims, waitUntil, handback, writes);
     const rows = [...writes.values()];
+    // Only local steps started, on a run that is running under a lease long enough: nothing to write.
+    const write = rows.length > 0 || this.changes(change);
     this.chain = this.chain
-      .then(() => writeTransition(this.run.id, this.run.token, rows, change, now))
+      .then(() => (write ? writeTransition(this.run.id, this.run.token, rows, change, now) : { leased: true, written: new Set<string>() }))
       .then(async (res) => {
         if (this.settled) return;
         if (!res.leased) return this.lose();
+        if (write) this.wrote(change);
         for (const claim of claims) {
-          if (res.written.has(claim.node.id)) void this.execute(claim);
+          if (claim.local || res.written.has(claim.node.id)) void this.execute(claim);
           else this.inflight.delete(claim.node.id); // already succeeded elsewhere: never run it again
         }
         if (change.release) {
@@ -188,6 +199,26 @@ export class RunExecution {
         }
       })
       .catch((err) => this.fail(err));
+  }
+
+  /** Whether writing `change` would change the run's row (beyond its updatedAt). */
+  private changes(change: RunChange): boolean {
+    const st = this.state;
+    return (
+      !!change.release ||
+      (change.status !== undefined && change.status !== st.status) ||
+      change.error !== undefined ||
+      (change.nextAttemptAt !== undefined && change.nextAttemptAt?.getTime() !== st.nextAttemptAt?.getTime()) ||
+      change.finishedAt !== undefined ||
+      change.jobId !== undefined ||
+      (change.leaseUntil !== undefined && change.leaseUntil > st.leaseUntil)
+    );
+  }
+
+  private wrote(change: RunChange): void {
+    if (change.status) this.state.status = change.status;
+    if (change.nextAttemptAt !== undefined) this.state.nextAttemptAt = change.nextAttemptAt;
+    if (change.leaseUntil && change.leaseUntil > this.state.leaseUntil) this.state.leaseUntil = change.leaseUntil;
   }
 
   /** `filter` and `delay` are decided by the engine, without a side effect. */
@@ -213,8 +244,9 @@ export class RunExecution {
   private runChange(now: Date, claims: Claim[], waitUntil: Date | null, handback: boolean, writes: Map<string, StepRow>) {
     let enqueue: { jobId: string; delayMs: number } | undefined;
     if (this.inflight.size > 0) {
+      // A local step needs no longer lease: were it taken over, doing it again is harmless.
       const leaseUntil = new Date(
-        Math.max(now.getTime(), ...claims.map((c) => now.getTime() + stepTimeoutMs(c.node) + LEASE_GRACE_MS)),
+        Math.max(now.getTime(), ...claims.filter((c) => !c.local).map((c) => now.getTime() + stepTimeoutMs(c.node) + LEASE_GRACE_MS)),
       );
       return { change: { status: 'running', nextAttemptAt: waitUntil, leaseUntil } satisfies RunChange, enqueue };
     }
@@ -269,16 +301,18 @@ export class RunExecution {
     if (this.settled) return;
     const now = new Date();
     let next: StepRow;
+    // A local step's input was never written: it goes with the outcome.
+    const input = claim.local ? row.input : undefined;
     if (outcome.ok) {
-      next = this.row(node, { status: 'succeeded', attempts: row.attempts, output: outcome.output, finishedAt: now });
+      next = this.row(node, { status: 'succeeded', attempts: row.attempts, input, output: outcome.output, finishedAt: now });
     } else {
       const policy = retryPolicy(node);
       if (outcome.retryable && row.attempts < policy.attempts) {
         const wait = retryDelayMs(row.attempts, policy.backoffMs, outcome.retryAfterMs);
-        next = this.row(node, { status: 'retrying', attempts: row.attempts, error: outcome.error, nextAttemptAt: new Date(now.getTime() + wait) });
+        next = this.row(node, { status: 'retrying', attempts: row.attempts, input, error: outcome.error, nextAttemptAt: new Date(now.getTime() + wait) });
       } else {
         const error = outcome.retryable ? `${outcome.error} (gave up after ${row.attempts} ${row.attempts === 1 ? 'try' : 'tries'})` : outcome.error;
-        next = this.row(node, { status: 'failed', attempts: row.attempts, error, finishedAt: now });
+        next = this.row(node, { status: 'failed', attempts: row.attempts, input, error, finishedAt: now });
       }
     }
     const outcomeLabel = next.status === 'succeeded' ? 'succeeded' : next.status === 'retrying' ? 'retrying' : 'failed';

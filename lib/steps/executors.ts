@@ -17,3 +17,12 @@ export const stepExecutors: Record<string, StepExecutor> = {
   'twilio.sendSms': runTwilioSendSms,
   'hubspot.upsertContact': runHubspotUpsertContact,
 };
+
+/**
+ * Steps whose whole effect is one write to Switchboard's own database, keyed
+ * by run and step, so that doing it again changes nothing more. The engine
+ * starts them without first recording them as running (a statement saved per
+ * step); the outcome is written with the transition that follows. A worker
+ * that dies during one leaves no counted try, and the next job simply does it.
+ */
+export const localSteps: ReadonlySet<string> = new Set(['crm.upsertContact']);
