@@ -37,6 +37,8 @@ describe('a three-step flow', () => {
     ]);
     const contactId = step(run, 'lead').output.contactId;
     expect(contactId).toMatch(/^[0-9a-f-]{36}$/);
+    // The CRM step is local (no 'running' write before it): its input is stored with its outcome.
+    expect(step(run, 'lead').input).toMatchObject({ email: 'Ann@Example.test', name: 'Ann' });
     expect(step(run, 'notify').input.body).toEqual({ contact: contactId, who: 'ANN' });
     expect(step(run, 'audit').input).toMatchObject({ url: `${target.url}/audit?from=%2Fnotify`, body: { status: '200', contact: contactId } });
     for (const s of run.steps) expect(s.startedAt && s.finishedAt).toBeTruthy();
