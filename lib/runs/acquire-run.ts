@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TriggerData } from '../templates/render-config';
 import { sql, ts } from './engine-sql';
-import { cachedPlan, type FlowPlan } from './flow-plan';
+import { cachedPlan, rememberPlan, type FlowPlan } from './flow-plan';
 import type { StepRow } from './run-writes';
 import { uuid7 } from '../db/uuid7';
 
@@ -42,7 +42,6 @@ type Row = {
   body: unknown;
   receivedAt: Date;
   steps: RawStep[] | null;
-  graph: unknown;
 };
 type RawStep = Omit<StepRow, 'nextAttemptAt' | 'startedAt' | 'finishedAt'> & {
   nextAttemptAt: string | null;
@@ -53,10 +52,9 @@ type RawStep = Omit<StepRow, 'nextAttemptAt' | 'startedAt' | 'finishedAt'> & {
 const newToken = () => randomBytes(12).toString('base64url');
 const utc = (s: string | null) => (s ? new Date(s.endsWith('Z') ? s : `${s}Z`) : null);
 
-// The graph comes along every time (a few kB); it is parsed into a plan once per version.
-const LOAD_COLUMNS = `
-  e.method, e.headers, e.query, e.body, e."receivedAt",
-  (SELECT graph FROM flow_version v WHERE v.id = r."flowVersionId") AS graph,
+// The graph is not among them: it is loaded once per version (loadPlans).
+const EVENT_COLUMNS = `e.method, e.headers, e.query, e.body, e."receivedAt"`;
+const STEPS_COLUMN = `
   (SELECT jsonb_agg(jsonb_build_object('id', s.id, 'nodeId', s."nodeId", 'type', s.type, 'status', s.status,
       'attempts', s.attempts, 'output', s.output, 'error', s.error, 'nextAttemptAt', s."nextAttemptAt",
       'startedAt', s."startedAt", 'finishedAt', s."finishedAt"))
@@ -110,12 +108,13 @@ function flushCreates() {
        ON CONFLICT ("originKey") DO NOTHING
        RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt", "originKey", "leaseToken"
      )
-     SELECT r.*, ${LOAD_COLUMNS}
+     SELECT r.*, ${EVENT_COLUMNS}, NULL::jsonb AS steps
      FROM r CROSS JOIN LATERAL (SELECT * FROM event e WHERE e.id = r."eventId" OFFSET 0) e`,
     [batch.map((b) => b.eventId), batch.map(() => uuid7(now.getTime())), tokens, ts(leaseUntil), ts(now)],
     'run-create',
   )
-    .then((rows) => {
+    .then(async (rows) => {
+      await loadPlans(rows);
       const byToken = new Map(rows.map((r) => [r.leaseToken, r]));
       batch.forEach((b, i) => {
         const row = byToken.get(tokens[i]!);
@@ -150,12 +149,15 @@ export async function acquireRun(runId: string): Promise<AcquireResult> {
          AND ("leaseToken" IS NULL OR "leaseUntil" IS NULL OR "leaseUntil" < $4::timestamp)
        RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt"
      )
-     SELECT r.*, ${LOAD_COLUMNS}
+     SELECT r.*, ${EVENT_COLUMNS}, ${STEPS_COLUMN}
      FROM r JOIN event e ON e.id = r."eventId"`,
     [runId, token, ts(leaseUntil), ts(now)],
     'run-acquire',
   );
-  if (rows[0]) return { run: toLeased(rows[0], token, leaseUntil) };
+  if (rows[0]) {
+    await loadPlans(rows);
+    return { run: toLeased(rows[0], token, leaseUntil) };
+  }
   const [state] = await sql<{ status: string; leaseUntil: Date | null }>(
     `SELECT status::text, "leaseUntil" FROM run WHERE id = $1::uuid`,
     [runId],
@@ -164,8 +166,17 @@ export async function acquireRun(runId: string): Promise<AcquireResult> {
   return { busyUntil: state.leaseUntil ?? now };
 }
 
+/** Reads the graphs of versions this process has no plan for yet (a few kB each, once per version). */
+async function loadPlans(rows: { flowVersionId: string }[]): Promise<void> {
+  const missing = [...new Set(rows.map((r) => r.flowVersionId))].filter((id) => !cachedPlan(id));
+  if (!missing.length) return;
+  const graphs = await sql<{ id: string; graph: unknown }>(`SELECT id::text, graph FROM flow_version WHERE id = ANY($1::uuid[])`, [missing]);
+  for (const g of graphs) rememberPlan(g.id, g.graph);
+}
+
 function toLeased(row: Row, token: string, leaseUntil: Date): LeasedRun {
-  const plan = cachedPlan(row.flowVersionId, () => row.graph);
+  const plan = cachedPlan(row.flowVersionId);
+  if (!plan) throw new Error(`The flow version ${row.flowVersionId} of run ${row.id} was not found`);
   return {
     id: row.id,
     token,

@@ -50,13 +50,12 @@ export function buildPlan(rawGraph: unknown): FlowPlan {
 
 const cache = new Map<string, FlowPlan>();
 
-export function cachedPlan(versionId: string, load: () => unknown): FlowPlan {
-  let plan = cache.get(versionId);
-  if (!plan) {
-    plan = buildPlan(load());
-    if (cache.size > 1000) cache.delete(cache.keys().next().value!);
-    cache.set(versionId, plan);
-  }
+/** The plan of a published version whose graph this process has seen (versions never change). */
+export const cachedPlan = (versionId: string): FlowPlan | undefined => cache.get(versionId);
+
+export function rememberPlan(versionId: string, rawGraph: unknown): FlowPlan {
+  const plan = buildPlan(rawGraph);
+  if (cache.size > 1000) cache.delete(cache.keys().next().value!);
+  cache.set(versionId, plan);
   return plan;
 }
-
