@@ -28,10 +28,14 @@ export async function flowSummaries(workspaceId: string, now = new Date()): Prom
       where: { workspaceId, flowId: { in: ids }, createdAt: { gte: new Date(now.getTime() - 24 * 3600 * 1000) } },
       _count: { _all: true },
     }),
+    // Each flow's newest run from the (flowId, createdAt) index, not a pass over every run of the workspace.
     db.$queryRaw<{ flowId: string; id: string; status: string; createdAt: Date }[]>`
-      SELECT DISTINCT ON ("flowId") "flowId"::text AS "flowId", id::text, status::text AS status, "createdAt"
-      FROM run WHERE "workspaceId" = ${workspaceId}::uuid
-      ORDER BY "flowId", "createdAt" DESC`,
+      SELECT f.id::text AS "flowId", r.id::text, r.status::text AS status, r."createdAt"
+      FROM unnest(${ids}::uuid[]) AS f(id)
+      CROSS JOIN LATERAL (
+        SELECT id, status, "createdAt" FROM run
+        WHERE "flowId" = f.id AND "workspaceId" = ${workspaceId}::uuid
+        ORDER BY "createdAt" DESC LIMIT 1) r`,
   ]);
   const countBy = new Map(counts.map((c) => [c.flowId, c._count._all]));
   const lastBy = new Map(

@@ -45,6 +45,8 @@ export async function sweepRunsOnce(opts: { full?: boolean; overdueMs?: number; 
   let cursor = '00000000-0000-0000-0000-000000000000';
   for (let i = 0; i < MAX_BATCHES; i++) {
     const now = Date.now();
+    // ORDER BY run.id walks the partial index of unfinished runs; a bare "id"
+    // would mean the text column selected, and sort every candidate.
     const rows = await sql<Candidate>(
       `SELECT id::text, "jobId", "nextAttemptAt" FROM run
        WHERE status IN ('queued', 'running', 'waiting') AND id > $1::uuid
@@ -53,7 +55,7 @@ export async function sweepRunsOnce(opts: { full?: boolean; overdueMs?: number; 
               OR (status = 'waiting' AND "nextAttemptAt" < $4::timestamp)
               OR (status <> 'waiting' AND "updatedAt" < $4::timestamp))
          AND ($5::uuid IS NULL OR "flowId" = $5::uuid)
-       ORDER BY id LIMIT ${BATCH}`,
+       ORDER BY run.id LIMIT ${BATCH}`,
       [cursor, ts(now), full, ts(now - overdue), opts.flowId ?? null],
     );
     if (rows.length === 0) break;
