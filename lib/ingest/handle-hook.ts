@@ -17,6 +17,9 @@ import { verifySignature } from './verify-signature';
 // of the contract: 404 token → 413 size → 401 sender check → 429 rate limit →
 // 400 parse → duplicate → accept. The 2xx is returned only after the event
 // row is committed; the job is handed to Redis afterwards (outbox).
+// A request is first decided on the flow as this process last saw it; when
+// that could be out of date (find-hook-flow.ts), it is decided again on the
+// flow read afresh.
 
 export type HookRequest = {
   token: string;
@@ -43,6 +46,11 @@ export const HOOK_METHODS = ['POST', 'PUT', 'PATCH', 'GET'];
 function respond(status: number, payload: unknown, headers: Record<string, string> = {}): HookResponse {
   return { status, headers: { ...CORS_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }, body: JSON.stringify(payload) };
 }
+
+/** handleForFlow's answer when it was given a cached flow and needs the flow read afresh. */
+const STALE = Symbol('stale flow');
+/** A flow that changes under every try (published again and again) gets a 503 after this many. */
+const MAX_TRIES = 3;
 
 const error = (status: number, code: string, message: string, headers?: Record<string, string>) => {
   countMetric('switchboard_events_refused_total', { reason: code });
@@ -77,9 +85,15 @@ export async function handleHook(req: HookRequest): Promise<HookResponse> {
   bodyRead.catch(() => {});
 
   try {
-    const flow = await findHookFlow(req.token, req.test);
-    if (!flow) return error(404, 'not_found', 'No flow has this webhook URL (it may have been rotated or deleted).');
-    return await handleForFlow(req, method, flow, await bodyRead.catch(() => null), maxBytes);
+    for (let tries = 1; ; tries++) {
+      const flow = await findHookFlow(req.token, req.test, tries > 1);
+      if (!flow) return error(404, 'not_found', 'No flow has this webhook URL (it may have been rotated or deleted).');
+      const res = await handleForFlow(req, method, flow, await bodyRead.catch(() => null), maxBytes);
+      if (res !== STALE) return res;
+      if (tries >= MAX_TRIES) {
+        return error(503, 'unavailable', 'The flow was changing while this request arrived; nothing was stored. Retry shortly.', { 'retry-after': '1' });
+      }
+    }
   } catch (err) {
     // The flow was deleted between the lookup and the insert.
     if ((err as { code?: string }).code === '23503') return error(404, 'not_found', 'No flow has this webhook URL.');
@@ -92,10 +106,18 @@ export async function handleHook(req: HookRequest): Promise<HookResponse> {
   }
 }
 
-async function handleForFlow(req: HookRequest, method: string, flow: HookFlow, read: BodyRead | null, maxBytes: number): Promise<HookResponse> {
+async function handleForFlow(
+  req: HookRequest,
+  method: string,
+  flow: HookFlow,
+  read: BodyRead | null,
+  maxBytes: number,
+): Promise<HookResponse | typeof STALE> {
   const settings = hookSettings(flow.trigger);
   const headers = selectHeaders(req.headerEntries(), settings);
   const refuse = async (status: number, code: string, reason: string, extra?: Record<string, string>) => {
+    // Never refuse on what may be an old copy of the flow.
+    if (flow.cached) return STALE;
     logger.info({ flowId: flow.id, status, reason }, 'webhook refused');
     // The refusal stands even if it cannot be recorded (the log line above has it).
     await storeRefusal({ workspaceId: flow.workspaceId, flowId: flow.id, method, headers, reason, httpStatus: status }).catch((err: Error) =>
@@ -115,6 +137,8 @@ async function handleForFlow(req: HookRequest, method: string, flow: HookFlow, r
   }
 
   if (settings.rateLimitPerMinute) {
+    // Counted once per request: on the flow as read for it.
+    if (flow.cached) return STALE;
     const limit = await checkRateLimit(flow.id, settings.rateLimitPerMinute);
     if (!limit.ok) {
       return refuse(429, 'rate_limited', `More than ${settings.rateLimitPerMinute} requests this minute; retry after ${limit.retryAfterSeconds} s.`, {
@@ -130,6 +154,10 @@ async function handleForFlow(req: HookRequest, method: string, flow: HookFlow, r
   const body = method === 'GET' && raw.length === 0 ? query : parsed.body;
 
   const status = req.test || flow.publishedVersion === null ? 'test' : flow.status === 'paused' ? 'held' : 'accepted';
+  const key = status === 'test' ? null : dedupeKey(body, req.header, settings);
+  const itemId = status === 'test' || !settings.backupCheckIdPath ? null : itemIdAt(body, settings.backupCheckIdPath);
+  // Only the plain insert checks the flow's state itself; the other paths need it read for this request.
+  if (flow.cached && (status === 'test' || key || itemId)) return STALE;
   const stored = await storeEvent({
     workspaceId: flow.workspaceId,
     flowId: flow.id,
@@ -138,9 +166,11 @@ async function handleForFlow(req: HookRequest, method: string, flow: HookFlow, r
     headers,
     query,
     body,
-    dedupeKey: status === 'test' ? null : dedupeKey(body, req.header, settings),
-    itemId: status === 'test' || !settings.backupCheckIdPath ? null : itemIdAt(body, settings.backupCheckIdPath),
+    dedupeKey: key,
+    itemId,
+    expect: { token: req.token, status: flow.status, publishedVersion: flow.publishedVersion },
   });
+  if (stored.status === 'stale') return STALE;
   if (stored.status === 'accepted') enqueueAcceptedEvent(stored.eventId);
   countMetric('switchboard_events_total', { status: stored.status });
   return answer(req, settings, stored.duplicateOfId ? 200 : 202, stored.duplicateOfId

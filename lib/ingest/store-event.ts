@@ -8,6 +8,10 @@ import { uuid7 } from '../db/uuid7';
 // statement, so the 2xx can follow as soon as PostgreSQL has it. Plain
 // inserts (no dedupe key) arriving together share one multi-row INSERT and
 // one commit (batcher.ts); keyed ones are in store-keyed-events.ts.
+// A plain insert can carry the flow state the request was checked against
+// (`expect`): the row goes in only if the flow still has that token, status
+// and published version, so a request decided on a cached flow never stores
+// an event the flow's current state would not have accepted.
 
 export type NewEvent = {
   workspaceId: string;
@@ -20,40 +24,48 @@ export type NewEvent = {
   dedupeKey: string | null;
   /** The item id at the backup check's idPath, when the flow has one (see store-webhook-item.ts). */
   itemId?: string | null;
+  /** Store only if the flow is still in this state (plain inserts only). */
+  expect?: FlowState;
 };
 
-export type StoredEvent = { eventId: string; status: 'accepted' | 'held' | 'test' | 'duplicate'; duplicateOfId: string | null };
+export type FlowState = { token: string; status: string; publishedVersion: number | null };
+
+/** `stale`: the flow is no longer in the `expect`ed state; nothing was stored. */
+export type StoredEvent = { eventId: string; status: 'accepted' | 'held' | 'test' | 'duplicate' | 'stale'; duplicateOfId: string | null };
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 const COLUMNS = `id, "workspaceId", "flowId", status, method, headers, query, body`;
 
-const insertPlain = {
-  name: 'ingest_insert_event',
-  text: `INSERT INTO event (${COLUMNS}) VALUES ($1, $2, $3, $4::"EventStatus", $5, $6::jsonb, $7::jsonb, $8::jsonb)`,
-};
-
 const insertMany = {
   name: 'ingest_insert_events',
   text: `INSERT INTO event (${COLUMNS})
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::"EventStatus"[], $5::text[], $6::jsonb[], $7::jsonb[], $8::jsonb[])`,
+         SELECT i.id, i."workspaceId", i."flowId", i.status, i.method, i.headers, i.query, i.body
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::"EventStatus"[], $5::text[], $6::jsonb[], $7::jsonb[], $8::jsonb[],
+                     $9::text[], $10::text[], $11::int[])
+              AS i(id, "workspaceId", "flowId", status, method, headers, query, body, token, "flowStatus", version)
+         WHERE i.token IS NULL OR EXISTS (
+           SELECT 1 FROM flow f WHERE f.id = i."flowId" AND f.token = i.token AND f.status::text = i."flowStatus"
+             AND f."publishedVersion" IS NOT DISTINCT FROM i.version)
+         RETURNING id`,
 };
 
-type Values = (string | null)[];
+type Values = (string | number | null)[];
 
-const insertBatch = createBatcher<Values, true>(async (rows) => {
-  if (rows.length === 1) {
-    await ingestPool().query({ ...insertPlain, values: rows[0]! });
-    return [true];
-  }
-  const columns = rows[0]!.map((_, c) => rows.map((r) => r[c]));
+/** Inserts rows (storeEvent's values, then the expected token, flow status and version); true for each row stored. */
+const insertBatch = createBatcher<Values, boolean>(async (rows) => {
+  const insert = async (batch: Values[]) => {
+    const columns = batch[0]!.map((_, c) => batch.map((r) => r[c]));
+    const { rows: stored } = await ingestPool().query<{ id: string }>({ ...insertMany, values: columns });
+    const ids = new Set(stored.map((r) => r.id));
+    return batch.map((r) => ids.has(r[0] as string));
+  };
   try {
-    await ingestPool().query({ ...insertMany, values: columns });
-    return rows.map(() => true as const);
+    return await insert(rows);
   } catch (err) {
     // One bad row (its flow deleted meanwhile) must not fail the others: retry them one by one.
-    if (!(err as { code?: string }).code?.startsWith('23')) throw err;
-    return Promise.all(rows.map((values) => ingestPool().query({ ...insertPlain, values }).then(() => true as const, (e: Error) => e)));
+    if (rows.length === 1 || !(err as { code?: string }).code?.startsWith('23')) throw err;
+    return Promise.all(rows.map((values) => insert([values]).then(([ok]) => ok!, (e: Error) => e)));
   }
 });
 
@@ -77,8 +89,9 @@ export async function storeEvent(e: NewEvent): Promise<StoredEvent> {
     return { eventId, status: duplicateOfId ? 'duplicate' : e.status, duplicateOfId };
   }
   if (!e.dedupeKey) {
-    await insertBatch(values);
-    return { eventId, status: e.status, duplicateOfId: null };
+    const x = e.expect;
+    const stored = await insertBatch([...values, x?.token ?? null, x?.status ?? null, x?.publishedVersion ?? null]);
+    return { eventId, status: stored ? e.status : 'stale', duplicateOfId: null };
   }
   const duplicateOfId = await storeKeyedEvent([...values, e.dedupeKey]);
   return { eventId, status: duplicateOfId ? 'duplicate' : e.status, duplicateOfId };

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { uuid7 } from '@/lib/db/uuid7';
-import { createHookFlow, postJson, waitForFinishedRun } from '../helpers/hooks';
+import { createHookFlow, flowEvents, postJson, setTrigger, waitForFinishedRun } from '../helpers/hooks';
 import { startWeb, type Proc } from '../helpers/processes';
 import { api, createTenant, type Tenant } from '../helpers/tenant';
 
 // Several web instances on one PostgreSQL and Redis: the rate limit is shared,
-// and flow changes made through one apply at once on the other (no cache).
+// and flow changes made through one apply at once on the other, although each
+// keeps the flows it has seen (find-hook-flow.ts).
 // Plus the outbox's other failure: the web process dying between commit and
 // enqueue.
 
@@ -44,6 +45,22 @@ describe('several web instances', () => {
     const rotated = await api(`/api/v1/flows/${flow.id}/rotate-token`, { key: t.apiKey, method: 'POST' });
     expect((await postJson(b, {})).status).toBe(404);
     expect((await postJson(on(second.url, rotated.json.webhookUrl), {})).status).toBe(202);
+  });
+
+  it('see a newly published sender check and a deletion made through another instance at once, storing nothing they refuse', async () => {
+    const flow = await createHookFlow(t);
+    const b = on(second.url, flow.url);
+    // Twice: the second request is decided on the flow as instance b keeps it.
+    for (const i of [1, 2]) expect((await postJson(b, { i })).json.status).toBe('accepted');
+    await setTrigger(t, flow.id, { signature: { scheme: 'shared-secret', secret: 'fresh-secret', header: 'X-Key' } });
+    expect((await postJson(b, { unsigned: true })).status).toBe(401);
+    expect((await postJson(b, { signed: true }, { 'x-key': 'fresh-secret' })).json.status).toBe('accepted');
+    const bodies = (await flowEvents(t, flow.id, 'accepted')).map((e) => e.body);
+    expect(bodies).toHaveLength(3);
+    expect(bodies).not.toContainEqual({ unsigned: true });
+
+    expect((await api(`/api/v1/flows/${flow.id}`, { key: t.apiKey, method: 'DELETE' })).status).toBe(204);
+    expect((await postJson(b, {}, { 'x-key': 'fresh-secret' })).status).toBe(404);
   });
 });
 

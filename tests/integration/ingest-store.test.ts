@@ -46,6 +46,19 @@ describe('storeEvent batching', () => {
     expect(byId.get(ids[2]!)!.body).toBeNull();
   });
 
+  it('an insert that expects the flow in another state (paused, rotated, republished) stores nothing and says so', async () => {
+    const f = await db.flow.findUniqueOrThrow({ where: { id: flowId }, select: { token: true, status: true, publishedVersion: true } });
+    const now = { token: f.token, status: f.status, publishedVersion: f.publishedVersion };
+    const results = await Promise.all(
+      [now, { ...now, status: 'paused' }, { ...now, token: 'rotated0123456789abcdef' }, { ...now, publishedVersion: (f.publishedVersion ?? 0) + 1 }].map(
+        (expect) => storeEvent(event({ expect })),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(['accepted', 'stale', 'stale', 'stale']);
+    const stored = await db.event.findMany({ where: { id: { in: results.map((r) => r.eventId) } }, select: { id: true } });
+    expect(stored.map((e) => e.id)).toEqual([results[0]!.eventId]);
+  });
+
   it('keyed events arriving together: one first event per key, the rest duplicates of it, a bad row alone fails', async () => {
     const keys = ['a', 'b', 'a', 'c', 'b', 'a'];
     const results = await Promise.allSettled([...keys.map((k) => event({ dedupeKey: `batch:${k}` })), event({ flowId: uuid7(), dedupeKey: 'batch:x' })].map(storeEvent));
