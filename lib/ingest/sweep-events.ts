@@ -13,14 +13,17 @@ import { sharedProducer } from '../queue/redis';
 // this re-adds those jobs. jobId = eventId makes an add of a job that is still
 // queued a no-op, so several workers sweeping at once is harmless.
 //
-// `queuedAt` marks an event as settled: set here once its run exists, so the
+// `queuedAt` marks an event as settled: set by the statement that creates its
+// run (acquire-run.ts), or here for an event whose run exists already, so the
 // (status, queuedAt, id) index only holds the events still in flight and a
 // pass walks it in id order without sorting. The web process never writes it
 // (one write less per webhook). When the worker is behind, that can be a big
-// backlog whose jobs are all queued: a periodic pass then looks at a bounded
-// slice, resuming where the last one stopped, so every event is looked at
-// within a few passes at a bounded cost each. A Redis that restarted (new
-// run_id) — or a worker just started — gets one full pass at once.
+// backlog whose jobs are all queued: a periodic pass then looks at one
+// bounded slice, resuming where the last one stopped, so every event is
+// looked at again within a few passes at a small, steady cost (a bigger slice
+// every 2 s was a burst of PostgreSQL and Redis work that ingest felt). A
+// Redis that restarted (new run_id) — or a worker just started — gets one
+// full pass at once.
 //
 // Also released here: held events of a flow that is live again (a request
 // that read "paused" just before a resume committed), and expired dedupe keys.
@@ -30,7 +33,7 @@ const INTERVAL_MS = 2000;
 const MIN_AGE_MS = 3000;
 const BATCH = 1000;
 /** Bound on one periodic pass; the rest follows in the next passes. */
-const MAX_BATCHES = 10;
+const MAX_BATCHES = 1;
 /** Bound on a full pass (1M events); the rest follows in the periodic passes. */
 const FULL_BATCHES = 1000;
 const START = '00000000-0000-0000-0000-000000000000';
