@@ -109,7 +109,8 @@ function flushCreates() {
        RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt", "originKey", "leaseToken"
      ), settled AS (
        -- The event has its run: the outbox sweeper (sweep-events.ts) need not look at it again.
-       UPDATE event SET "queuedAt" = $5::timestamp WHERE id IN (SELECT "eventId" FROM r)
+       -- (= ANY keeps this on the primary key, whatever the planner guesses of a young table.)
+       UPDATE event SET "queuedAt" = $5::timestamp WHERE id = ANY(ARRAY(SELECT "eventId" FROM r))
      )
      SELECT r.*, ${EVENT_COLUMNS}, NULL::jsonb AS steps
      FROM r CROSS JOIN LATERAL (SELECT * FROM event e WHERE e.id = r."eventId" OFFSET 0) e`,
