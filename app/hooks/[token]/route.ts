@@ -1,7 +1,7 @@
 import { hookRoute } from '@/lib/ingest/hook-route';
 
 // The public ingest endpoint {APP_URL}/hooks/{token}. Under `npm start` the
-// ingest server (server/web.ts) answers /hooks/* before Next sees them; this
+// ingest server (web/main.ts) answers /hooks/* before Next sees them; this
 // route serves the same code when Next runs alone (next dev, next start).
 export const dynamic = 'force-dynamic';
 
