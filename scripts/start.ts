@@ -35,9 +35,7 @@ async function main() {
   (process.env as Record<string, string>).NODE_ENV ??= 'production';
   // DATABASE_URL / REDIS_URL "embedded" (or unset, with nothing on the default
   // ports): private servers that outlive a crashed child and stop after the last one.
-  const services = await resolveServicesInto(env, { projectDir: root, role: mode as 'all' | 'web' | 'worker' }).catch(
-    (err: Error) => fail(err.message),
-  );
+  const services = await resolveServicesInto(env, { projectDir: root, role: mode as 'all' | 'web' | 'worker' }).catch((err: Error) => fail(err.message));
 
   try {
     await checkPostgres(env.DATABASE_URL);
@@ -58,21 +56,12 @@ async function main() {
     await buildIfNeeded(root);
     // web/main.ts: Node's HTTP server answering /hooks/* itself, Next.js for the rest.
     const web = await bundleEntry(root, 'web');
-    children.push(
-      spawn(process.execPath, bundleNodeArgs('web', web), {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, PORT: String(env.PORT) },
-      }),
-    );
+    children.push(spawn(process.execPath, bundleNodeArgs('web', web), { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(env.PORT) } }));
     console.log(`switchboard: web on ${env.APP_URL}`);
   }
   if (mode === 'all' || mode === 'worker') {
     if (!existsSync(path.join(root, 'worker/main.ts'))) fail('worker/main.ts is missing');
-    const worker = spawn(process.execPath, bundleNodeArgs('worker', await bundleEntry(root, 'worker')), {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    const worker = spawn(process.execPath, bundleNodeArgs('worker', await bundleEntry(root, 'worker')), { cwd: root, stdio: 'inherit' });
     children.push(worker);
     // Next to the web process on one machine, acknowledging webhooks comes
     // first: under a burst the worker yields CPU and catches up from the
