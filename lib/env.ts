@@ -42,6 +42,7 @@ const serviceUrl = (protocols: string[]) =>
 
 export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/switchboard';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+export const DEFAULT_REDIS_SOURCE_URL = 'https://download.redis.io/redis-stable.tar.gz';
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -52,7 +53,7 @@ export const envSchema = z.object({
   // data and passwords, embedded.json. Default: .switchboard/ in the project.
   SWITCHBOARD_HOME: z.string().optional(),
   // Source tarball an embedded Redis is built from when no redis-server is on the PATH.
-  REDIS_SOURCE_URL: url(['http:', 'https:']).default('https://download.redis.io/redis-stable.tar.gz'),
+  REDIS_SOURCE_URL: url(['http:', 'https:']).default(DEFAULT_REDIS_SOURCE_URL),
   PORT: int(1, 65535).default(3000),
   APP_URL: url(['http:', 'https:']).optional(),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
