@@ -246,4 +246,24 @@ describe('npm start with embedded PostgreSQL and Redis', () => {
       expect(existsSync(path.join(home, '.cache', 'switchboard', 'redis', 'bin', 'redis-server'))).toBe(false);
     },
   );
+
+  it('start:web and start:worker refuse embedded: scale-out needs a shared server', async () => {
+    for (const [mode, name] of [
+      ['web', 'DATABASE_URL'],
+      ['worker', 'REDIS_URL'],
+    ] as const) {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/start.ts'), mode], {
+        cwd: root,
+        env: { ...process.env, [name]: 'embedded' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr!.on('data', (d) => (err += d));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(err.trim()).toBe(
+        `switchboard: ${name}=embedded cannot be used by start:web or start:worker: several processes need one shared server, and an embedded one lives inside npm start. Set ${name} to your own server (README, "Production").`,
+      );
+    }
+  });
 });
