@@ -84,7 +84,21 @@ export async function resolveServices(opts: ResolveOptions): Promise<ResolvedSer
     for (const s of started) s.stopNow();
     releaseState(home);
   };
+  // A Ctrl-C before the caller has signal handlers of its own (e.g. during the
+  // first build) would end the process without its exit hook: stop them here.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (process.listenerCount(signal) > 1) return; // the caller's handler is in charge
+    stopNow();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const detach = () => {
+    process.off('exit', stopNow);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
   process.on('exit', stopNow);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     // The Redis binary first: if it has to be built and cannot, fail before anything runs.
     const redisBinary = wantRedis
@@ -114,13 +128,13 @@ export async function resolveServices(opts: ResolveOptions): Promise<ResolvedSer
     writeState(home, state);
   } catch (err) {
     await Promise.all(started.map((s) => s.stop()));
-    process.off('exit', stopNow);
+    detach();
     releaseState(home);
     throw err;
   }
   result.stop = async () => {
     await Promise.all(started.map((s) => s.stop()));
-    process.off('exit', stopNow);
+    detach();
     releaseState(home);
   };
   return result;
