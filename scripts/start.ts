@@ -34,8 +34,9 @@ async function main() {
   process.env.APP_SECRET = ensureAppSecret(root, env.APP_SECRET);
   (process.env as Record<string, string>).NODE_ENV ??= 'production';
   // DATABASE_URL / REDIS_URL "embedded" (or unset, with nothing on the default
-  // ports): private servers that outlive a crashed child and stop after the last one.
-  const services = await resolveServicesInto(env, { projectDir: root, role: mode as 'all' | 'web' | 'worker' }).catch((err: Error) => fail(err.message));
+  // ports): private servers that outlive a crashed child and stop when this
+  // process exits (lib/boot/resolve-services.ts).
+  await resolveServicesInto(env, { projectDir: root, role: mode as 'all' | 'web' | 'worker' }).catch((err: Error) => fail(err.message));
 
   try {
     await checkPostgres(env.DATABASE_URL);
@@ -93,7 +94,7 @@ async function main() {
         exitCode = code ?? (signal ? 1 : 0);
         stop('SIGTERM');
       }
-      if (remaining === 0) void services.stop().finally(() => process.exit(exitCode));
+      if (remaining === 0) process.exit(exitCode);
     });
   }
 }

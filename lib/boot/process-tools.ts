@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import path from 'node:path';
@@ -27,24 +28,37 @@ export function commandLine(pid: number): string | undefined {
   }
 }
 
+/** Gone, or exited and not yet reaped by its parent (a zombie still answers kill(0)). */
+function exited(pid: number): boolean {
+  if (!pidAlive(pid)) return true;
+  try {
+    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    // No /proc (macOS): ask ps.
+    const ps = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
+    return ps.status === 0 ? ps.stdout.trim().startsWith('Z') : false;
+  }
+}
+
 /** Waits until the process is gone; false after timeoutMs. */
 export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (pidAlive(pid)) {
-    // A zombie (exited, not yet reaped by its parent) still answers kill(0).
-    if (/^\S+ \(\S*\) Z/.test(readProcStat(pid) ?? '')) return true;
+  while (!exited(pid)) {
     if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 100));
   }
   return true;
 }
 
-function readProcStat(pid: number): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined;
+/** The same, blocking: for a process 'exit' hook, where nothing asynchronous runs any more. */
+export function waitForExitSync(pid: number, timeoutMs: number): boolean {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + timeoutMs;
+  while (!exited(pid)) {
+    if (Date.now() > deadline) return false;
+    Atomics.wait(sleeper, 0, 0, 50);
   }
+  return true;
 }
 
 /** Whether something accepts TCP connections on host:port within timeoutMs. */

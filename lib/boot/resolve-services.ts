@@ -3,7 +3,7 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 import { defaultCacheDir, redisServerBinary, startEmbeddedRedis } from './embedded-redis';
 import { claim, readLiveState, releaseState, writeState, type EmbeddedState } from './embedded-state';
 import { switchboardHome } from './home';
-import { EmbeddedServiceError, portAnswers, type EmbeddedService } from './process-tools';
+import { EmbeddedServiceError, portAnswers, waitForExitSync, type EmbeddedService } from './process-tools';
 
 // Turns DATABASE_URL / REDIS_URL as given into URLs of running servers.
 // - A URL is used as it is.
@@ -80,8 +80,12 @@ export async function resolveServices(opts: ResolveOptions): Promise<ResolvedSer
 
   const started: EmbeddedService[] = [];
   const state: EmbeddedState = { owner: process.pid, startedAt: new Date().toISOString() };
+  // Whoever ends the process (the start script when its parts have stopped, a
+  // start-up failure, the CLI when its command is done), the servers stop
+  // first: the exit hook asks them and waits, blocking, until they are gone.
   const stopNow = () => {
     for (const s of started) s.stopNow();
+    for (const s of started) waitForExitSync(s.pid, 30_000);
     releaseState(home);
   };
   // A Ctrl-C before the caller has signal handlers of its own (e.g. during the

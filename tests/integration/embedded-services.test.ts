@@ -45,6 +45,16 @@ const alive = (pid: number) => {
   }
 };
 
+/** Alive and not a zombie (an exited server whose parent, npm start, is gone waits for init to reap it). */
+const running = (pid: number) => {
+  if (!alive(pid)) return false;
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
 type State = {
   owner: number;
   databaseUrl: string;
@@ -207,10 +217,12 @@ describe('npm start with embedded PostgreSQL and Redis', () => {
       // A clean stop (Ctrl-C) stops the servers and removes embedded.json.
       process.kill(-app.child.pid!, 'SIGINT');
       expect(await app.exited).toBe(0);
-      expect(alive(state.postgres.pid)).toBe(false);
-      expect(alive(state.redis.pid)).toBe(false);
-      expect(existsSync(path.join(home, 'embedded.json'))).toBe(false);
+      // Both shut down cleanly (each removes its pid file last) before npm start exited.
       expect(existsSync(path.join(home, 'postgres', 'postmaster.pid'))).toBe(false);
+      expect(existsSync(path.join(home, 'redis', 'redis.pid'))).toBe(false);
+      expect(running(state.postgres.pid)).toBe(false);
+      expect(running(state.redis.pid)).toBe(false);
+      expect(existsSync(path.join(home, 'embedded.json'))).toBe(false);
     },
   );
 
