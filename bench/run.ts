@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { resolveServices } from '../lib/boot/resolve-services';
+import { DEFAULT_REDIS_SOURCE_URL } from '../lib/env';
 import { buildIfNeeded } from '../scripts/build';
 import { pgBase, redisUrl, root } from './support/harness';
 import { parseOutput, type PartOutput } from './support/parse-output';
@@ -85,6 +87,25 @@ function commit(): { commit: string; dirty: boolean } {
   }
 }
 
+// BENCH_PG_URL / DATABASE_URL and REDIS_URL, else the servers on 127.0.0.1, else the
+// embedded ones (a running npm start's, or started for this run); the parts inherit them.
+const services = await resolveServices({
+  projectDir: root,
+  role: 'client',
+  database: process.env.BENCH_PG_URL
+    ? `${process.env.BENCH_PG_URL.replace(/\/+$/, '')}/postgres`
+    : process.env.DATABASE_URL,
+  redis: process.env.REDIS_URL,
+  redisSourceUrl: process.env.REDIS_SOURCE_URL || DEFAULT_REDIS_SOURCE_URL,
+  pathEnv: process.env.PATH,
+  log: (line) => console.error(line),
+}).catch((err: Error) => {
+  console.error(`bench: ${err.message}`);
+  process.exit(1);
+});
+process.env.BENCH_PG_URL = services.databaseUrl.replace(/\/[^/]*$/, '');
+process.env.REDIS_URL = services.redisUrl;
+
 const startedAt = new Date();
 const host = await machine();
 // Built once here, so the parts don't each wait on the build lock.
@@ -142,4 +163,5 @@ writeFileSync(
     `load average at start ${host.loadAverageAtStart.join(' / ')}.\n\n${md}\n\n${rawTables}\n`,
 );
 console.log(`\nrecorded: ${path.relative(root, base)}.json and .md`);
+await services.stop();
 process.exit(Object.values(outputs).every((o) => o.ok) ? 0 : 1);

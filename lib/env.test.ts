@@ -20,9 +20,16 @@ describe('parseEnv', () => {
     } catch (err) {
       const message = (err as Error).message;
       expect(message).toMatch(/PORT: must be a number/);
-      expect(message).toMatch(/REDIS_URL: must be a URL starting with redis:/);
+      expect(message).toMatch(/REDIS_URL: must be "embedded" or a URL starting with redis:/);
       expect(message).toMatch(/OUTBOUND_ALLOW_PRIVATE: must be true or false/);
     }
+  });
+
+  it('accepts "embedded" for DATABASE_URL and REDIS_URL, which only the start script resolves', () => {
+    const parsed = parseEnv({ DATABASE_URL: 'embedded', REDIS_URL: 'embedded' });
+    expect(parsed.DATABASE_URL).toBe('embedded');
+    expect(parsed.REDIS_URL).toBe('embedded');
+    expect(() => parseEnv({ DATABASE_URL: 'embeded' })).toThrow(/DATABASE_URL: must be "embedded" or a URL/);
   });
 
   it('derives APP_URL from PORT and strips a trailing slash', () => {

@@ -11,18 +11,49 @@ const int = (min: number, max: number) =>
   z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(min).max(max);
 
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
+
+/** The word that asks npm start for a private server of its own (lib/boot/resolve-services.ts). */
+export const EMBEDDED = 'embedded';
+
+// A service URL, or "embedded": npm start (and the CLI, tests and benchmarks)
+// then run a private PostgreSQL / Redis with its data under SWITCHBOARD_HOME.
+const serviceUrl = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      if (v === EMBEDDED) return true;
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be "embedded" or a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
+
+export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/switchboard';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+export const DEFAULT_REDIS_SOURCE_URL = 'https://download.redis.io/redis-stable.tar.gz';
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgresql://postgres@127.0.0.1:5432/switchboard'),
-  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  // Unset: the server on 127.0.0.1 if one answers there, else the embedded one (npm start only).
+  DATABASE_URL: serviceUrl(['postgres:', 'postgresql:']).default(DEFAULT_DATABASE_URL),
+  REDIS_URL: serviceUrl(['redis:', 'rediss:']).default(DEFAULT_REDIS_URL),
+  // Where npm start keeps what it generates: app-secret, the embedded services'
+  // data and passwords, embedded.json. Default: .switchboard/ in the project.
+  SWITCHBOARD_HOME: z.string().optional(),
+  // Source tarball an embedded Redis is built from when no redis-server is on the PATH.
+  REDIS_SOURCE_URL: url(['http:', 'https:']).default(DEFAULT_REDIS_SOURCE_URL),
   PORT: int(1, 65535).default(3000),
   APP_URL: url(['http:', 'https:']).optional(),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -34,7 +65,10 @@ export const envSchema = z.object({
   OUTBOUND_ALLOW_PRIVATE: bool.default(false),
   RETRY_BASE_MS: int(1, 24 * 3600 * 1000).default(15000),
   // Key prefix of the BullMQ queues; lets several installs (or test runs) share one Redis.
-  QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only').default('switchboard'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('switchboard'),
   // Behind a reverse proxy that sets X-Forwarded-For, set true so rate limits see
   // the client's address. Otherwise the header is replaced with the socket's
   // address, so a client cannot dodge the sign-in limit by inventing one.
@@ -75,8 +109,32 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 let cached: Env | undefined;
 
 export function env(): Env {
-  cached ??= parseEnv(process.env);
+  if (!cached) {
+    const parsed = parseEnv(process.env);
+    // The start script resolves "embedded" to a URL before it starts anything
+    // that reads the environment here; a process started by hand cannot.
+    for (const name of ['DATABASE_URL', 'REDIS_URL'] as const) {
+      if (parsed[name] === EMBEDDED)
+        throw new EnvError(
+          `${name}=embedded is resolved by npm start (and npm run cli); a process started on its own needs the URL of a running server (.switchboard/embedded.json has the embedded one's while npm start runs)`,
+        );
+    }
+    cached = parsed;
+  }
   return cached;
+}
+
+/**
+ * DATABASE_URL / REDIS_URL as given: undefined when unset (npm start then
+ * probes 127.0.0.1 and falls back to the embedded server), "embedded", or a URL.
+ */
+export function serviceSettings(source: Record<string, string | undefined> = process.env) {
+  return { database: source.DATABASE_URL || undefined, redis: source.REDIS_URL || undefined };
+}
+
+/** SWITCHBOARD_HOME when set (the start script's data folder; default .switchboard/ in the project). */
+export function switchboardHomeSetting(source: Record<string, string | undefined> = process.env): string | undefined {
+  return source.SWITCHBOARD_HOME || undefined;
 }
 
 export function databaseUrl(): string {

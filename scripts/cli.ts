@@ -3,6 +3,7 @@
 // user not found...), 2 bad command line. Commands live in lib/cli/commands/.
 import path from 'node:path';
 import { checkPostgres, ensureAppSecret, PreflightError } from '../lib/boot/preflight';
+import { resolveServicesInto } from '../lib/boot/resolve-services';
 import { CliFailure, UsageError, type CliCommand } from '../lib/cli/command';
 import { commandHelp, generalHelp } from '../lib/cli/help';
 import { parseArgs } from '../lib/cli/parse-args';
@@ -32,6 +33,14 @@ async function prepare(command: CliCommand) {
   }
   // The same secret as the web app, so what the CLI signs and encrypts matches.
   process.env.APP_SECRET = ensureAppSecret(root, env.APP_SECRET);
+  // The embedded PostgreSQL a running npm start owns (.switchboard/embedded.json),
+  // else one started for this command (stopped when it exits).
+  await resolveServicesInto(env, {
+    projectDir: root,
+    role: 'client',
+    needs: { database: command.needsDatabase, redis: false },
+    log: io.err,
+  });
   if (command.needsDatabase) {
     await checkPostgres(env.DATABASE_URL);
     const { applyMigrations } = await import('../lib/db/migrate');

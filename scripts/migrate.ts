@@ -1,5 +1,17 @@
+import path from 'node:path';
+import { resolveServicesInto } from '../lib/boot/resolve-services';
 import { applyMigrations } from '../lib/db/migrate';
-import { databaseUrl } from '../lib/env';
+import { parseEnv } from '../lib/env';
 
-const applied = await applyMigrations(databaseUrl());
+// npm run db:migrate: against DATABASE_URL, or the embedded PostgreSQL (a running
+// npm start's, or started for this command).
+const env = parseEnv(process.env);
+const services = await resolveServicesInto(env, {
+  projectDir: path.resolve(import.meta.dirname, '..'),
+  role: 'client',
+  needs: { database: true, redis: false },
+  log: (line) => console.error(line),
+});
+const applied = await applyMigrations(env.DATABASE_URL);
 console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
+await services.stop();

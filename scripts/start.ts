@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import { checkPostgres, checkRedis, ensureAppSecret, PreflightError } from '../lib/boot/preflight';
+import { resolveServicesInto } from '../lib/boot/resolve-services';
 import { applyMigrations } from '../lib/db/migrate';
 import { EnvError, parseEnv } from '../lib/env';
 import { buildIfNeeded } from './build';
@@ -32,6 +33,10 @@ async function main() {
   }
   process.env.APP_SECRET = ensureAppSecret(root, env.APP_SECRET);
   (process.env as Record<string, string>).NODE_ENV ??= 'production';
+  // DATABASE_URL / REDIS_URL "embedded" (or unset, with nothing on the default
+  // ports): private servers that outlive a crashed child and stop when this
+  // process exits (lib/boot/resolve-services.ts).
+  await resolveServicesInto(env, { projectDir: root, role: mode as 'all' | 'web' | 'worker' }).catch((err: Error) => fail(err.message));
 
   try {
     await checkPostgres(env.DATABASE_URL);

@@ -5,10 +5,14 @@
 // with the line "N passed, N failed".
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { deleteRedisPrefix, dropDatabase } from './support/scratch';
 import { applyMigrations } from '../lib/db/migrate';
+import { cachedRedisServer } from '../lib/boot/embedded-redis';
+import { findOnPath } from '../lib/boot/process-tools';
+import { resolveServices } from '../lib/boot/resolve-services';
+import { DEFAULT_REDIS_SOURCE_URL } from '../lib/env';
 import { buildIfNeeded } from './build';
 import { bundleEntry, bundleNodeArgs } from './bundle';
 import { freePort, waitFor } from '../tests/helpers/ports';
@@ -20,9 +24,26 @@ rmSync(results, { recursive: true, force: true });
 mkdirSync(path.join(results, 'logs'), { recursive: true });
 
 const runId = randomBytes(4).toString('hex');
-const pgBase = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+// TEST_PG_URL / TEST_REDIS_URL, else the servers on 127.0.0.1, else (a machine
+// with only Node) the embedded ones: a running npm start's, or started for this run.
+const services = await resolveServices({
+  projectDir: root,
+  role: 'client',
+  database: process.env.TEST_PG_URL ? `${process.env.TEST_PG_URL.replace(/\/+$/, '')}/postgres` : undefined,
+  redis: process.env.TEST_REDIS_URL,
+  redisSourceUrl: process.env.REDIS_SOURCE_URL || DEFAULT_REDIS_SOURCE_URL,
+  pathEnv: process.env.PATH,
+  log: (line) => console.error(line),
+}).catch((err: Error) => {
+  console.error(`test setup failed: ${err.message}\n\n0 passed, 1 failed`);
+  process.exit(1);
+});
+const pgBase = services.databaseUrl.replace(/\/[^/]*$/, '');
 const dbName = `switchboard_test_${runId}`;
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUrl = services.redisUrl;
+// Tests that stop and restart Redis start redis-server themselves: one built for the embedded Redis will do.
+if (!findOnPath('redis-server', process.env.PATH) && existsSync(cachedRedisServer()))
+  process.env.PATH = `${path.dirname(cachedRedisServer())}${path.delimiter}${process.env.PATH ?? ''}`;
 const prefix = `sbtest-${runId}`;
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
@@ -66,6 +87,7 @@ async function cleanup() {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   await dropDatabase(pgBase, dbName).catch((e) => console.error(e.message));
   await deleteRedisPrefix(redisUrl, prefix);
+  await services.stop();
 }
 
 let passed = 0;

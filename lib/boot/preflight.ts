@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { ensureSecretFile, switchboardHome } from './home';
 
 // Start-up checks shared by `npm start`, start:web and start:worker. Each failure
 // is one line saying what is wrong and the command that fixes it.
@@ -61,16 +60,8 @@ export async function checkRedis(redisUrl: string): Promise<void> {
   }
 }
 
-/** Returns APP_SECRET, generating one and keeping it in .switchboard/ on first start. */
+/** Returns APP_SECRET, generating one and keeping it in .switchboard/ (SWITCHBOARD_HOME) on first start. */
 export function ensureAppSecret(projectDir: string, current: string | undefined): string {
   if (current) return current;
-  const dir = path.join(projectDir, '.switchboard');
-  const file = path.join(dir, 'app-secret');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  try {
-    writeFileSync(file, randomBytes(48).toString('base64url') + '\n', { flag: 'wx', mode: 0o600 });
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'EEXIST') throw err;
-  }
-  return readFileSync(file, 'utf8').trim();
+  return ensureSecretFile(path.join(switchboardHome(projectDir), 'app-secret'));
 }

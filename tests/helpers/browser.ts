@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { randomIp } from './tenant';
 
-// A real Chromium (Debian's /usr/bin/chromium) with a fresh profile per test.
+// A real Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH) with a fresh profile per test.
 // playwright-core refuses --user-data-dir in args, so the profile is the
 // persistent context's directory instead.
 
@@ -27,6 +27,28 @@ const args = [
   '--disable-sync',
 ];
 
+// CHROMIUM_PATH, else the first Chromium or Chrome at the usual places.
+const candidates = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/snap/bin/chromium',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/opt/google/chrome/chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
+
+export function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  const found = candidates.find((p) => existsSync(p));
+  if (!found)
+    throw new Error(
+      `No Chromium found at ${candidates.join(', ')}; install one (Debian: apt-get install chromium) or set CHROMIUM_PATH`,
+    );
+  return found;
+}
+
 export type Browser = {
   context: BrowserContext;
   page: Page;
@@ -47,7 +69,7 @@ export type BrowserOptions = {
 export async function openBrowser(options: BrowserOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'switchboard-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args,
     viewport: options.viewport ?? { width: 1280, height: 800 },
