@@ -18,10 +18,6 @@ describe('honest answers', () => {
     expect(normalised).toBe('https://xn--bcher-kva.example/danke%20sch%C3%B6n?n%C3%A4me=Zo%C3%AB#ende');
     const flow = await createHookFlow(t, { redirectUrl });
 
-    // Stored normalised (DESIGN: ASCII, URL.href).
-    const saved = await api(`/api/v1/flows/${flow.id}`, { key: t.apiKey });
-    expect(saved.json.graph.nodes[0].config.redirectUrl).toBe(normalised);
-
     const res = await fetch(flow.url, {
       method: 'POST',
       redirect: 'manual',
@@ -35,6 +31,10 @@ describe('honest answers', () => {
     expect(events).toEqual([{ id: expect.any(String), status: 'accepted' }]);
     await waitForFinishedRun(events[0]!.id);
     expect(await db.run.count({ where: { flowId: flow.id } })).toBe(1);
+
+    // Stored normalised (DESIGN: ASCII, URL.href).
+    const saved = await api(`/api/v1/flows/${flow.id}`, { key: t.apiKey });
+    expect(saved.json.graph.nodes[0].config.redirectUrl).toBe(normalised);
   });
 
   it('refuses a redirectUrl that is not http(s) at publish, naming the field', async () => {
