@@ -10,6 +10,7 @@ import { parseBody, parseQuery } from './parse-body';
 import { checkRateLimit } from './rate-limit';
 import { readBody, type BodyRead } from './read-body';
 import { recordRefusal } from './record-refusal';
+import { noteRefusal, refusalBlock } from './refusal-limit';
 import { storeEvent, StoreOutcomeUnknown } from './store-event';
 import { verifySignature } from './verify-signature';
 
@@ -32,6 +33,8 @@ export type HookRequest = {
   header: (name: string) => string | null | undefined;
   headerEntries: () => Iterable<[string, string]>;
   body: AsyncIterable<Uint8Array> | null;
+  /** The client's address, for the rate limit on refused requests (refusal-limit.ts). */
+  clientIp?: string;
 };
 
 export type HookResponse = { status: number; headers: Record<string, string>; body: string | null };
@@ -78,6 +81,12 @@ export async function handleHook(req: HookRequest): Promise<HookResponse> {
   if (!HOOK_METHODS.includes(method)) {
     return error(405, 'method_not_allowed', `Send the webhook with ${HOOK_METHODS.join(', ')}.`, { allow: [...HOOK_METHODS, 'OPTIONS'].join(', ') });
   }
+  const blockedFor = refusalBlock(req.clientIp, req.token);
+  if (blockedFor) {
+    return error(429, 'rate_limited', `Too many refused requests from your address this minute; retry after ${blockedFor} s.`, {
+      'retry-after': String(blockedFor),
+    });
+  }
   const maxBytes = env().WEBHOOK_MAX_BYTES;
   const declared = Number(req.header('content-length') ?? NaN);
   // The body is read while the token is looked up; the answer still follows the contract's order.
@@ -88,7 +97,10 @@ export async function handleHook(req: HookRequest): Promise<HookResponse> {
   try {
     for (let tries = 1; ; tries++) {
       const flow = await findHookFlow(req.token, req.test, tries > 1);
-      if (!flow) return error(404, 'not_found', 'No flow has this webhook URL (it may have been rotated or deleted).');
+      if (!flow) {
+        noteRefusal(req.clientIp, null);
+        return error(404, 'not_found', 'No flow has this webhook URL (it may have been rotated or deleted).');
+      }
       const res = await handleForFlow(req, method, flow, await bodyRead.catch(() => null), maxBytes);
       if (res !== STALE) return res;
       if (tries >= MAX_TRIES) {
@@ -130,6 +142,7 @@ async function handleForFlow(
   const refuse = async (status: number, code: string, reason: string, extra?: Record<string, string>) => {
     // Never refuse on what may be an old copy of the flow.
     if (flow.cached) return STALE;
+    noteRefusal(req.clientIp, req.token);
     await recordRefusal({ workspaceId: flow.workspaceId, flowId: flow.id, method, headers, reason, httpStatus: status });
     return error(status, code, reason, extra);
   };

@@ -5,7 +5,7 @@ import { openBrowser, type Browser } from '../helpers/browser';
 import { createHookFlow, flowEvents } from '../helpers/hooks';
 import { waitFor } from '../helpers/ports';
 import { startRecordingServer } from '../helpers/recording-server';
-import { baseUrl, createTenant, type Tenant } from '../helpers/tenant';
+import { baseUrl, createTenant, randomIp, type Tenant } from '../helpers/tenant';
 
 // Issue 13, class 6 (first half): abuse of the public surface — oversized API
 // bodies, floods of refused webhooks, open redirects after sign-in, framing.
@@ -92,40 +92,45 @@ describe('/api/v1 request bodies', () => {
 });
 
 describe('refused webhook floods', () => {
-  it('300 refused requests write a bounded number of rows, and the events list still accounts for every one', async () => {
+  it('300 refused requests from one client: limited after 60, a bounded number of rows, every refusal accounted for', async () => {
     const flow = await createHookFlow(t, { signature: { scheme: 'shared-secret', secret: 'right', header: 'X-Key' } });
+    const send = (key: string, headers: Record<string, string> = {}) =>
+      fetch(flow.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-key': key, ...headers },
+        body: '{}',
+      });
     const N = 300;
-    const statuses: number[] = [];
-    for (let i = 0; i < N; i += 30) {
-      const batch = await Promise.all(
-        Array.from({ length: 30 }, () =>
-          fetch(flow.url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-key': 'wrong' },
-            body: '{}',
-          }).then((r) => r.status),
-        ),
-      );
-      statuses.push(...batch);
-    }
-    expect(statuses.filter((s) => s === 401)).toHaveLength(N);
-    // Single rows are written before the answer; past the first 10 a minute they are only counted.
-    expect(await db.event.count({ where: { flowId: flow.id } })).toBeLessThanOrEqual(22);
+    const answers: Response[] = [];
+    for (let i = 0; i < N; i += 30)
+      answers.push(...(await Promise.all(Array.from({ length: 30 }, () => send('wrong')))));
+    const refused = answers.filter((r) => r.status === 401).length;
+    const limited = answers.filter((r) => r.status === 429);
+    expect(refused + limited.length).toBe(N);
+    expect(refused).toBeGreaterThanOrEqual(60);
+    expect(refused).toBeLessThanOrEqual(90);
+    expect(limited[0]!.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await limited[0]!.json()).toEqual({
+      error: { code: 'rate_limited', message: expect.stringContaining('refused requests') },
+    });
 
-    // Every refusal is counted (the aggregated rows are written about once a second).
-    const refused = await waitFor(
+    // The blocked client is blocked for this URL; another client with the right secret is not.
+    expect((await send('right')).status).toBe(429);
+    expect((await send('right', { 'x-forwarded-for': randomIp() })).status).toBe(202);
+
+    // Single rows are written before the answer; past the first 10 a minute they are only counted.
+    expect(await db.event.count({ where: { flowId: flow.id, status: 'refused' } })).toBeLessThanOrEqual(22);
+    const items = await waitFor(
       async () => {
-        const items = await flowEvents(t, flow.id, 'refused');
-        const total = items.reduce((n: number, e: { refusedCount: number | null }) => n + (e.refusedCount ?? 1), 0);
-        return total === N ? items : null;
+        const list = await flowEvents(t, flow.id, 'refused');
+        const total = list.reduce((n: number, e: { refusedCount: number | null }) => n + (e.refusedCount ?? 1), 0);
+        return total === refused ? list : null;
       },
-      { what: `${N} refusals to be accounted for` },
+      { what: `${refused} refusals to be accounted for` },
     );
-    // At most 10 single rows and one counted row per minute (the flood may straddle two minutes).
-    expect(refused.length).toBeLessThanOrEqual(22);
-    expect(await db.event.count({ where: { flowId: flow.id } })).toBe(refused.length);
-    expect(refused.some((e: { refusedCount: number | null }) => (e.refusedCount ?? 0) > 1)).toBe(true);
-    for (const e of refused) expect(e).toMatchObject({ status: 'refused', httpStatus: 401, body: null });
+    expect(items.length).toBeLessThanOrEqual(22);
+    expect(items.some((e: { refusedCount: number | null }) => (e.refusedCount ?? 0) > 1)).toBe(true);
+    for (const e of items) expect(e).toMatchObject({ status: 'refused', httpStatus: 401, body: null });
   });
 });
 
