@@ -8,11 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { authRequest } from './auth-request';
-
-/** Only same-site paths are followed after sign-in (no open redirect). */
-export function safeNext(next: string | undefined | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/flows';
-}
+import { safeNext } from './safe-next';
 
 export function SignInForm({ next, notice }: { next?: string; notice?: string }) {
   const router = useRouter();

@@ -111,8 +111,38 @@ function assertSameOrigin(req: Request) {
   }
 }
 
+/** The largest /api/v1 request body (DESIGN: "/api/v1 bodies over 1 MiB answer 413"). */
+export const API_MAX_BODY_BYTES = 1024 * 1024;
+
+const tooLarge = () => new AppError('payload_too_large', `The request body is larger than ${API_MAX_BODY_BYTES} bytes (1 MiB).`);
+
+/** Refuses a body declared too large before anything else is done or read. */
+function assertDeclaredSize(req: Request) {
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (declared > API_MAX_BODY_BYTES) throw tooLarge();
+}
+
+/** The body as text, counted as it arrives: past the limit the stream is cancelled, not buffered. */
+async function readText(req: Request): Promise<string> {
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > API_MAX_BODY_BYTES) {
+      void reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+  const text = await readText(req);
   if (!text) return undefined;
   try {
     return JSON.parse(text);
@@ -127,6 +157,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
 ) {
   return async (req: Request, routeCtx: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
+      assertDeclaredSize(req);
       const actor = await authenticate(req, options.auth ?? 'any');
       const params = (await routeCtx?.params) ?? {};
       let body: unknown = undefined;

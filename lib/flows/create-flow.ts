@@ -5,8 +5,7 @@ import { emptyGraph } from './graph';
 import { newWebhookToken } from './webhook-url';
 
 export async function createFlow(workspaceId: string, input: CreateFlowInput): Promise<FlowView> {
-  const graph = input.graph ?? emptyGraph();
-  assertDraftGraph(graph);
+  const graph = assertDraftGraph(input.graph ?? emptyGraph());
   const row = await db.flow.create({
     data: { workspaceId, name: input.name, token: newWebhookToken(), draftGraph: graph as Prisma.InputJsonValue },
     select: flowSelect,

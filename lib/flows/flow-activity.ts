@@ -38,7 +38,7 @@ export async function flowActivity(workspaceId: string, flowId: string, now = ne
       WHERE r."workspaceId" = ${workspaceId}::uuid AND r."flowId" = ${flowId}::uuid AND r."createdAt" >= ${since}
       GROUP BY 1, 2
       UNION ALL
-      SELECT date_trunc('hour', "receivedAt"), status::text, count(*)::int
+      SELECT date_trunc('hour', "receivedAt"), status::text, sum(coalesce("refusedCount", 1))::int
       FROM event
       WHERE "workspaceId" = ${workspaceId}::uuid AND "flowId" = ${flowId}::uuid AND "receivedAt" >= ${since}
         AND status IN ('held', 'duplicate', 'refused')

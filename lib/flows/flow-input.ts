@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { graphSchema, structuralIssues, type FlowGraph, type GraphIssue } from './graph';
+import { graphSchema, normalizeGraph, structuralIssues, type FlowGraph, type GraphIssue } from './graph';
 
 // API input for flows, shared by POST /flows and PUT /flows/{id}.
 
@@ -19,8 +19,9 @@ export function graphError(issues: GraphIssue[], prefix = 'graph'): AppError {
   return new AppError('invalid_input', `Invalid graph: ${issues[0]!.message}`, details);
 }
 
-/** Drafts may be incomplete, but must be well-formed. */
-export function assertDraftGraph(graph: FlowGraph): void {
+/** Drafts may be incomplete, but must be well-formed; returns the draft as it is stored (normalised). */
+export function assertDraftGraph(graph: FlowGraph): FlowGraph {
   const issues = structuralIssues(graph);
   if (issues.length) throw graphError(issues);
+  return normalizeGraph(graph);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publishIssues, structuralIssues, type FlowGraph } from './graph';
+import { normalizeGraph, publishIssues, structuralIssues, type FlowGraph } from './graph';
 
 const valid: FlowGraph = {
   nodes: [
@@ -45,5 +45,23 @@ describe('flow graph validation', () => {
   it('flags unknown types and dangling edges on save', () => {
     const g: FlowGraph = { nodes: [{ id: 'x', type: 'nope', config: {} }], edges: [{ source: 'x', target: 'y' }] };
     expect(structuralIssues(g).map((i) => i.path)).toEqual(['nodes.0.type', 'edges.0.target']);
+  });
+
+  it('refuses a trigger signature with an unknown scheme or without its secret on save, naming the field', () => {
+    const withSig = (signature: unknown): FlowGraph => ({ nodes: [{ id: 'trigger', type: 'trigger.webhook', config: { signature } }], edges: [] });
+    expect(structuralIssues(withSig({ scheme: 'rot13', secret: 'x' })).map((i) => i.path)).toEqual(['nodes.0.config.signature.scheme']);
+    expect(structuralIssues(withSig({ secret: 'x' })).map((i) => i.path)).toEqual(['nodes.0.config.signature.scheme']);
+    expect(structuralIssues(withSig({ scheme: 'hmac', header: 'X' })).map((i) => i.path)).toEqual(['nodes.0.config.signature.secret']);
+    expect(structuralIssues(withSig({ scheme: 'standard-webhooks', secret: '  ' })).map((i) => i.path)).toEqual(['nodes.0.config.signature.secret']);
+    // Other fields may still be in the making in a draft.
+    expect(structuralIssues(withSig({ scheme: 'hmac', secret: 's' }))).toEqual([]);
+    expect(structuralIssues(withSig(null))).toEqual([]);
+  });
+
+  it('stores a trigger redirectUrl normalised', () => {
+    const g: FlowGraph = { nodes: [{ id: 'trigger', type: 'trigger.webhook', config: { redirectUrl: ' https://Bücher.example/a b ' } }], edges: [] };
+    expect(normalizeGraph(g).nodes[0]!.config.redirectUrl).toBe('https://xn--bcher-kva.example/a%20b');
+    const draft: FlowGraph = { nodes: [{ id: 'trigger', type: 'trigger.webhook', config: { redirectUrl: 'not yet a url' } }], edges: [] };
+    expect(normalizeGraph(draft).nodes[0]!.config.redirectUrl).toBe('not yet a url');
   });
 });

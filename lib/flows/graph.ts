@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { stepDefinition, TRIGGER_TYPE } from '../steps/catalog';
+import { webhookTriggerConfig } from '../steps/trigger-webhook/schema';
 
 // The flow graph as the API stores and returns it. Shape is checked on every
 // save; `validateForPublish` adds the rules a runnable flow must meet.
@@ -50,6 +51,7 @@ export function structuralIssues(graph: FlowGraph): GraphIssue[] {
     if (!stepDefinition(node.type)) {
       issues.push({ nodeId: node.id, path: `nodes.${i}.type`, message: `Unknown step type "${node.type}"` });
     }
+    if (node.type === TRIGGER_TYPE) issues.push(...signatureIssues(node, i));
   });
   graph.edges.forEach((edge, i) => {
     for (const end of ['source', 'target'] as const) {
@@ -58,6 +60,51 @@ export function structuralIssues(graph: FlowGraph): GraphIssue[] {
     if (edge.source === edge.target) issues.push({ nodeId: edge.source, path: `edges.${i}`, message: 'A step cannot connect to itself' });
   });
   return issues;
+}
+
+const signatureSchemes: string[] = webhookTriggerConfig.shape.signature.unwrap().options.map((o) => o.shape.scheme.value);
+
+/**
+ * A sender check that cannot work would refuse every request (hook-settings.ts),
+ * so an unknown scheme or one without its secret is refused at save already,
+ * not only at publish. The other fields may still be in the making.
+ */
+function signatureIssues(node: FlowNode, i: number): GraphIssue[] {
+  const sig = node.config?.signature;
+  if (sig === undefined || sig === null) return [];
+  const path = `nodes.${i}.config.signature`;
+  const name = node.label ?? node.id;
+  const scheme = typeof sig === 'object' ? (sig as { scheme?: unknown }).scheme : undefined;
+  if (typeof scheme !== 'string' || !signatureSchemes.includes(scheme)) {
+    const what = typeof scheme === 'string' ? `unknown scheme "${scheme.slice(0, 50)}"` : 'a scheme is required';
+    return [{ nodeId: node.id, path: `${path}.scheme`, message: `${name}: signature.scheme: ${what}; use one of ${signatureSchemes.join(', ')}` }];
+  }
+  const secret = (sig as { secret?: unknown }).secret;
+  if (typeof secret !== 'string' || secret.trim() === '') {
+    return [{ nodeId: node.id, path: `${path}.secret`, message: `${name}: signature.secret: the ${scheme} scheme needs its secret` }];
+  }
+  return [];
+}
+
+/** The graph as stored: a trigger's redirectUrl normalised (ASCII, `URL.href`), so answering with it cannot fail. */
+export function normalizeGraph(graph: FlowGraph): FlowGraph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) => {
+      const url = node.type === TRIGGER_TYPE ? node.config?.redirectUrl : undefined;
+      if (typeof url !== 'string') return node;
+      return { ...node, config: { ...node.config, redirectUrl: normalizeUrl(url) } };
+    }),
+  };
+}
+
+/** `URL.href` (punycode host, percent-encoded path); a value that is no URL is kept for publish to report. */
+export function normalizeUrl(value: string): string {
+  try {
+    return new URL(value.trim()).href;
+  } catch {
+    return value;
+  }
 }
 
 /** Everything a published flow must satisfy; each issue names the node and field. */

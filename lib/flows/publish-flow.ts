@@ -2,7 +2,7 @@ import { syncBackupCheckQuietly } from '../backup-check/schedule-backup-check';
 import { db, Prisma } from '../db';
 import { notFound } from '../errors';
 import { graphError } from './flow-input';
-import { graphSchema, publishIssues } from './graph';
+import { graphSchema, normalizeGraph, publishIssues } from './graph';
 
 /**
  * Validates the draft and stores it as the next immutable version. A draft
@@ -22,7 +22,8 @@ export async function publishFlow(workspaceId: string, id: string): Promise<{ ve
     if (issues.length) throw graphError(issues);
     const version = (flow.publishedVersion ?? 0) + 1;
     await tx.flowVersion.create({
-      data: { workspaceId, flowId: id, version, graph: parsed.data as Prisma.InputJsonValue },
+      // A draft saved before redirectUrl was normalised is normalised now.
+      data: { workspaceId, flowId: id, version, graph: normalizeGraph(parsed.data) as Prisma.InputJsonValue },
     });
     await tx.flow.update({
       where: { id },

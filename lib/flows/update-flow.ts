@@ -5,12 +5,12 @@ import { flowSelect, toFlowView, type FlowView } from './flow-view';
 
 /** Replaces the draft (and/or renames). Published versions are untouched. */
 export async function updateFlow(workspaceId: string, id: string, input: UpdateFlowInput): Promise<FlowView> {
-  if (input.graph) assertDraftGraph(input.graph);
+  const graph = input.graph && assertDraftGraph(input.graph);
   const { count } = await db.flow.updateMany({
     where: { id, workspaceId },
     data: {
       ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.graph ? { draftGraph: input.graph as Prisma.InputJsonValue } : {}),
+      ...(graph ? { draftGraph: graph as Prisma.InputJsonValue } : {}),
     },
   });
   if (count === 0) throw notFound('Flow');

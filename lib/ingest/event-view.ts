@@ -16,6 +16,7 @@ export const eventSelect = {
   receivedAt: true,
   refusalReason: true,
   httpStatus: true,
+  refusedCount: true,
   duplicateOfId: true,
 } satisfies Prisma.EventSelect;
 

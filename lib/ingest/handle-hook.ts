@@ -9,7 +9,9 @@ import { dedupeKey, hookSettings, selectHeaders, type HookSettings } from './hoo
 import { parseBody, parseQuery } from './parse-body';
 import { checkRateLimit } from './rate-limit';
 import { readBody, type BodyRead } from './read-body';
-import { storeEvent, storeRefusal } from './store-event';
+import { recordRefusal } from './record-refusal';
+import { noteRefusal, refusalBlock } from './refusal-limit';
+import { storeEvent, StoreOutcomeUnknown } from './store-event';
 import { verifySignature } from './verify-signature';
 
 // One webhook request, independent of the HTTP server that received it (the
@@ -31,6 +33,8 @@ export type HookRequest = {
   header: (name: string) => string | null | undefined;
   headerEntries: () => Iterable<[string, string]>;
   body: AsyncIterable<Uint8Array> | null;
+  /** The client's address, for the rate limit on refused requests (refusal-limit.ts). */
+  clientIp?: string;
 };
 
 export type HookResponse = { status: number; headers: Record<string, string>; body: string | null };
@@ -77,6 +81,12 @@ export async function handleHook(req: HookRequest): Promise<HookResponse> {
   if (!HOOK_METHODS.includes(method)) {
     return error(405, 'method_not_allowed', `Send the webhook with ${HOOK_METHODS.join(', ')}.`, { allow: [...HOOK_METHODS, 'OPTIONS'].join(', ') });
   }
+  const blockedFor = refusalBlock(req.clientIp, req.token);
+  if (blockedFor) {
+    return error(429, 'rate_limited', `Too many refused requests from your address this minute; retry after ${blockedFor} s.`, {
+      'retry-after': String(blockedFor),
+    });
+  }
   const maxBytes = env().WEBHOOK_MAX_BYTES;
   const declared = Number(req.header('content-length') ?? NaN);
   // The body is read while the token is looked up; the answer still follows the contract's order.
@@ -87,7 +97,10 @@ export async function handleHook(req: HookRequest): Promise<HookResponse> {
   try {
     for (let tries = 1; ; tries++) {
       const flow = await findHookFlow(req.token, req.test, tries > 1);
-      if (!flow) return error(404, 'not_found', 'No flow has this webhook URL (it may have been rotated or deleted).');
+      if (!flow) {
+        noteRefusal(req.clientIp, null);
+        return error(404, 'not_found', 'No flow has this webhook URL (it may have been rotated or deleted).');
+      }
       const res = await handleForFlow(req, method, flow, await bodyRead.catch(() => null), maxBytes);
       if (res !== STALE) return res;
       if (tries >= MAX_TRIES) {
@@ -97,7 +110,18 @@ export async function handleHook(req: HookRequest): Promise<HookResponse> {
   } catch (err) {
     // The flow was deleted between the lookup and the insert.
     if ((err as { code?: string }).code === '23503') return error(404, 'not_found', 'No flow has this webhook URL.');
-    if (isDbUnavailable(err)) {
+    if (err instanceof StoreOutcomeUnknown) {
+      // The insert was sent and its answer lost: "nothing was stored" could be false.
+      logger.warn({ err: err.message }, 'webhook answered 503: outcome of the insert unknown');
+      return error(
+        503,
+        'unavailable',
+        'The database stopped answering while this event was being stored, so it may or may not have been stored. Retry it: if it was stored, a retry with the same Idempotency-Key (or webhook-id) is answered as a duplicate.',
+        { 'retry-after': '5' },
+      );
+    }
+    // 57014: the server's statement_timeout cancelled the statement, so nothing was committed.
+    if (isDbUnavailable(err) || (err as { code?: string }).code === '57014') {
       logger.warn({ err: (err as Error).message }, 'webhook answered 503: database unavailable');
       return error(503, 'unavailable', 'The database is unavailable; nothing was stored. Retry shortly.', { 'retry-after': '5' });
     }
@@ -118,11 +142,8 @@ async function handleForFlow(
   const refuse = async (status: number, code: string, reason: string, extra?: Record<string, string>) => {
     // Never refuse on what may be an old copy of the flow.
     if (flow.cached) return STALE;
-    logger.info({ flowId: flow.id, status, reason }, 'webhook refused');
-    // The refusal stands even if it cannot be recorded (the log line above has it).
-    await storeRefusal({ workspaceId: flow.workspaceId, flowId: flow.id, method, headers, reason, httpStatus: status }).catch((err: Error) =>
-      logger.warn({ flowId: flow.id, err: err.message }, 'refusal not recorded'),
-    );
+    noteRefusal(req.clientIp, req.token);
+    await recordRefusal({ workspaceId: flow.workspaceId, flowId: flow.id, method, headers, reason, httpStatus: status });
     return error(status, code, reason, extra);
   };
 
@@ -171,11 +192,17 @@ async function handleForFlow(
     expect: { token: req.token, status: flow.status, publishedVersion: flow.publishedVersion },
   });
   if (stored.status === 'stale') return STALE;
-  if (stored.status === 'accepted') enqueueAcceptedEvent(stored.eventId);
-  countMetric('switchboard_events_total', { status: stored.status });
-  return answer(req, settings, stored.duplicateOfId ? 200 : 202, stored.duplicateOfId
-    ? { eventId: stored.duplicateOfId, duplicate: true }
-    : { eventId: stored.eventId, status: stored.status });
+  const code = stored.duplicateOfId ? 200 : 202;
+  const payload = stored.duplicateOfId ? { eventId: stored.duplicateOfId, duplicate: true } : { eventId: stored.eventId, status: stored.status };
+  // The event is committed: from here on nothing may turn the answer into a 5xx (the sender would resend it).
+  try {
+    if (stored.status === 'accepted') enqueueAcceptedEvent(stored.eventId);
+    countMetric('switchboard_events_total', { status: stored.status });
+    return answer(req, settings, code, payload);
+  } catch (err) {
+    logger.error({ err, eventId: stored.eventId }, 'webhook answer failed after commit; answering plain JSON');
+    return respond(code, payload);
+  }
 }
 
 function answer(req: HookRequest, settings: HookSettings, status: number, payload: unknown): HookResponse {

@@ -1,6 +1,8 @@
 import { handleHook } from './handle-hook';
 
-// Adapts a Fetch-API request (Next.js route handler) to handleHook.
+// Adapts a Fetch-API request (Next.js route handler) to handleHook. A route
+// handler does not see the socket's address, so the per-client limit on
+// refused requests (refusal-limit.ts) applies only on the ingest server.
 export function hookRoute(test: boolean) {
   return async (req: Request, ctx: { params: Promise<{ token: string }> }): Promise<Response> => {
     const { token } = await ctx.params;

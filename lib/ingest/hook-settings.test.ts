@@ -23,6 +23,17 @@ describe('dedupeKey', () => {
     expect(dedupeKey({}, none, settings)).toBeNull();
     expect(dedupeKey({}, header({ 'idempotency-key': 'x'.repeat(500) }), settings)).toMatch(/^header#sha256:[0-9a-f]{64}$/);
   });
+  it('takes the webhook-id a Standard Webhooks signature covers over an unsigned Idempotency-Key', () => {
+    const header = (h: Record<string, string>) => (n: string) => h[n];
+    const signed = hookSettings({ signature: { scheme: 'standard-webhooks', secret: 'whsec_c2VjcmV0' } });
+    expect(dedupeKey({}, header({ 'idempotency-key': 'fresh', 'webhook-id': 'msg_1' }), signed)).toBe('header:msg_1');
+    const other = hookSettings({ signature: { scheme: 'shared-secret', secret: 's', header: 'X-Key' } });
+    expect(dedupeKey({}, header({ 'idempotency-key': 'fresh', 'webhook-id': 'msg_1' }), other)).toBe('header:fresh');
+  });
+  it('normalises a stored redirectUrl to ASCII, and ignores one that is not http(s)', () => {
+    expect(hookSettings({ redirectUrl: 'https://bücher.example/✓' }).redirectUrl).toBe('https://xn--bcher-kva.example/%E2%9C%93');
+    expect(hookSettings({ redirectUrl: 'javascript:alert(1)' }).redirectUrl).toBeNull();
+  });
   it('follows own properties only', () => {
     expect(valueAtPath({ a: [{ b: 'x' }] }, 'a.0.b')).toBe('x');
     expect(valueAtPath({}, 'constructor.name')).toBeUndefined();

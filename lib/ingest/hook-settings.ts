@@ -30,11 +30,22 @@ export function hookSettings(config: Record<string, unknown> | null): HookSettin
   return {
     signature: signature?.success ? (signature.data ?? null) : null,
     signatureBroken: signature ? !signature.success : false,
-    redirectUrl: pick<string>(shape.redirectUrl, c.redirectUrl),
+    redirectUrl: asciiUrl(pick<string>(shape.redirectUrl, c.redirectUrl)),
     dedupeKeyPath: pick<string>(shape.dedupeKeyPath, c.dedupeKeyPath),
     rateLimitPerMinute: pick<number>(shape.rateLimitPerMinute, c.rateLimitPerMinute),
     backupCheckIdPath: backupCheckIdPath(c.backupCheck),
   };
+}
+
+/** A Location header value: `URL.href` is ASCII (a flow saved before normalisation still answers). */
+function asciiUrl(value: string | null): string | null {
+  if (!value) return null;
+  try {
+    const href = new URL(value).href;
+    return /^[\x21-\x7e]+$/.test(href) ? href : null;
+  } catch {
+    return null;
+  }
 }
 
 function backupCheckIdPath(raw: unknown): string | null {
@@ -79,13 +90,17 @@ const asKey = (kind: string, value: string) =>
  * The duplicate-detection key of a request: the value at the trigger's
  * dedupeKeyPath when it resolves (it names the business object, so it also
  * catches a sender that re-sends with a new delivery id), else the
- * Idempotency-Key or webhook-id header.
+ * Idempotency-Key or webhook-id header. A webhook-id that a passing Standard
+ * Webhooks signature covers wins over the unsigned Idempotency-Key: whoever
+ * re-sends a captured delivery cannot make it new by adding one. (Called only
+ * after the signature check passed.)
  */
 export function dedupeKey(body: unknown, header: (name: string) => string | null | undefined, settings: HookSettings): string | null {
   if (settings.dedupeKeyPath) {
     const v = valueAtPath(body, settings.dedupeKeyPath);
     if ((typeof v === 'string' && v !== '') || typeof v === 'number') return asKey('body', String(v));
   }
-  const h = header('idempotency-key') || header('webhook-id');
+  const signedId = settings.signature?.scheme === 'standard-webhooks' ? header('webhook-id') : null;
+  const h = signedId || header('idempotency-key') || header('webhook-id');
   return h ? asKey('header', h) : null;
 }

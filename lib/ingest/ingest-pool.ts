@@ -18,7 +18,12 @@ function createPool(): pg.Pool {
     max: env().DATABASE_POOL_MAX,
     // A database that does not answer must give the sender a quick 503, never a hang.
     connectionTimeoutMillis: 3000,
-    query_timeout: 10_000,
+    // Server-side (a startup parameter): PostgreSQL cancels a statement that runs
+    // longer and rolls it back, so a timeout means "not stored" for certain.
+    statement_timeout: 10_000,
+    // Only for a server that stops answering at all; its outcome is unknown
+    // (store-event.ts), so it fires well after the server's own limit.
+    query_timeout: 20_000,
     idleTimeoutMillis: 60_000,
   });
   // An idle connection dropped by a database restart must not crash the process.

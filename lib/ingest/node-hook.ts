@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { env } from '../env';
 import { handleHook } from './handle-hook';
 
 // Serves /hooks/{token} and /hooks/{token}/test straight from Node's HTTP
@@ -13,6 +14,12 @@ export const isHookPath = (url: string | undefined) => !!url && url.startsWith('
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v.join(', ') : v;
+}
+
+/** Behind a proxy (TRUST_PROXY) the first X-Forwarded-For entry, as sign-in's rate limit uses; else the socket's. */
+function clientIp(req: IncomingMessage): string | undefined {
+  const forwarded = env().TRUST_PROXY ? header(req, 'x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  return forwarded || req.socket.remoteAddress;
 }
 
 export async function serveHook(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -31,6 +38,7 @@ export async function serveHook(req: IncomingMessage, res: ServerResponse): Prom
     header: (name) => header(req, name),
     headerEntries: () => Object.keys(req.headers).map((name) => [name, header(req, name) ?? ''] as [string, string]),
     body: req,
+    clientIp: clientIp(req),
   });
   // A body left unread (413, unknown token) must not be parsed as the next request.
   if (!req.complete) result.headers.connection = 'close';

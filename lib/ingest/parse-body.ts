@@ -26,7 +26,8 @@ export async function parseBody(raw: Buffer, contentType: string | null | undefi
     return { ok: true, body: raw.toString('base64') };
   } catch (err) {
     if (err instanceof TooComplexError) return { ok: false, reason: `The body is too complex: ${err.message}.` };
-    throw err;
+    // Whatever else a parser trips over is the body's fault, answered 400 — never a 500.
+    return { ok: false, reason: `The body could not be parsed as ${type || 'its content type'}.` };
   }
 }
 
@@ -52,7 +53,8 @@ async function parseMultipart(raw: Buffer, contentType: string): Promise<ParsedB
   const pairs: [string, unknown][] = [];
   for (const [name, value] of form) {
     if (typeof value === 'string') pairs.push([name, value]);
-    else pairs.push([name, { filename: value.name, type: value.type || 'application/octet-stream', size: value.size } satisfies UploadedFile]);
+    // File names and types are the sender's text too: cleaned like every other string.
+    else pairs.push([name, { filename: cleanString(value.name), type: cleanString(value.type) || 'application/octet-stream', size: value.size } satisfies UploadedFile]);
   }
   return { ok: true, body: pairsToObject(pairs) };
 }

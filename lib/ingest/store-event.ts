@@ -76,7 +76,38 @@ const insertTest = {
          UPDATE flow SET "sampleEventId" = (SELECT id FROM e) WHERE id = $3`,
 };
 
+/**
+ * The insert was sent but its answer was lost (connection dropped, the client
+ * gave up waiting): it may have committed. PostgreSQL answering with an error
+ * (a SQLSTATE, e.g. 57014 from statement_timeout) means it did not; so does
+ * never getting a connection.
+ */
+export class StoreOutcomeUnknown extends Error {
+  constructor(cause: unknown) {
+    super(`outcome unknown: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'StoreOutcomeUnknown';
+  }
+}
+
+const SQLSTATE = /^(?:[0-9]{2}|F0|HV|P0|XX)[0-9A-Z]{3}$/;
+const NEVER_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|timeout exceeded when trying to connect|connection timeout/i;
+
+/** Whether a failed store may nevertheless have committed (see StoreOutcomeUnknown). */
+export function storeOutcomeUnknown(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && SQLSTATE.test(e.code)) return false;
+  return !NEVER_SENT.test(`${String(e?.code ?? '')} ${String(e?.message ?? '')}`);
+}
+
 export async function storeEvent(e: NewEvent): Promise<StoredEvent> {
+  try {
+    return await insertEvent(e);
+  } catch (err) {
+    throw storeOutcomeUnknown(err) ? new StoreOutcomeUnknown(err) : err;
+  }
+}
+
+async function insertEvent(e: NewEvent): Promise<StoredEvent> {
   const eventId = uuid7();
   const values = [eventId, e.workspaceId, e.flowId, e.status, e.method, json(e.headers), json(e.query), json(e.body)];
   // Test events take no part in duplicate detection.
@@ -103,15 +134,17 @@ const insertRefusal = {
          VALUES ($1, $2, $3, 'refused', $4, $5::jsonb, $6, $7)`,
 };
 
-/** Records a refused request — reason and status, never its body — for the flow's events list. */
-export async function storeRefusal(r: {
+export type Refusal = {
   workspaceId: string;
   flowId: string;
   method: string;
   headers: Record<string, string>;
   reason: string;
   httpStatus: number;
-}): Promise<string> {
+};
+
+/** Records a refused request — reason and status, never its body — for the flow's events list (see record-refusal.ts). */
+export async function storeRefusal(r: Refusal): Promise<string> {
   const id = uuid7();
   await ingestPool().query({ ...insertRefusal, values: [id, r.workspaceId, r.flowId, r.method, json(r.headers), r.reason, r.httpStatus] });
   return id;

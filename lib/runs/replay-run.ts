@@ -34,8 +34,16 @@ export async function replayRun(workspaceId: string, runId: string, opts: Replay
   return { runId: created.runId };
 }
 
-/** Creates the replay run (queued) and returns its id and job id; the caller enqueues. */
-export async function createReplay(workspaceId: string, original: Original, opts: ReplayOptions): Promise<{ runId: string; jobId: string }> {
+/**
+ * Creates the replay run (queued) and returns its id and job id; the caller enqueues.
+ * `originKey` (unique) makes a second replay with the same key fail (P2002) instead of running twice.
+ */
+export async function createReplay(
+  workspaceId: string,
+  original: Original,
+  opts: ReplayOptions,
+  originKey?: string,
+): Promise<{ runId: string; jobId: string }> {
   const id = uuid7();
   const jobId = newJobId(id);
   let flowVersionId = original.flowVersionId;
@@ -66,7 +74,7 @@ export async function createReplay(workspaceId: string, original: Original, opts
         eventId: original.eventId,
         flowVersionId,
         status: 'queued',
-        originKey: `replay:${id}`,
+        originKey: originKey ?? `replay:${id}`,
         replayOfId: original.id,
         fromFailedStep: Boolean(opts.fromFailedStep),
         jobId,

@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { db } from '../db';
+import { db, Prisma } from '../db';
 import { AppError } from '../errors';
 import { createReplay, enqueueReplay } from './replay-run';
 import { runStatuses } from './run-list-rows';
 
-// POST /runs/replay: replays every run matching a filter (e.g. all failed runs
-// of a flow since the target came back), up to a bounded number per call.
+// POST /runs/replay: acts on events, not runs. Each event whose *latest* run
+// matches the filter (e.g. failed, since the target came back) gets one
+// replay, up to a bounded number per call. Once replayed, the replay is the
+// event's latest run, so asking again does not replay the event again — nor
+// the replay, unless it too has come to match. A replay made here is keyed to
+// the run it replays (originKey), so two calls racing create it once.
 
 export const MAX_BULK_REPLAY = 1000;
 
@@ -16,26 +20,33 @@ export const bulkReplayInput = z.object({
   fromFailedStep: z.boolean().optional(),
 });
 
+type Latest = { id: string; flowId: string; eventId: string; flowVersionId: string; status: string };
+
 export async function replayRuns(workspaceId: string, input: z.infer<typeof bulkReplayInput>): Promise<{ queued: number }> {
-  const runs = await db.run.findMany({
-    where: {
-      workspaceId,
-      ...(input.flowId ? { flowId: input.flowId } : {}),
-      ...(input.fromFailedStep ? { status: 'failed' } : input.status ? { status: input.status } : {}),
-      ...(input.since ? { createdAt: { gte: new Date(input.since) } } : {}),
-    },
-    select: { id: true, flowId: true, eventId: true, flowVersionId: true, status: true },
-    orderBy: { id: 'asc' },
-    take: MAX_BULK_REPLAY,
-  });
+  const status = input.fromFailedStep ? 'failed' : (input.status ?? null);
+  // Run ids are UUIDv7 (time-ordered): an event's latest run is the one with the highest id.
+  const runs = await db.$queryRaw<Latest[]>`
+    SELECT r.id, r."flowId", r."eventId", r."flowVersionId", r.status::text AS status
+    FROM run r
+    WHERE r."workspaceId" = ${workspaceId}::uuid
+      ${input.flowId ? Prisma.sql`AND r."flowId" = ${input.flowId}::uuid` : Prisma.empty}
+      ${status ? Prisma.sql`AND r.status = ${status}::"RunStatus"` : Prisma.empty}
+      ${input.since ? Prisma.sql`AND r."createdAt" >= ${new Date(input.since)}` : Prisma.empty}
+      AND NOT EXISTS (SELECT 1 FROM run later WHERE later."eventId" = r."eventId" AND later.id > r.id)
+    ORDER BY r.id
+    LIMIT ${MAX_BULK_REPLAY}`;
   let queued = 0;
   for (const run of runs) {
     try {
-      await enqueueReplay(await createReplay(workspaceId, run, { fromFailedStep: input.fromFailedStep }));
+      const created = await createReplay(workspaceId, run, { fromFailedStep: input.fromFailedStep }, `bulk-replay:${run.id}`);
+      await enqueueReplay(created);
       queued++;
     } catch (err) {
       // A flow without a published version cannot be replayed whole; skip its runs.
-      if (!(err instanceof AppError && err.code === 'conflict')) throw err;
+      if (err instanceof AppError && err.code === 'conflict') continue;
+      // Another call replayed this run a moment ago.
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') continue;
+      throw err;
     }
   }
   return { queued };

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { AuthCard } from '@/components/auth/auth-card';
+import { safeNext } from '@/components/auth/safe-next';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { getCurrentUser } from '@/lib/auth/current-user';
 
@@ -11,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string; reset?: string }>;
+  searchParams: Promise<{ next?: string | string[]; reset?: string }>;
 }) {
   if (await getCurrentUser()) redirect('/flows');
   const { next, reset } = await searchParams;
@@ -27,7 +28,10 @@ export default async function SignInPage({
         </>
       }
     >
-      <SignInForm next={next} notice={reset ? 'Your password was changed. Sign in with the new one.' : undefined} />
+      <SignInForm
+        next={safeNext(next)}
+        notice={reset ? 'Your password was changed. Sign in with the new one.' : undefined}
+      />
     </AuthCard>
   );
 }

@@ -69,6 +69,7 @@ function operationObject(op: Operation) {
         ...(op.success.schema ? { content: { 'application/json': { schema: jsonSchema(op.success.schema, 'output') } } } : {}),
       },
       ...(op.body || op.query ? { 400: err('Invalid input; details name each field') } : {}),
+      ...(op.body ? { 413: err('Body larger than 1 MiB') } : {}),
       ...(op.public ? {} : { 401: err('Missing, unknown or revoked API key') }),
       ...(pathParams.length ? { 404: err('Not found in this workspace') } : {}),
       429: err('Rate limited; see Retry-After'),

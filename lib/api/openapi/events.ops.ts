@@ -17,6 +17,13 @@ const eventOutput = z.object({
   receivedAt: z.iso.datetime(),
   refusalReason: z.string().nullable().describe('Why a refused request was refused (no body is kept)'),
   httpStatus: z.number().int().nullable().describe('The status answered to a refused request'),
+  refusedCount: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'Past the first few refusals of a flow in a minute, one row stands for this many refused requests (null: one)',
+    ),
   duplicateOfId: z.uuid().nullable().describe('For a duplicate delivery: the first event'),
   runId: z.uuid().nullable().describe("The event's own run (accepted events), not its replays"),
 });

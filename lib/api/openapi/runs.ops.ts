@@ -83,7 +83,7 @@ defineOperations([
     path: '/runs/replay',
     tag: 'Runs',
     summary: 'Replay many runs',
-    description: `Replays every run matching the filter (at most 1000 per call).`,
+    description: `Acts on events, not runs: each event whose latest run matches the filter is replayed once (at most 1000 per call), so asking twice never replays anything twice.`,
     body: bulkReplayInput,
     success: { status: 202, description: 'How many replays were queued', schema: z.object({ queued: z.number().int() }) },
   },

@@ -4,7 +4,8 @@ import { CliFailure, UsageError, type CliCommand, type ParsedArgs } from '../com
 import { stringOption } from '../parse-args';
 
 // The bulk replay of POST /api/v1/runs/replay, for an operator: e.g. every
-// failed run of a flow since the target it calls came back.
+// event of a flow whose latest run failed, since the target it calls came
+// back. Each event is replayed once, so running it twice does no harm.
 
 const input = z.object({
   flow: z.uuid('--flow must be a flow id'),
@@ -16,12 +17,19 @@ const input = z.object({
 
 export const runsReplay: CliCommand = {
   name: 'runs:replay',
-  summary: 'Replay the runs of a flow that have a status (e.g. every failed run since a time)',
+  summary: 'Replay each event of a flow whose latest run has a status (e.g. failed since a time), once',
   needsDatabase: true,
   options: {
     flow: { usage: '--flow F', description: 'The flow id (see flows:list)', required: true },
-    status: { usage: '--status S', description: `Runs with this status: ${runStatuses.join(', ')}`, required: true },
-    since: { usage: '--since ISO', description: 'Only runs created at or after this time, e.g. 2026-11-28T09:00:00Z' },
+    status: {
+      usage: '--status S',
+      description: `Events whose latest run has this status: ${runStatuses.join(', ')}`,
+      required: true,
+    },
+    since: {
+      usage: '--since ISO',
+      description: 'Only latest runs created at or after this time, e.g. 2026-11-28T09:00:00Z',
+    },
     'from-failed-step': {
       usage: '--from-failed-step',
       description:

@@ -42,7 +42,8 @@ export const backupCheckSchema = z.object({
 });
 
 export const webhookTriggerConfig = z.object({
-  redirectUrl: z.url({ message: 'must be a full URL (https://...)' }).optional(),
+  /** Stored normalised (ASCII, `URL.href`; lib/flows/graph.ts), so it can always be sent as a Location header. */
+  redirectUrl: z.url({ protocol: /^https?$/, message: 'must be a full URL (https://...)' }).optional(),
   signature: signature.optional(),
   dedupeKeyPath: z.string().min(1).optional(),
   rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
