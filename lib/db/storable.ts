@@ -203,6 +203,16 @@ function describe(report: Report, limits: StorableLimits): StorageNote {
   };
 }
 
+// Objects found storable under the default limits, so the write boundary does
+// not walk again what the engine already checked (nothing mutates them after).
+const known = new WeakSet<object>();
+const isKnown = (v: unknown, limits: StorableLimits) =>
+  limits === STORABLE_LIMITS && v !== null && typeof v === 'object' && known.has(v);
+function remember<T>(v: T, limits: StorableLimits): T {
+  if (limits === STORABLE_LIMITS && v !== null && typeof v === 'object') known.add(v);
+  return v;
+}
+
 const changed = (r: Report) => r.cleaned || r.cutDepth || r.cutSize;
 
 /**
@@ -211,6 +221,7 @@ const changed = (r: Report) => r.cleaned || r.cutDepth || r.cutSize;
  * `_storage` (see the top of this file).
  */
 export function storable(value: unknown, limits: StorableLimits = STORABLE_LIMITS): unknown {
+  if (isKnown(value, limits)) return value;
   const isObject =
     value !== null &&
     typeof value === 'object' &&
@@ -218,7 +229,7 @@ export function storable(value: unknown, limits: StorableLimits = STORABLE_LIMIT
     typeof (value as { toJSON?: unknown }).toJSON !== 'function';
   // A wrapped value sits one level down, so it gets one level less.
   const depth0 = isObject ? 0 : 1;
-  if (isStorable(value, limits, depth0)) return value;
+  if (isStorable(value, limits, depth0)) return remember(value, limits);
   const { value: copy, report } = copyStorable(value, limits, depth0);
   if (!changed(report)) return copy;
   const note = describe(report, limits);
@@ -238,7 +249,10 @@ export function storableReport(
   value: unknown,
   limits: StorableLimits = STORABLE_LIMITS,
 ): { value: unknown; note: StorageNote | null } | null {
-  if (isStorable(value, limits, 0)) return null;
+  if (isKnown(value, limits) || isStorable(value, limits, 0)) {
+    remember(value, limits);
+    return null;
+  }
   const { value: copy, report } = copyStorable(value, limits, 0);
   return { value: copy, note: changed(report) ? describe(report, limits) : null };
 }

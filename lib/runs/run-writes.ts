@@ -179,13 +179,13 @@ function send(batch: Pending[]) {
     .catch((err) => failed(batch, err));
 }
 
-function failed(batch: Pending[], err: unknown, dataError = !isConnectionError(err)) {
-  if (!dataError) for (const p of batch) p.reject(err);
+function failed(batch: Pending[], err: unknown, unserialisable = false) {
+  if (!unserialisable && isConnectionError(err)) for (const p of batch) p.reject(err);
   // One run's bad data must not fail the others: retry them one by one.
   else if (batch.length > 1) for (const p of batch) send([p]);
-  // Still refused: the outcome must count all the same (else the step runs again),
-  // so its data goes as a note of why it is missing.
-  else if (!batch[0]!.degraded) send([degrade(batch[0]!, err)]);
+  // PostgreSQL refused the data itself: the outcome must count all the same
+  // (else the step runs again), so the values go as a note of why they are missing.
+  else if ((unserialisable || isDataError(err)) && !batch[0]!.degraded) send([degrade(batch[0]!, err)]);
   else batch[0]!.reject(err);
 }
 
@@ -200,6 +200,8 @@ function degrade(p: Pending, err: unknown): Pending {
   return { ...p, item: { ...p.item, steps }, degraded: true };
 }
 
+/** Data exceptions (22: bad characters, invalid JSON) and program limits (54: too big, too deep). */
+const isDataError = (err: unknown) => /^(22|54)/.test((err as { code?: string })?.code ?? '');
 const isConnectionError = (err: unknown) => !(err as { code?: string })?.code || /^(08|57P)/.test((err as { code: string }).code);
 
 /** Best effort: gives a lease back after an error so the next job need not wait for it to expire. */

@@ -11,6 +11,10 @@ import { api, baseUrl, createTenant, type Tenant } from '../helpers/tenant';
 
 const RANGE = '{% for i in (1..40000000) %}x{% endfor %}';
 const headers = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`x-h${i}`, RANGE]));
+// Each value within liquidjs's own per-string limits (a 200,000-item loop, well under a second): together,
+// before, they held the worker for seconds and the step went on to call the target.
+const LOOP = '{% for i in (1..200000) %}{% endfor %}';
+const loops = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`x-l${i}`, LOOP]));
 
 let target: Awaited<ReturnType<typeof startRecordingServer>>;
 let t: Tenant;
@@ -62,5 +66,25 @@ describe('a template over its budget', () => {
     expect(call.error).toMatch(/field "headers\.x-h\d": the template exceeds its budget/);
     expect((await finishedRun(t, { eventId: next })).status).toBe('succeeded');
     expect(called('/run')).toBe(false);
+  });
+
+  it('in a run: a budget for the whole config, not per value: many loops fail the step once, without calling the target', async () => {
+    const flow = await publishedFlow(
+      t,
+      chain([
+        {
+          id: 'call',
+          type: 'http.request',
+          config: { url: `${target.url}/loops`, headers: loops },
+          retry: { attempts: 6, backoffMs: 100 },
+        },
+      ]),
+    );
+    const run = await finishedRun(t, { eventId: await sendEvent(flow.url, {}) });
+    expect(run.status).toBe('failed');
+    const call = step(run, 'call');
+    expect(call).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(call.error).toMatch(/field "headers\.x-l\d": the template exceeds its budget: it took longer than/);
+    expect(called('/loops')).toBe(false);
   });
 });
