@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { cleanText } from '../db/storable';
 import { env } from '../env';
 import { valueAtPath } from '../ingest/hook-settings';
 import { backupCheckSchema } from '../steps/trigger-webhook/schema';
@@ -46,8 +47,10 @@ export function valueAt(value: unknown, path: string): unknown {
 
 /** An item's id as stored in seen_item: strings and numbers, long ones hashed. */
 export function itemIdAt(value: unknown, path: string): string | null {
-  const v = valueAt(value, path);
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  if (typeof v !== 'string' || v === '') return null;
+  const raw = valueAt(value, path);
+  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+  if (typeof raw !== 'string' || raw === '') return null;
+  // A text column refuses NUL; ingest cleans webhook bodies the same way, so both paths agree on the id.
+  const v = cleanText(raw);
   return v.length <= 200 ? v : `sha256:${createHash('sha256').update(v).digest('hex')}`;
 }

@@ -1,3 +1,4 @@
+import { storable } from '../db/storable';
 import { ingestPool } from '../ingest/ingest-pool';
 import { uuid7 } from '../db/uuid7';
 import type { FetchedItem } from './fetch-items';
@@ -80,7 +81,9 @@ export async function ingestItems(
       flowId,
       part.map((p) => p.id),
       part.map(() => uuid7()),
-      part.map((p) => JSON.stringify(p.item ?? null)),
+      // An item PostgreSQL cannot hold as it is (NUL, lone surrogates, too deep) is stored cleaned, with a note,
+      // so one bad item never keeps the poll from advancing.
+      part.map((p) => JSON.stringify(storable(p.item ?? null))),
       backfill,
     ]);
     out.push(...rows);

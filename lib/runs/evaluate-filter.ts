@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { filterConfig } from '../steps/filter/schema';
+import { MAX_EMAIL_LENGTH } from '../steps/is-email';
 
 // The `filter` step, evaluated by the engine on its rendered config. Text
 // comparisons ignore case and surrounding spaces (form input is messy); numbers
@@ -9,6 +10,8 @@ type FilterConfig = z.output<typeof filterConfig>;
 type Condition = FilterConfig['conditions'][number];
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Longer text is no address; bounding it first keeps the regex's backtracking small. */
+const looksLikeEmail = (s: string) => s.length <= MAX_EMAIL_LENGTH && EMAIL_RE.test(s);
 
 const text = (v: unknown): string => {
   if (v === null || v === undefined) return '';
@@ -56,7 +59,7 @@ export function evaluateCondition(c: Condition): boolean {
     case 'isNotEmpty':
       return !isEmpty(left);
     case 'isEmail':
-      return EMAIL_RE.test(text(left).trim());
+      return looksLikeEmail(text(left).trim());
   }
 }
 

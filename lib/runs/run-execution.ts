@@ -11,6 +11,7 @@ import { executeStep } from './execute-step';
 import { retryDelayMs, retryPolicy, stepTimeoutMs } from './retry-policy';
 import { writeTransition, type RunChange, type StepRow } from './run-writes';
 import { delayMs, prepareStep, runFilter } from './step-input';
+import { storable } from '../db/storable';
 import { uuid7 } from '../db/uuid7';
 import { localSteps } from '../steps/executors';
 
@@ -304,7 +305,9 @@ export class RunExecution {
     // A local step's input was never written: it goes with the outcome.
     const input = claim.local ? row.input : undefined;
     if (outcome.ok) {
-      next = this.row(node, { status: 'succeeded', attempts: row.attempts, input, output: outcome.output, finishedAt: now });
+      // What later steps see is what is stored: an answer PostgreSQL cannot hold as it is
+      // goes on cleaned or cut, with a note, and the step still counts as done.
+      next = this.row(node, { status: 'succeeded', attempts: row.attempts, input, output: storable(outcome.output), finishedAt: now });
     } else {
       const policy = retryPolicy(node);
       if (outcome.retryable && row.attempts < policy.attempts) {

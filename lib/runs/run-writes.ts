@@ -1,3 +1,4 @@
+import { storable, storableText } from '../db/storable';
 import { sql, ts } from './engine-sql';
 
 // The engine's writes. Every change to a run is one statement that first
@@ -85,7 +86,15 @@ SELECT (SELECT coalesce(array_agg(id::text || ' ' || token), '{}') FROM lease) A
 
 export type TransitionResult = { leased: boolean; written: Set<string> };
 
-type Pending = { item: Record<string, unknown>; runId: string; token: string; resolve: (r: TransitionResult) => void; reject: (e: unknown) => void };
+type Pending = {
+  item: Record<string, unknown>;
+  runId: string;
+  token: string;
+  resolve: (r: TransitionResult) => void;
+  reject: (e: unknown) => void;
+  /** Sent again with its JSON values replaced by a note, after PostgreSQL refused them. */
+  degraded?: boolean;
+};
 
 const MAX_BATCH = 200;
 const pending: Pending[] = [];
@@ -101,7 +110,7 @@ export function writeTransition(runId: string, token: string, steps: StepRow[], 
     leaseUntil: ts(run.leaseUntil ?? now),
     status: run.status ?? null,
     setError: run.error !== undefined,
-    error: run.error ?? null,
+    error: run.error ? storableText(run.error) : null,
     setNext: run.nextAttemptAt !== undefined,
     nextAttemptAt: run.nextAttemptAt ? ts(run.nextAttemptAt) : null,
     finishedAt: run.finishedAt ? ts(run.finishedAt) : null,
@@ -112,9 +121,10 @@ export function writeTransition(runId: string, token: string, steps: StepRow[], 
       type: s.type,
       status: s.status,
       attempts: s.attempts,
-      input: s.input === undefined ? null : s.input,
-      output: s.output === undefined ? null : s.output,
-      error: s.error,
+      // Whatever a target answered or a template made, PostgreSQL can hold it (cleaned or cut, with a note).
+      input: s.input === undefined ? null : storable(s.input),
+      output: s.output === undefined ? null : storable(s.output),
+      error: s.error === null ? null : storableText(s.error),
       nextAttemptAt: s.nextAttemptAt && ts(s.nextAttemptAt),
       startedAt: s.startedAt && ts(s.startedAt),
       finishedAt: s.finishedAt && ts(s.finishedAt),
@@ -143,7 +153,14 @@ function flush() {
 }
 
 function send(batch: Pending[]) {
-  sql<{ leased: string[]; written: string[] }>(TRANSITIONS, [toJson(batch.map((p) => p.item)), batch.map((p) => p.runId)], 'run-transitions')
+  let text: string;
+  try {
+    text = JSON.stringify(batch.map((p) => p.item));
+  } catch (err) {
+    // Never thrown out of a timer (that would take the process down): fail the writes instead.
+    return failed(batch, err, true);
+  }
+  sql<{ leased: string[]; written: string[] }>(TRANSITIONS, [text, batch.map((p) => p.runId)], 'run-transitions')
     .then(([res]) => {
       const leased = new Set(res!.leased);
       const written = new Map<string, Set<string>>();
@@ -159,19 +176,32 @@ function send(batch: Pending[]) {
         p.resolve({ leased: ok, written: ok ? (written.get(p.runId) ?? new Set()) : new Set() });
       }
     })
-    .catch((err) => {
-      // One run's bad data must not fail the others: retry them one by one.
-      if (batch.length > 1 && !isConnectionError(err)) for (const p of batch) send([p]);
-      else for (const p of batch) p.reject(err);
-    });
+    .catch((err) => failed(batch, err));
 }
 
-/** PostgreSQL's jsonb refuses NUL characters; a step output holding one is stored without them. */
-function toJson(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text.includes('\\u0000') ? JSON.stringify(value, (_k, v) => (typeof v === 'string' ? v.replace(/\u0000/g, '') : v)) : text;
+function failed(batch: Pending[], err: unknown, unserialisable = false) {
+  if (!unserialisable && isConnectionError(err)) for (const p of batch) p.reject(err);
+  // One run's bad data must not fail the others: retry them one by one.
+  else if (batch.length > 1) for (const p of batch) send([p]);
+  // PostgreSQL refused the data itself: the outcome must count all the same
+  // (else the step runs again), so the values go as a note of why they are missing.
+  else if ((unserialisable || isDataError(err)) && !batch[0]!.degraded) send([degrade(batch[0]!, err)]);
+  else batch[0]!.reject(err);
 }
 
+function degrade(p: Pending, err: unknown): Pending {
+  const why = storableText(`could not be stored: ${(err as Error)?.message ?? String(err)}`, 500);
+  const note = { _storage: { cleaned: false, truncated: true, note: `The value ${why}` } };
+  const steps = (p.item.steps as Record<string, unknown>[]).map((s) => ({
+    ...s,
+    input: s.input === null ? null : note,
+    output: s.output === null ? null : note,
+  }));
+  return { ...p, item: { ...p.item, steps }, degraded: true };
+}
+
+/** Data exceptions (22: bad characters, invalid JSON) and program limits (54: too big, too deep). */
+const isDataError = (err: unknown) => /^(22|54)/.test((err as { code?: string })?.code ?? '');
 const isConnectionError = (err: unknown) => !(err as { code?: string })?.code || /^(08|57P)/.test((err as { code: string }).code);
 
 /** Best effort: gives a lease back after an error so the next job need not wait for it to expire. */

@@ -1,4 +1,5 @@
 import type { FlowNode } from '../flows/graph';
+import { storableReport } from '../db/storable';
 import { stepDefinition } from '../steps/catalog';
 import { delaySeconds } from '../steps/delay/schema';
 import { filterConfig } from '../steps/filter/schema';
@@ -22,11 +23,12 @@ export type PreparedStep = { input: unknown; config: unknown };
 const label = (node: FlowNode) => node.label ?? node.id;
 
 export function prepareStep(plan: FlowPlan, node: FlowNode, ctx: TemplateContext): PreparedStep {
-  const input = renderConfig(node.config ?? {}, ctx, {
+  const rendered = renderConfig(node.config ?? {}, ctx, {
     nodeId: node.id,
     upstream: plan.upstream.get(node.id) ?? new Set(),
     allSteps: plan.allIds,
   });
+  const input = storableInput(node, rendered);
   const def = stepDefinition(node.type);
   if (!def) throw new ConfigError(`Step "${label(node)}": unknown step type "${node.type}"`);
   if (node.type === 'filter') return { input, config: input };
@@ -37,6 +39,23 @@ export function prepareStep(plan: FlowPlan, node: FlowNode, ctx: TemplateContext
     throw new ConfigError(`Step "${label(node)}", field "${field}": ${issue.message}${describeValue(input, issue.path)}`);
   }
   return { input, config: parsed.data };
+}
+
+/**
+ * The step runs with what is recorded as its input: characters PostgreSQL
+ * cannot hold (a template can make NUL or split a surrogate pair) are
+ * replaced, with a note; a config too big or deep to record is refused rather
+ * than sent cut.
+ */
+function storableInput(node: FlowNode, input: unknown): unknown {
+  const report = storableReport(input);
+  if (!report) return input;
+  if (report.note?.truncated) {
+    throw new ConfigError(`Step "${label(node)}": the filled-in config is too large or too deeply nested to run (${report.note.note})`);
+  }
+  const value = report.value;
+  if (report.note && value && typeof value === 'object' && !Array.isArray(value)) (value as Record<string, unknown>)._storage = report.note;
+  return value;
 }
 
 function describeValue(input: unknown, path: PropertyKey[]): string {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { db } from '../db';
+import { storable } from '../db/storable';
 import { AppError, notFound } from '../errors';
 import type { TriggerData } from '../templates/render-config';
 import { executeStep } from './execute-step';
@@ -54,7 +55,8 @@ export async function testStep(workspaceId: string, flowId: string, nodeId: stri
     idempotencyKey: `test:${flowId}:${nodeId}:${randomBytes(6).toString('hex')}`,
     timeoutMs: stepTimeoutMs(node),
   });
-  return outcome.ok ? { input: prepared.input, output: outcome.output } : { input: prepared.input, error: outcome.error };
+  // Shown as a run would store it: any answer can be written as JSON.
+  return outcome.ok ? { input: prepared.input, output: storable(outcome.output) } : { input: prepared.input, error: outcome.error };
 }
 
 async function sampleTrigger(workspaceId: string, sampleEventId: string | null): Promise<TriggerData> {

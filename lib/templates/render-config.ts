@@ -1,4 +1,4 @@
-import { hasMarkup, liquid, MAX_OUTPUT_CHARS, parseTemplate } from './liquid-engine';
+import { hasMarkup, liquid, MAX_OUTPUT_CHARS, parseTemplate, RenderBudget, renderTemplate } from './liquid-engine';
 
 // Every string at any depth of a step's config is a Liquid template over
 // `trigger` and `steps.<nodeId>`. Objects and arrays keep their shape (an object
@@ -32,10 +32,13 @@ export type RenderOptions = {
   upstream: ReadonlySet<string>;
   /** Every step of the flow, to tell "no such step" from "runs later". */
   allSteps: ReadonlySet<string>;
+  /** Shared by every string of the config; a new one per renderConfig by default. */
+  budget?: RenderBudget;
 };
 
+/** Renders every string of a step's config within one RenderBudget; throws TemplateError. */
 export function renderConfig(config: unknown, ctx: TemplateContext, opts: RenderOptions): unknown {
-  return walk(config, '', ctx, opts);
+  return walk(config, '', ctx, { ...opts, budget: opts.budget ?? new RenderBudget() });
 }
 
 function walk(value: unknown, field: string, ctx: TemplateContext, opts: RenderOptions): unknown {
@@ -59,11 +62,12 @@ export function renderString(source: string, field: string, ctx: TemplateContext
     throw new TemplateError(`${where}: ${describeLiquidError(err)}`, field);
   }
   checkVariables(parsed, where, field, opts);
+  const budget = opts.budget ?? new RenderBudget();
   let out: unknown;
   try {
-    out = liquid.renderSync(parsed, ctx);
+    out = renderTemplate(parsed, ctx, budget);
   } catch (err) {
-    throw new TemplateError(`${where}: ${describeLiquidError(err)}`, field);
+    throw new TemplateError(`${where}: ${budget.exceeded ?? describeLiquidError(err)}`, field);
   }
   if (out === null || out === undefined) return '';
   if (typeof out === 'string') {

@@ -79,6 +79,10 @@ describe('writeTransition', () => {
     ]);
     expect(bad.status).toBe('rejected');
     expect(good).toEqual({ status: 'fulfilled', value: { leased: true, written: new Set(['y']) } });
-    expect((await db.stepRun.findFirst({ where: { runId: r2, nodeId: 'y' }, select: { output: true } }))!.output).toEqual({ text: 'ab' });
+    // NUL is replaced (not silently dropped), with the storable() note saying so.
+    expect((await db.stepRun.findFirst({ where: { runId: r2, nodeId: 'y' }, select: { output: true } }))!.output).toEqual({
+      text: 'a\ufffdb',
+      _storage: expect.objectContaining({ cleaned: true, truncated: false }),
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BlockedAddressError } from '../../net/guarded-lookup';
 import { guardedSmtpTransport, smtpSettingsOf } from '../../net/smtp-transport';
-import { isEmail } from '../is-email';
+import { bareAddress, isEmail } from '../is-email';
 import { StepError, type StepExecutor } from '../types';
 import { emailSendConfig, type EmailSendConfig } from './schema';
 
@@ -16,7 +16,7 @@ export const runEmailSend: StepExecutor<EmailSendConfig> = async (raw, ctx) => {
   const conn = await ctx.connection(config.connection, 'smtp');
   const s = { ...conn.config, ...conn.secret } as Record<string, any>;
   const from = String(s.from ?? '');
-  const fromAddress = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  const fromAddress = bareAddress(from);
   if (!isEmail(fromAddress.trim()))
     throw new StepError(`The connection's From address "${from}" is not a valid email address`, false);
 
@@ -50,14 +50,19 @@ export const runEmailSend: StepExecutor<EmailSendConfig> = async (raw, ctx) => {
   }
 };
 
+/** Far more than any list of real addresses; longer text is refused before it is parsed. */
+const MAX_ADDRESS_LIST = 10_000;
+
 function addressList(value: string, label: string): string[] {
+  if (value.length > MAX_ADDRESS_LIST)
+    throw new StepError(`${label} is ${value.length} characters long, more than a list of addresses can be`, false);
   const list = value
     .split(/[,;]/)
     .map((a) => a.trim())
     .filter(Boolean);
   if (!list.length) throw new StepError(`${label} is empty`, false);
   for (const a of list) {
-    const bare = /<([^>]+)>/.exec(a)?.[1] ?? a;
+    const bare = bareAddress(a);
     if (!isEmail(bare.trim()))
       throw new StepError(`${label}: "${a.slice(0, 200)}" is not a valid email address`, false);
   }
