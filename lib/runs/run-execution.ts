@@ -295,6 +295,7 @@ export class RunExecution {
       attempt: row.attempts,
       idempotencyKey: `run:${this.run.id}:${node.id}`,
       timeoutMs: stepTimeoutMs(node),
+      rawConfig: node.config,
       abort: this.inflight.get(node.id)?.signal,
     });
     this.inflight.delete(node.id);
@@ -304,7 +305,7 @@ export class RunExecution {
     // A local step's input was never written: it goes with the outcome.
     const input = claim.local ? row.input : undefined;
     if (outcome.ok) {
-      next = this.row(node, { status: 'succeeded', attempts: row.attempts, input, output: outcome.output, finishedAt: now });
+      next = this.row(node, { status: outcome.skipped ? 'skipped' : 'succeeded', attempts: row.attempts, input, output: outcome.output, finishedAt: now });
     } else {
       const policy = retryPolicy(node);
       if (outcome.retryable && row.attempts < policy.attempts) {
@@ -315,7 +316,7 @@ export class RunExecution {
         next = this.row(node, { status: 'failed', attempts: row.attempts, input, error, finishedAt: now });
       }
     }
-    const outcomeLabel = next.status === 'succeeded' ? 'succeeded' : next.status === 'retrying' ? 'retrying' : 'failed';
+    const outcomeLabel = next.status === 'succeeded' || next.status === 'skipped' ? 'succeeded' : next.status === 'retrying' ? 'retrying' : 'failed';
     observeStep(node.type, (performance.now() - started) / 1000, outcomeLabel);
     // Ids and the outcome only: step errors can quote the target's answer.
     if (!outcome.ok) logger.info({ ...this.ids(), nodeId: node.id, type: node.type, attempt: row.attempts, outcome: outcomeLabel }, 'step failed');
