@@ -31,6 +31,7 @@ export async function serveHook(req: IncomingMessage, res: ServerResponse): Prom
     header: (name) => header(req, name),
     headerEntries: () => Object.keys(req.headers).map((name) => [name, header(req, name) ?? ''] as [string, string]),
     body: req,
+    remoteAddress: req.socket.remoteAddress,
   });
   // A body left unread (413, unknown token) must not be parsed as the next request.
   if (!req.complete) result.headers.connection = 'close';
