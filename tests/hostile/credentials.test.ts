@@ -78,6 +78,7 @@ describe('a cross-origin redirect', () => {
     );
     const eventId = await sendEvent(flow.url, { email: 'a@example.test' });
     const run = await finishedRun(t, { eventId });
+    runId = run.id;
     expect(run.status, JSON.stringify(run)).toBe('succeeded');
 
     // The first origin got the credentials: the call really uses them.
@@ -97,7 +98,6 @@ describe('a cross-origin redirect', () => {
       expect(r.headers['x-shop-secret']).toBeUndefined();
       expect(secretsIn(r.headers)).toEqual([]);
     }
-    runId = run.id;
   });
 
   it('GET /runs/{id} shows the step input with the typed secrets masked', async () => {
