@@ -12,6 +12,24 @@ describe('config form from zod schemas', () => {
       ['text', 'text', true],
       ['html', 'text', false],
       ['replyTo', 'text', false],
+      ['sendLimit', 'object', false],
+    ]);
+  });
+
+  it('offers the trigger’s honeypot and captcha with clear labels', () => {
+    const fields = formFields(stepCatalog['trigger.webhook']!.configSchema);
+    expect(fields.find((f) => f.key === 'honeypot')).toMatchObject({
+      label: expect.stringMatching(/^Honeypot/),
+      spec: { kind: 'text' },
+    });
+    const captcha = fields.find((f) => f.key === 'captcha')!;
+    expect(captcha.label).toMatch(/Turnstile, hCaptcha or reCAPTCHA/);
+    expect(captcha.spec.kind).toBe('object');
+    if (captcha.spec.kind !== 'object') return;
+    expect(captcha.spec.fields.map((f) => [f.key, f.spec.kind, f.required])).toEqual([
+      ['provider', 'enum', true],
+      ['secret', 'text', true],
+      ['minScore', 'number', false],
     ]);
   });
 

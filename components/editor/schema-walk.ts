@@ -55,6 +55,12 @@ const labelOverrides: Record<string, string> = {
   op: 'Condition',
   right: 'Compare with',
   quietAlertHours: 'Warn when no events for (hours)',
+  honeypot: 'Honeypot: hidden form field (filled in = bot, nothing runs)',
+  captcha: 'Captcha check (Turnstile, hCaptcha or reCAPTCHA)',
+  minScore: 'Lowest score to accept (reCAPTCHA v3, 0–1)',
+  sendLimit: 'Send limit (for recipients taken from the event)',
+  perRecipientPerHour: 'Most to one recipient per hour (default 5)',
+  perFlowPerHour: 'Most from this flow per hour (default 100)',
 };
 
 export function humanize(key: string): string {

@@ -3,7 +3,7 @@ import { env } from '../env';
 import { logger } from '../log';
 import { sendInstanceMail } from '../mail/instance-mail';
 
-// 'alert.runFailed': mails the workspace owners that a run failed for good,
+// 'alert.runFailed': mails the workspace owners (verified addresses only) that a run failed for good,
 // at most once per flow per hour. The hour is claimed with one conditional
 // UPDATE, so of several workers whose runs of one flow fail at once exactly
 // one sends; a second delivery of the same job finds the hour taken.
@@ -18,12 +18,16 @@ export async function sendFailureAlert(runId: string): Promise<'sent' | 'skipped
     select: { id: true, status: true, error: true, flowId: true, workspaceId: true },
   });
   if (!run || run.status !== 'failed') return 'skipped';
+  // Only to verified addresses: an address typed at sign-up is not mailed until its owner confirms it.
   const owners = await db.membership.findMany({
-    where: { workspaceId: run.workspaceId, role: 'owner' },
+    where: { workspaceId: run.workspaceId, role: 'owner', user: { emailVerified: true } },
     select: { user: { select: { email: true } } },
     orderBy: { createdAt: 'asc' },
   });
-  if (owners.length === 0) return 'skipped';
+  if (owners.length === 0) {
+    logger.info({ runId, flowId: run.flowId }, 'failure alert skipped: no owner has a verified email address');
+    return 'skipped';
+  }
 
   // Timestamps are UTC wall-clock (as Prisma writes them), whatever the server's time zone.
   const [claim] = await db.$queryRaw<Claim[]>`

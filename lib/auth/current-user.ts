@@ -11,6 +11,8 @@ export type CurrentUser = {
   id: string;
   name: string;
   email: string;
+  /** Confirmed through the emailed link (or made by the operator's CLI); only then is it sent alerts. */
+  emailVerified: boolean;
   createdAt: Date;
   workspace: { id: string; name: string };
 };
@@ -23,8 +25,8 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
     where: { id: workspaceId },
     select: { id: true, name: true },
   });
-  const { id, name, email, createdAt } = session.user;
-  return { id, name, email, createdAt, workspace };
+  const { id, name, email, emailVerified, createdAt } = session.user;
+  return { id, name, email, emailVerified, createdAt, workspace };
 }
 
 /** The current user, or a redirect to the sign-in page. */

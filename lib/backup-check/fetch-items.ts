@@ -34,7 +34,8 @@ export async function fetchItems(
   config: BackupCheckConfig,
   opts: { workspaceId: string; since: string | null; signal?: AbortSignal; maxPages?: number },
 ): Promise<FetchResult> {
-  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Switchboard backup check' };
+  const plain: Record<string, string> = { accept: 'application/json', 'user-agent': 'Switchboard backup check' };
+  const headers = { ...plain };
   if (config.connection) {
     let conn;
     try {
@@ -46,6 +47,7 @@ export async function fetchItems(
   }
 
   let url = firstUrl(config, opts.since);
+  const origin = new URL(url).origin;
   const visited = new Set<string>();
   const items: FetchedItem[] = [];
   let withoutId = 0;
@@ -53,7 +55,9 @@ export async function fetchItems(
   let read = 0;
   for (;;) {
     visited.add(url);
-    const body = await getPage(url, headers, opts.signal);
+    // The connection's auth is for the source's origin only: a next-page URL
+    // pointing elsewhere (the source's answer is untrusted) is read without it.
+    const body = await getPage(url, new URL(url).origin === origin ? headers : plain, opts.signal);
     pages += 1;
     const list = valueAt(body, config.itemsPath);
     if (!Array.isArray(list)) {

@@ -3,7 +3,9 @@ import { env } from '../env';
 import { isDbUnavailable } from '../errors';
 import { logger } from '../log';
 import { countMetric } from '../metrics/metric-counters';
+import { uuid7 } from '../db/uuid7';
 import { enqueueAcceptedEvent } from './enqueue-event';
+import { checkFormGuard } from './form-guard';
 import { findHookFlow, type HookFlow } from './find-hook-flow';
 import { dedupeKey, hookSettings, selectHeaders, type HookSettings } from './hook-settings';
 import { parseBody, parseQuery } from './parse-body';
@@ -33,7 +35,7 @@ export type HookRequest = {
   header: (name: string) => string | null | undefined;
   headerEntries: () => Iterable<[string, string]>;
   body: AsyncIterable<Uint8Array> | null;
-  /** The client's address, for the rate limit on refused requests (refusal-limit.ts). */
+  /** The client's address (TRUST_PROXY aware): the limit on refused requests, the captcha's remoteip. */
   clientIp?: string;
 };
 
@@ -172,9 +174,23 @@ async function handleForFlow(
   if (!parsed.ok) return refuse(400, 'bad_request', parsed.reason);
   const query = parseQuery(req.search);
   // A GET carries its data in the query string, which then also stands as the body.
-  const body = method === 'GET' && raw.length === 0 ? query : parsed.body;
+  let body = method === 'GET' && raw.length === 0 ? query : parsed.body;
 
   const status = req.test || flow.publishedVersion === null ? 'test' : flow.status === 'paused' ? 'held' : 'accepted';
+  if (settings.formGuard) {
+    // Decided on the flow read afresh only: a captcha token can be checked once.
+    if (flow.cached) return STALE;
+    const guard = await checkFormGuard(settings.formGuard, body, req.clientIp);
+    if (guard.kind === 'refuse') return refuse(guard.status, guard.code, guard.reason, guard.headers);
+    if (guard.kind === 'honeypot') {
+      // The bot sees what a person would; nothing is stored but the refusal.
+      logger.info({ flowId: flow.id, reason: 'honeypot' }, 'webhook refused');
+      countMetric('switchboard_events_refused_total', { reason: 'honeypot' });
+      await recordRefusal({ workspaceId: flow.workspaceId, flowId: flow.id, method, headers, reason: 'honeypot', httpStatus: 202 }).catch(() => {});
+      return answer(req, settings, 202, { eventId: uuid7(), status });
+    }
+    body = guard.body;
+  }
   const key = status === 'test' ? null : dedupeKey(body, req.header, settings);
   const itemId = status === 'test' || !settings.backupCheckIdPath ? null : itemIdAt(body, settings.backupCheckIdPath);
   // Only the plain insert checks the flow's state itself; the other paths need it read for this request.

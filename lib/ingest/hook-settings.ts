@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { webhookTriggerConfig } from '../steps/trigger-webhook/schema';
+import type { FormGuard } from './form-guard';
 import type { SignatureConfig } from './verify-signature';
 
 // What the ingest path needs from a trigger's config, read field by field so a
@@ -15,6 +16,8 @@ export type HookSettings = {
   rateLimitPerMinute: number | null;
   /** Where a webhook body names its item, when the flow has an enabled backup check. */
   backupCheckIdPath: string | null;
+  /** Honeypot and captcha (form-guard.ts); null when the trigger has neither. */
+  formGuard: FormGuard | null;
 };
 
 const shape = webhookTriggerConfig.shape;
@@ -34,6 +37,19 @@ export function hookSettings(config: Record<string, unknown> | null): HookSettin
     dedupeKeyPath: pick<string>(shape.dedupeKeyPath, c.dedupeKeyPath),
     rateLimitPerMinute: pick<number>(shape.rateLimitPerMinute, c.rateLimitPerMinute),
     backupCheckIdPath: backupCheckIdPath(c.backupCheck),
+    formGuard: formGuard(c),
+  };
+}
+
+function formGuard(c: Record<string, unknown>): FormGuard | null {
+  if ((c.honeypot === undefined || c.honeypot === null) && (c.captcha === undefined || c.captcha === null)) return null;
+  const honeypot = shape.honeypot.safeParse(c.honeypot);
+  const captcha = c.captcha === undefined || c.captcha === null ? null : shape.captcha.safeParse(c.captcha);
+  return {
+    honeypot: honeypot.success ? (honeypot.data ?? null) : null,
+    captcha: captcha?.success ? (captcha.data ?? null) : null,
+    // Like a broken signature: a captcha that cannot be checked must not turn into no check.
+    captchaBroken: captcha ? !captcha.success : false,
   };
 }
 

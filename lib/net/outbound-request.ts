@@ -70,8 +70,15 @@ export async function outboundRequest(req: OutboundRequest): Promise<OutboundRes
       body = undefined;
       headers = dropHeaders(headers, ['content-type', 'content-length']);
     }
-    // Credentials stay with the origin they were meant for.
-    if (next.origin !== url.origin) headers = dropHeaders(headers, ['authorization', 'cookie', 'proxy-authorization']);
+    // Credentials stay with the origin they were meant for, and never travel
+    // in clear text: an https page sending us to http is not followed at all.
+    if (url.protocol === 'https:' && next.protocol === 'http:') {
+      throw new OutboundError(
+        `Refused to follow a redirect from ${url.host} (https) to ${next.host} over plain http`,
+        'blocked',
+      );
+    }
+    if (next.origin !== url.origin) headers = keepHeaders(headers, CROSS_ORIGIN_HEADERS);
     url = next;
   }
 }
@@ -88,6 +95,24 @@ function parseUrl(raw: string): URL {
   }
   return url;
 }
+
+/**
+ * What a hop to another origin may carry. Any other header (Authorization, a
+ * connection's or step's custom auth header, X-Api-Key typed into the config,
+ * cookies) may be a secret, and we cannot tell which; so none go.
+ */
+const CROSS_ORIGIN_HEADERS = [
+  'accept',
+  'accept-language',
+  'accept-encoding',
+  'content-type',
+  'content-language',
+  'user-agent',
+  'idempotency-key',
+];
+
+const keepHeaders = (h: Record<string, string>, names: string[]) =>
+  Object.fromEntries(Object.entries(h).filter(([k]) => names.includes(k.toLowerCase())));
 
 const dropHeaders = (h: Record<string, string>, names: string[]) =>
   Object.fromEntries(Object.entries(h).filter(([k]) => !names.includes(k.toLowerCase())));

@@ -1,14 +1,14 @@
 import { loadConnectionForStep } from '../connections/load-connection-for-step';
 import { isDbUnavailable } from '../errors';
 import { stepExecutors } from '../steps/executors';
-import { StepError } from '../steps/types';
+import { StepError, StepSkipped } from '../steps/types';
 
 // Calls a step executor with its idempotency key and a hard timeout. Whatever
 // happens comes back as a value: the output, or an error saying whether
 // another try could help.
 
 export type StepOutcome =
-  | { ok: true; output: unknown }
+  | { ok: true; output: unknown; skipped?: boolean }
   | { ok: false; error: string; retryable: boolean; retryAfterMs?: number };
 
 export type ExecuteArgs = {
@@ -21,6 +21,8 @@ export type ExecuteArgs = {
   attempt: number;
   idempotencyKey: string;
   timeoutMs: number;
+  /** The step's config as written (templates unrendered), for real runs. */
+  rawConfig?: Record<string, unknown>;
   /** Aborts the call early (the job lost its lease or the worker is stopping). */
   abort?: AbortSignal;
 };
@@ -52,10 +54,14 @@ export async function executeStep(a: ExecuteArgs): Promise<StepOutcome> {
         attempt: a.attempt,
         idempotencyKey: a.idempotencyKey,
         signal: controller.signal,
+        rawConfig: a.rawConfig,
         connection: (id, type) => loadConnectionForStep(a.workspaceId, id, type),
       }),
       timeout,
     ]);
+    if (output instanceof StepSkipped) {
+      return { ok: true, skipped: true, output: { skipped: true, reason: output.reason, message: output.message } };
+    }
     return { ok: true, output: output === undefined ? null : output };
   } catch (err) {
     return describeFailure(err);
@@ -66,7 +72,8 @@ export async function executeStep(a: ExecuteArgs): Promise<StepOutcome> {
 }
 
 export function describeFailure(err: unknown): Extract<StepOutcome, { ok: false }> {
-  if (err instanceof StepError) return { ok: false, error: err.message, retryable: err.retryable, retryAfterMs: err.retryAfterMs };
+  if (err instanceof StepError)
+    return { ok: false, error: err.message, retryable: err.retryable, retryAfterMs: err.retryAfterMs };
   const e = err as { message?: string; code?: string; name?: string; cause?: { code?: string } } | undefined;
   const code = e?.code ?? e?.cause?.code ?? '';
   if (NETWORK_CODES.test(code) || e?.name === 'AbortError' || e?.name === 'TimeoutError' || isDbUnavailable(err)) {

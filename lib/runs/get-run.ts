@@ -1,6 +1,7 @@
 import { db } from '../db';
 import { notFound } from '../errors';
 import { buildPlan } from './flow-plan';
+import { maskStepInput } from './mask-secrets';
 import { stepRowSelect } from './step-row-select';
 
 // GET /runs/{id}: the run and every step of the version it runs, in graph
@@ -59,7 +60,8 @@ export async function getRun(workspaceId: string, runId: string) {
       label: node.label ?? null,
       status: s?.status ?? 'pending',
       attempts: s?.attempts ?? 0,
-      input: s?.input ?? null,
+      // Masked when written; masked again here for rows written before that.
+      input: maskStepInput(s?.input ?? null),
       output: s?.output ?? null,
       error: s?.error ?? null,
       reused: s?.reused ?? false,

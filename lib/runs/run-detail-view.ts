@@ -1,5 +1,6 @@
 import { db } from '../db';
 import type { FlowGraph } from '../flows/graph';
+import { maskStepInput } from './mask-secrets';
 import { stepRowSelect } from './step-row-select';
 
 // Everything the run page shows: the run, the graph of the version it ran,
@@ -46,6 +47,7 @@ export async function runDetailView(workspaceId: string, runId: string) {
     graph: run.flowVersion.graph as FlowGraph,
     steps: run.steps.map((s) => ({
       ...s,
+      input: maskStepInput(s.input),
       nextAttemptAt: iso(s.nextAttemptAt),
       startedAt: iso(s.startedAt),
       finishedAt: iso(s.finishedAt),

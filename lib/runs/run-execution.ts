@@ -296,6 +296,7 @@ export class RunExecution {
       attempt: row.attempts,
       idempotencyKey: `run:${this.run.id}:${node.id}`,
       timeoutMs: stepTimeoutMs(node),
+      rawConfig: node.config,
       abort: this.inflight.get(node.id)?.signal,
     });
     this.inflight.delete(node.id);
@@ -307,7 +308,13 @@ export class RunExecution {
     if (outcome.ok) {
       // What later steps see is what is stored: an answer PostgreSQL cannot hold as it is
       // goes on cleaned or cut, with a note, and the step still counts as done.
-      next = this.row(node, { status: 'succeeded', attempts: row.attempts, input, output: storable(outcome.output), finishedAt: now });
+      next = this.row(node, {
+        status: outcome.skipped ? 'skipped' : 'succeeded',
+        attempts: row.attempts,
+        input,
+        output: storable(outcome.output),
+        finishedAt: now,
+      });
     } else {
       const policy = retryPolicy(node);
       if (outcome.retryable && row.attempts < policy.attempts) {
@@ -318,7 +325,7 @@ export class RunExecution {
         next = this.row(node, { status: 'failed', attempts: row.attempts, input, error, finishedAt: now });
       }
     }
-    const outcomeLabel = next.status === 'succeeded' ? 'succeeded' : next.status === 'retrying' ? 'retrying' : 'failed';
+    const outcomeLabel = next.status === 'succeeded' || next.status === 'skipped' ? 'succeeded' : next.status === 'retrying' ? 'retrying' : 'failed';
     observeStep(node.type, (performance.now() - started) / 1000, outcomeLabel);
     // Ids and the outcome only: step errors can quote the target's answer.
     if (!outcome.ok) logger.info({ ...this.ids(), nodeId: node.id, type: node.type, attempt: row.attempts, outcome: outcomeLabel }, 'step failed');

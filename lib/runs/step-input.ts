@@ -5,6 +5,7 @@ import { delaySeconds } from '../steps/delay/schema';
 import { filterConfig } from '../steps/filter/schema';
 import { renderConfig, TemplateError, type TemplateContext } from '../templates/render-config';
 import { evaluateFilter } from './evaluate-filter';
+import { maskStepInput } from './mask-secrets';
 import type { FlowPlan } from './flow-plan';
 
 // Turning a node's stored config into what it runs with: templates rendered,
@@ -18,6 +19,7 @@ export class ConfigError extends Error {
   }
 }
 
+/** `input`: the rendered config as stored and shown, credentials masked; `config`: what the step runs with. */
 export type PreparedStep = { input: unknown; config: unknown };
 
 const label = (node: FlowNode) => node.label ?? node.id;
@@ -36,9 +38,12 @@ export function prepareStep(plan: FlowPlan, node: FlowNode, ctx: TemplateContext
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.') || 'config';
-    throw new ConfigError(`Step "${label(node)}", field "${field}": ${issue.message}${describeValue(input, issue.path)}`);
+    throw new ConfigError(
+      `Step "${label(node)}", field "${field}": ${issue.message}${describeValue(input, issue.path)}`,
+    );
   }
-  return { input, config: parsed.data };
+  // What is stored and shown is masked; the step runs with the real values.
+  return { input: maskStepInput(input), config: parsed.data };
 }
 
 /**

@@ -34,8 +34,13 @@ export type StepContext = {
   idempotencyKey: string;
   /** Aborted when the step's timeout elapses. */
   signal: AbortSignal;
+  /** The step's config as written in the flow, templates not yet rendered; absent outside real runs (the editor's test). */
+  rawConfig?: Record<string, unknown>;
   /** Loads and decrypts a connection of this workspace (throws a non-retryable StepError otherwise). */
-  connection(id: string, type: ConnectionType): Promise<{ id: string; config: Record<string, unknown>; secret: Record<string, unknown> }>;
+  connection(
+    id: string,
+    type: ConnectionType,
+  ): Promise<{ id: string; config: Record<string, unknown>; secret: Record<string, unknown> }>;
 };
 
 export type StepExecutor<C = any> = (config: C, ctx: StepContext) => Promise<unknown>;
@@ -53,6 +58,18 @@ export class StepError extends Error {
     super(message);
     this.name = 'StepError';
   }
+}
+
+/**
+ * Returned (not thrown) by an executor that decided not to act, e.g. a send
+ * over its cap: the step ends `skipped` with the reason, is not retried, and
+ * the run does not fail.
+ */
+export class StepSkipped {
+  constructor(
+    readonly reason: string,
+    readonly message: string,
+  ) {}
 }
 
 /** HTTP statuses that are worth another try: 408, 429 and 5xx. */

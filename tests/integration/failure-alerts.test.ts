@@ -93,7 +93,10 @@ async function ownedFlow() {
     role: who === 'member' ? ('member' as const) : ('owner' as const),
   }));
   for (const p of people) {
-    await sandbox.db.user.create({ data: { id: p.id, name: p.id, email: p.email }, select: { id: true } });
+    await sandbox.db.user.create({
+      data: { id: p.id, name: p.id, email: p.email, emailVerified: true },
+      select: { id: true },
+    });
     await sandbox.db.membership.create({
       data: { userId: p.id, workspaceId: flow.workspaceId, role: p.role },
       select: { id: true },

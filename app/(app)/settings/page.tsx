@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ApiKeysCard } from '@/components/settings/api-keys-card';
+import { VerifyEmailButton } from '@/components/settings/verify-email-button';
 import { LinkButton } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
@@ -37,7 +38,17 @@ export default async function SettingsPage() {
           <Card title="Account">
             <dl className="-my-2.5 divide-y divide-slate-100">
               <Row label="Name">{user.name}</Row>
-              <Row label="Email">{user.email}</Row>
+              <Row label="Email">
+                {user.email}
+                {user.emailVerified ? (
+                  <span className="ml-2 text-xs text-emerald-700">confirmed</span>
+                ) : (
+                  <span className="mt-1 block text-xs text-amber-700">
+                    Not confirmed yet: Switchboard sends this address no failure alerts until you open the link we
+                    emailed. <VerifyEmailButton email={user.email} />
+                  </span>
+                )}
+              </Row>
               <Row label="Member since">
                 <LocalTime value={user.createdAt} />
               </Row>

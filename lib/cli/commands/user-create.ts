@@ -46,6 +46,8 @@ export const userCreate: CliCommand = {
       if (e.body?.message) throw new CliFailure(`could not create the user: ${e.body.message}`);
       throw err;
     }
+    // The operator made this user: its address counts as verified (no verification mail).
+    await db.user.update({ where: { id: userId }, data: { emailVerified: true }, select: { id: true } });
     const workspaceId = await ensureWorkspaceForUser(userId, name);
     const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { name: true } });
     io.out(`Created user ${email} (id ${userId}) with workspace "${workspace.name}" (id ${workspaceId}).`);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { BlockedAddressError } from '../../net/guarded-lookup';
 import { guardedSmtpTransport, smtpSettingsOf } from '../../net/smtp-transport';
 import { bareAddress, isEmail } from '../is-email';
+import { claimSend } from '../claim-send';
 import { StepError, type StepExecutor } from '../types';
 import { emailSendConfig, type EmailSendConfig } from './schema';
 
@@ -13,6 +14,8 @@ export const runEmailSend: StepExecutor<EmailSendConfig> = async (raw, ctx) => {
   const config = emailSendConfig.parse(raw);
   const to = addressList(config.to, 'To');
   const replyTo = config.replyTo?.trim() ? addressList(config.replyTo, 'Reply-to') : undefined;
+  const skip = await claimSend(ctx, 'email', to, config.sendLimit);
+  if (skip) return skip;
   const conn = await ctx.connection(config.connection, 'smtp');
   const s = { ...conn.config, ...conn.secret } as Record<string, any>;
   const from = String(s.from ?? '');

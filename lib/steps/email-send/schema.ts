@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionRef, optionalTpl, tpl } from '../template-string';
+import { sendLimitConfig } from '../send-limit';
 import type { StepDefinition } from '../types';
 
 export const emailSendConfig = z.object({
@@ -9,6 +10,8 @@ export const emailSendConfig = z.object({
   text: tpl('Message'),
   html: optionalTpl(),
   replyTo: optionalTpl(),
+  /** Caps on sends to recipients taken from the event (see send-limit.ts). */
+  sendLimit: sendLimitConfig,
 });
 
 export type EmailSendConfig = z.infer<typeof emailSendConfig>;

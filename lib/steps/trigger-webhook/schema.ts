@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StepDefinition } from '../types';
+import { captchaSchema, honeypotSchema } from './form-guard-schema';
 
 const signature = z.discriminatedUnion('scheme', [
   z.object({
@@ -50,6 +51,10 @@ export const webhookTriggerConfig = z.object({
   /** At most this many runs of the flow execute at once, across all workers; more wait their turn (lib/limits). */
   concurrency: z.number().int().min(1).max(10_000).optional(),
   backupCheck: backupCheckSchema.optional(),
+  /** A hidden form field people leave empty: a post with it filled in looks accepted, and nothing runs. */
+  honeypot: honeypotSchema.optional(),
+  /** The form's captcha token is checked with the provider before the event is accepted. */
+  captcha: captchaSchema.optional(),
   /** Flow overview warns when a live flow received no event for this many hours. UI only; ingest ignores it. */
   quietAlertHours: z.number().int().min(1, 'at least 1 hour').max(24 * 30, 'at most 30 days').optional(),
 });

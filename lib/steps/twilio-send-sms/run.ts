@@ -1,5 +1,6 @@
 import { callVendor, vendorBase } from '../call-vendor';
 import { statusStepError } from '../outbound-step-error';
+import { claimSend } from '../claim-send';
 import { StepError, type StepExecutor } from '../types';
 import { twilioSendSmsConfig, type TwilioSendSmsConfig } from './schema';
 
@@ -10,6 +11,8 @@ import { twilioSendSmsConfig, type TwilioSendSmsConfig } from './schema';
 export const runTwilioSendSms: StepExecutor<TwilioSendSmsConfig> = async (raw, ctx) => {
   const config = twilioSendSmsConfig.parse(raw);
   const to = phoneNumber(config.to);
+  const skip = await claimSend(ctx, 'sms', [to], config.sendLimit);
+  if (skip) return skip;
   const conn = await ctx.connection(config.connection, 'twilio');
   const sid = String(conn.config.accountSid ?? '');
   const token = String(conn.secret.authToken ?? '');

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { connectionRef, tpl } from '../template-string';
+import { sendLimitConfig } from '../send-limit';
 import type { StepDefinition } from '../types';
 
 export const twilioSendSmsConfig = z.object({
   connection: connectionRef(),
   to: tpl('To'),
   body: tpl('Message'),
+  /** Caps on sends to recipients taken from the event (see send-limit.ts). */
+  sendLimit: sendLimitConfig,
 });
 
 export type TwilioSendSmsConfig = z.infer<typeof twilioSendSmsConfig>;
