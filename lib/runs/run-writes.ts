@@ -1,4 +1,4 @@
-import { sql, ts } from './engine-sql';
+import { DB_NOW, sql, ts } from './engine-sql';
 
 // The engine's writes. Every change to a run is one statement that first
 // checks (and row-locks) the run's lease, so a job that lost its lease cannot
@@ -27,7 +27,11 @@ export type RunChange = {
   error?: string | null;
   nextAttemptAt?: Date | null;
   finishedAt?: Date;
-  /** Keeps the lease at least this long (a step is about to run). */
+  /**
+   * Keeps the lease at least this long (a step is about to run). Read as a
+   * duration from the transition's `now`: the lease written is PostgreSQL's
+   * now() plus that much, whatever this process's clock says.
+   */
   leaseUntil?: Date;
   /** Gives the lease up: the run waits for its next job or is finished. */
   release?: boolean;
@@ -42,15 +46,16 @@ export type RunChange = {
 const TRANSITIONS = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
-    "runId" uuid, token text, now timestamp, release boolean, "leaseUntil" timestamp, status text,
+    "runId" uuid, token text, now timestamp, release boolean, "leaseMs" int, status text,
     "setError" boolean, error text, "setNext" boolean, "nextAttemptAt" timestamp, "finishedAt" timestamp,
     "jobId" text, steps jsonb)
 ), lease AS (
   UPDATE run r SET
-    "updatedAt" = i.now,
+    "updatedAt" = ${DB_NOW},
     "startedAt" = COALESCE(r."startedAt", i.now),
     "leaseToken" = CASE WHEN i.release THEN NULL ELSE r."leaseToken" END,
-    "leaseUntil" = CASE WHEN i.release THEN NULL ELSE GREATEST(r."leaseUntil", i."leaseUntil") END,
+    "leaseUntil" = CASE WHEN i.release THEN NULL
+                       ELSE GREATEST(r."leaseUntil", ${DB_NOW} + i."leaseMs" * interval '1 millisecond') END,
     status = COALESCE(i.status::"RunStatus", r.status),
     error = CASE WHEN i."setError" THEN i.error ELSE r.error END,
     "nextAttemptAt" = CASE WHEN i."setNext" THEN i."nextAttemptAt" ELSE r."nextAttemptAt" END,
@@ -98,7 +103,7 @@ export function writeTransition(runId: string, token: string, steps: StepRow[], 
     token,
     now: ts(now),
     release: run.release ?? false,
-    leaseUntil: ts(run.leaseUntil ?? now),
+    leaseMs: run.leaseUntil ? Math.max(0, Math.ceil(run.leaseUntil.getTime() - now.getTime())) : 0,
     status: run.status ?? null,
     setError: run.error !== undefined,
     error: run.error ?? null,
