@@ -26,6 +26,8 @@ export type LeasedRun = {
    * written is PostgreSQL's now() + BASE_LEASE_MS; only durations cross over).
    */
   leaseUntil: Date;
+  /** Takeovers in a row from a worker that died while driving it (crash-guard.ts). */
+  interruptions: number;
   plan: FlowPlan;
   trigger: TriggerData;
   steps: StepRow[];
@@ -34,6 +36,7 @@ export type LeasedRun = {
 type Row = {
   id: string;
   status: string;
+  interruptions: number;
   nextAttemptAt: Date | null;
   workspaceId: string;
   flowId: string;
@@ -109,7 +112,8 @@ function flushCreates() {
               ${dbNowPlus('$4')}, "eventId"::text, $5::timestamp, $5::timestamp, $5::timestamp
        FROM src
        ON CONFLICT ("originKey") DO NOTHING
-       RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt", "originKey", "leaseToken"
+       RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt", "originKey", "leaseToken",
+                 interruptions
      ), settled AS (
        -- The event has its run: the outbox sweeper (sweep-events.ts) need not look at it again.
        -- (= ANY keeps this on the primary key, whatever the planner guesses of a young table.)
@@ -152,10 +156,12 @@ export async function acquireRun(runId: string): Promise<AcquireResult> {
   const leaseUntil = new Date(now.getTime() + BASE_LEASE_MS);
   const rows = await sql<Row>(
     `WITH r AS (
-       UPDATE run SET "leaseToken" = $2, "leaseUntil" = ${dbNowPlus('$3')}, "updatedAt" = ${DB_NOW}
+       UPDATE run SET "leaseToken" = $2, "leaseUntil" = ${dbNowPlus('$3')}, "updatedAt" = ${DB_NOW},
+         -- A lease still set here ran out without being given back: its job's worker died (crash-guard.ts).
+         interruptions = interruptions + CASE WHEN "leaseToken" IS NOT NULL THEN 1 ELSE 0 END
        WHERE id = $1::uuid AND status IN ('queued', 'running', 'waiting')
          AND ("leaseToken" IS NULL OR "leaseUntil" IS NULL OR "leaseUntil" < ${DB_NOW})
-       RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt"
+       RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt", interruptions
      )
      SELECT r.*, ${EVENT_COLUMNS}, ${STEPS_COLUMN}
      FROM r JOIN event e ON e.id = r."eventId"`,
@@ -197,6 +203,7 @@ function toLeased(row: Row, token: string, leaseUntil: Date): LeasedRun {
     status: row.status,
     nextAttemptAt: row.nextAttemptAt,
     leaseUntil,
+    interruptions: row.interruptions ?? 0,
     plan,
     trigger: {
       body: row.body ?? null,

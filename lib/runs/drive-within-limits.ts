@@ -4,7 +4,8 @@ import type { LeasedRun } from './acquire-run';
 import { enqueueAdvance, newJobId } from './enqueue-advance';
 import { stepTimeoutMs } from './retry-policy';
 import { RunExecution } from './run-execution';
-import { writeTransition } from './run-writes';
+import { releaseLease, writeTransition } from './run-writes';
+import { isSuspect, takeSuspectSlot } from './crash-guard';
 
 // Drives a leased run, within its flow's concurrency limit (trigger config
 // `concurrency`) when it has one. No free slot: the run gives its lease back,
@@ -15,14 +16,42 @@ import { writeTransition } from './run-writes';
 const SLOT_GRACE_MS = 15_000;
 
 export async function driveWithinLimits(run: LeasedRun): Promise<void> {
+  // Taken over from a worker that died: one such run at a time in this process,
+  // until it records a step outcome (crash-guard.ts).
+  let suspect: (() => void) | null | undefined;
+  if (isSuspect(run)) {
+    suspect = takeSuspectSlot();
+    if (!suspect) return deferRun(run);
+  }
+  try {
+    await drive(run, suspect ?? undefined);
+  } finally {
+    suspect?.();
+  }
+}
+
+async function execute(run: LeasedRun, onOutcome?: () => void): Promise<void> {
+  const execution = new RunExecution(run, onOutcome);
+  try {
+    await execution.drive();
+  } catch (err) {
+    // This process is alive: unless a call it cut off may still reach its
+    // target, give the lease back, so the next job neither waits for it to run
+    // out nor counts it as a worker that died.
+    if (!execution.callsOutstanding) await releaseLease(run.id, run.token);
+    throw err;
+  }
+}
+
+async function drive(run: LeasedRun, onOutcome?: () => void): Promise<void> {
   const limit = (run.plan.trigger.config as { concurrency?: unknown } | undefined)?.concurrency;
-  if (typeof limit !== 'number' || limit < 1) return new RunExecution(run).drive();
+  if (typeof limit !== 'number' || limit < 1) return execute(run, onOutcome);
   // Held as long as the longest step may take, renewed while the run is driven.
   const holdMs = Math.max(...run.plan.order.map((n) => stepTimeoutMs(n)), 0) + SLOT_GRACE_MS;
   const slot = await takeFlowSlot(run.flowId, run.id, limit, holdMs);
   if (!slot) return deferRun(run);
   try {
-    await new RunExecution(run).drive();
+    await execute(run, onOutcome);
   } finally {
     await slot.release();
   }

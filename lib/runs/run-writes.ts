@@ -46,7 +46,7 @@ export type RunChange = {
 const TRANSITIONS = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
-    "runId" uuid, token text, now timestamp, release boolean, "leaseMs" int, status text,
+    "runId" uuid, token text, now timestamp, release boolean, "leaseMs" int, progress boolean, status text,
     "setError" boolean, error text, "setNext" boolean, "nextAttemptAt" timestamp, "finishedAt" timestamp,
     "jobId" text, steps jsonb)
 ), lease AS (
@@ -60,7 +60,9 @@ WITH input AS (
     error = CASE WHEN i."setError" THEN i.error ELSE r.error END,
     "nextAttemptAt" = CASE WHEN i."setNext" THEN i."nextAttemptAt" ELSE r."nextAttemptAt" END,
     "finishedAt" = COALESCE(i."finishedAt", r."finishedAt"),
-    "jobId" = COALESCE(i."jobId", r."jobId")
+    "jobId" = COALESCE(i."jobId", r."jobId"),
+    -- A step outcome: the run's worker is alive, the crash-loop count starts over.
+    interruptions = CASE WHEN i.progress THEN 0 ELSE r.interruptions END
   FROM input i
   -- ANY keeps the plan on the primary key whatever the planner guesses of the input's size.
   WHERE r.id = ANY($2::uuid[]) AND r.id = i."runId" AND r."leaseToken" = i.token
@@ -90,6 +92,9 @@ SELECT (SELECT coalesce(array_agg(id::text || ' ' || token), '{}') FROM lease) A
 
 export type TransitionResult = { leased: boolean; written: Set<string> };
 
+/** Step statuses that record an outcome (reset the run's crash-loop count). */
+export const OUTCOMES: ReadonlySet<StepStatus> = new Set(['succeeded', 'failed', 'skipped', 'retrying']);
+
 type Pending = { item: Record<string, unknown>; runId: string; token: string; resolve: (r: TransitionResult) => void; reject: (e: unknown) => void };
 
 const MAX_BATCH = 200;
@@ -104,6 +109,7 @@ export function writeTransition(runId: string, token: string, steps: StepRow[], 
     now: ts(now),
     release: run.release ?? false,
     leaseMs: run.leaseUntil ? Math.max(0, Math.ceil(run.leaseUntil.getTime() - now.getTime())) : 0,
+    progress: steps.some((s) => OUTCOMES.has(s.status)),
     status: run.status ?? null,
     setError: run.error !== undefined,
     error: run.error ?? null,

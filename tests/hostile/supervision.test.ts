@@ -86,7 +86,7 @@ describe('npm start supervision', () => {
       await sendAndFinish(3);
 
       // The worker dies: the web keeps answering throughout, and a new worker comes up.
-      process.kill(first.worker, 'SIGKILL');
+      process.kill(first.worker!, 'SIGKILL');
       const healthWhileDown: boolean[] = [];
       const second = await waitFor(
         async () => {
@@ -106,7 +106,7 @@ describe('npm start supervision', () => {
       await sendAndFinish(3);
 
       // The web dies: it comes back on the same port, and the worker was left running.
-      process.kill(first.web, 'SIGKILL');
+      process.kill(first.web!, 'SIGKILL');
       const third = await waitFor(
         async () => {
           const p = app.childPids();

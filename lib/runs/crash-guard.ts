@@ -1,0 +1,37 @@
+// The crash-loop guard. A step whose execution kills its worker process (a
+// crash, running out of memory, a hang past its lease) would otherwise be
+// taken over by the next worker when the lease runs out, and kill that one
+// too, forever. Each takeover of a lease that ran out without being given back
+// is counted on the run (run.interruptions, in the same statement that takes
+// the lease, so the count is durable before anything else happens); any step
+// outcome resets it. At CRASH_LIMIT the engine starts nothing: it fails the
+// step that was in flight (or that would start next) with crashMessage() —
+// never running it again, so no side effect is doubled by the guard.
+//
+// A worker dies with everything it had in flight, so runs that merely shared
+// the process are counted too. To keep them from sharing the next death of
+// the culprit, a process drives one taken-over run at a time until that run
+// records a step outcome (suspectSlot); others are handed back for a moment.
+
+/** Process deaths in a row, with no step outcome in between, after which a run's step is failed. */
+export const CRASH_LIMIT = 3;
+
+export const crashMessage = (deaths: number) =>
+  `This step stopped its worker ${deaths} times; it was failed so it cannot loop`;
+
+/** Taken over from a worker that died, and not cleared by an outcome since. */
+export const isSuspect = (run: { interruptions: number }) => run.interruptions > 0 && run.interruptions < CRASH_LIMIT;
+
+let suspectBusy = false;
+
+/** The process's one slot for a suspect run: a release function, or null while another holds it. */
+export function takeSuspectSlot(): (() => void) | null {
+  if (suspectBusy) return null;
+  suspectBusy = true;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    suspectBusy = false;
+  };
+}

@@ -1,0 +1,110 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { enqueue } from '@/lib/queue/queues';
+import { crashMessage } from '@/lib/runs/crash-guard';
+import { newJobId } from '@/lib/runs/enqueue-advance';
+import {
+  acceptEvents,
+  holdingTarget,
+  queueOn,
+  sandboxDatabase,
+  seedFlow,
+  type Sandbox,
+} from '../helpers/engine-sandbox';
+import { waitFor } from '../helpers/ports';
+import { startRedis, startWorker, type Proc } from '../helpers/processes';
+
+// A step whose attempts keep killing its worker process: each time the step's
+// call is in flight (the target holds it), the worker dies with SIGKILL — as
+// it would crashing or running out of memory on that step. The next worker
+// takes the run over when the lease runs out, and the next. After three deaths
+// the step is failed with a clear error instead of being started a fourth
+// time, although its retry policy allows ten tries. (Before, every takeover
+// started it again, until the retry policy ran out.)
+
+let sandbox: Sandbox;
+const procs: Proc[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  sandbox = await sandboxDatabase('crashloop');
+});
+afterEach(async () => {
+  await Promise.all(procs.splice(0).map((p) => p.kill('SIGKILL')));
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+afterAll(async () => {
+  await sandbox?.drop();
+});
+
+describe('crash-loop guard', () => {
+  it(
+    'a step that takes its worker down every time is failed after three deaths, not started again',
+    { timeout: 180_000 },
+    async () => {
+      const redis = await startRedis();
+      cleanups.push(() => redis.kill('SIGKILL'));
+      const q = queueOn(redis.url);
+      cleanups.push(q.close);
+      // Holds every call far longer than any worker here lives.
+      const target = await holdingTarget(sandbox.db, { holdMs: 120_000 });
+      cleanups.push(target.close);
+      const flow = await seedFlow(sandbox.db, {
+        nodes: [
+          { id: 'trigger', type: 'trigger.webhook', config: {} },
+          {
+            id: 'deadly',
+            type: 'http.request',
+            config: { url: `${target.url}/deadly`, body: {} },
+            timeoutMs: 4000,
+            retry: { attempts: 10, backoffMs: 100 },
+          },
+        ],
+        edges: [{ source: 'trigger', target: 'deadly' }],
+      });
+      const worker = (name: string) => {
+        const p = startWorker({ DATABASE_URL: sandbox.url, REDIS_URL: redis.url }, `crashloop-${name}`);
+        procs.push(p);
+        return p;
+      };
+      // What the sweeper and BullMQ's stalled-job check do after a death, only sooner.
+      const nudge = (runId: string) => enqueue('run.advance', { runId }, { jobId: newJobId(runId), queue: q.queue });
+
+      const [eventId] = await acceptEvents(sandbox.db, q.queue, flow, [{}]);
+      let runId = '';
+      for (let death = 1; death <= 3; death++) {
+        const w = worker(`${death}`);
+        if (runId) await nudge(runId);
+        await waitFor(async () => target.calls.length >= death, {
+          what: `call ${death}`,
+          timeoutMs: 60_000,
+          intervalMs: 20,
+        });
+        await w.kill('SIGKILL');
+        runId ||= (await sandbox.db.run.findFirstOrThrow({ where: { eventId }, select: { id: true } })).id;
+      }
+
+      worker('4');
+      await nudge(runId);
+      const run = await waitFor(
+        async () => {
+          if (target.calls.length > 3) throw new Error(`the step was started again: ${target.calls.length} calls`);
+          return sandbox.db.run.findFirst({
+            where: { id: runId, status: { in: ['succeeded', 'failed'] } },
+            select: { status: true, error: true, steps: { select: { status: true, attempts: true, error: true } } },
+          });
+        },
+        { what: 'the run to finish', timeoutMs: 60_000 },
+      ).catch((err) => {
+        throw new Error(`${(err as Error).message} (${target.calls.length} calls)`);
+      });
+
+      expect(run.status).toBe('failed');
+      expect(run.steps).toEqual([{ status: 'failed', attempts: 3, error: crashMessage(3) }]);
+      expect(run.error).toBe(`Step "deadly" failed: ${crashMessage(3)}`);
+      expect(crashMessage(3)).toBe('This step stopped its worker 3 times; it was failed so it cannot loop');
+      expect(target.calls).toHaveLength(3);
+      expect(new Set(target.calls.map((c) => c.key))).toEqual(new Set([`run:${runId}:deadly`]));
+      expect(target.violations).toEqual([]);
+    },
+  );
+});
