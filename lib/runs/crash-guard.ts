@@ -22,16 +22,37 @@ export const crashMessage = (deaths: number) =>
 /** Taken over from a worker that died, and not cleared by an outcome since. */
 export const isSuspect = (run: { interruptions: number }) => run.interruptions > 0 && run.interruptions < CRASH_LIMIT;
 
-let suspectBusy = false;
+let holder = false;
+const waiting: ((release: () => void) => void)[] = [];
 
-/** The process's one slot for a suspect run: a release function, or null while another holds it. */
-export function takeSuspectSlot(): (() => void) | null {
-  if (suspectBusy) return null;
-  suspectBusy = true;
+function grant(): () => void {
+  holder = true;
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    suspectBusy = false;
+    const next = waiting.shift();
+    if (next) next(grant());
+    else holder = false;
   };
+}
+
+/**
+ * The process's one slot for a suspect run, first come first served: a
+ * release function, or null if it did not come free within `waitMs` (well
+ * inside the lease the job holds meanwhile).
+ */
+export function takeSuspectSlot(waitMs = 5000): Promise<(() => void) | null> {
+  if (!holder) return Promise.resolve(grant());
+  return new Promise((resolve) => {
+    const take = (release: () => void) => {
+      clearTimeout(timer);
+      resolve(release);
+    };
+    const timer = setTimeout(() => {
+      waiting.splice(waiting.indexOf(take), 1);
+      resolve(null);
+    }, waitMs);
+    waiting.push(take);
+  });
 }

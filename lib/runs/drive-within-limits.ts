@@ -20,8 +20,8 @@ export async function driveWithinLimits(run: LeasedRun): Promise<void> {
   // until it records a step outcome (crash-guard.ts).
   let suspect: (() => void) | null | undefined;
   if (isSuspect(run)) {
-    suspect = takeSuspectSlot();
-    if (!suspect) return deferRun(run);
+    suspect = await takeSuspectSlot();
+    if (!suspect) return deferRun(run, 500);
   }
   try {
     await drive(run, suspect ?? undefined);
@@ -60,9 +60,9 @@ async function drive(run: LeasedRun, onOutcome?: () => void): Promise<void> {
 /** UUIDv7 ids carry their creation time in the first 48 bits. */
 const createdAt = (id: string) => parseInt(id.replace(/-/g, '').slice(0, 12), 16);
 
-async function deferRun(run: LeasedRun): Promise<void> {
+async function deferRun(run: LeasedRun, baseMs?: number): Promise<void> {
   const waited = Math.max(0, Date.now() - createdAt(run.id));
-  const delay = Math.round(Math.min(5000, Math.max(250, waited / 4)) * (0.75 + Math.random() * 0.5));
+  const delay = Math.round((baseMs ?? Math.min(5000, Math.max(250, waited / 4))) * (0.75 + Math.random() * 0.5));
   const jobId = newJobId(run.id);
   const res = await writeTransition(run.id, run.token, [], { status: 'queued', release: true, jobId });
   if (!res.leased) return;
