@@ -5,7 +5,7 @@ import { logger } from '../log';
 import { countMetric, observeStep } from '../metrics/metric-counters';
 import type { TemplateContext } from '../templates/render-config';
 import type { LeasedRun } from './acquire-run';
-import { isDraining } from './draining';
+import { isDraining, stepStarted } from './draining';
 import { enqueueAdvance, newJobId } from './enqueue-advance';
 import { executeStep } from './execute-step';
 import { retryDelayMs, retryPolicy, stepTimeoutMs } from './retry-policy';
@@ -311,6 +311,7 @@ export class RunExecution {
     const laterMs = await takeConnectionTurn(this.run.workspaceId, claim.config, this.inflight.get(node.id)?.signal);
     if (laterMs > 0) return this.postpone(node, row, laterMs);
     const started = performance.now();
+    const over = stepStarted(stepTimeoutMs(node));
     const outcome = await executeStep({
       type: node.type,
       config: claim.config,
@@ -322,7 +323,7 @@ export class RunExecution {
       idempotencyKey: `run:${this.run.id}:${node.id}`,
       timeoutMs: stepTimeoutMs(node),
       abort: this.inflight.get(node.id)?.signal,
-    });
+    }).finally(over);
     this.inflight.delete(node.id);
     if (this.settled) return;
     const now = new Date();
