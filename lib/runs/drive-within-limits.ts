@@ -16,44 +16,39 @@ import { isSuspect, takeSuspectSlot } from './crash-guard';
 const SLOT_GRACE_MS = 15_000;
 
 export async function driveWithinLimits(run: LeasedRun): Promise<void> {
-  // Taken over from a worker that died: one such run at a time in this process,
-  // until it records a step outcome (crash-guard.ts).
-  let suspect: (() => void) | null | undefined;
-  if (isSuspect(run)) {
-    suspect = await takeSuspectSlot();
-    if (!suspect) return deferRun(run, 500);
-  }
+  let execution: RunExecution | undefined;
+  let suspect: (() => void) | null = null;
   try {
-    await drive(run, suspect ?? undefined);
-  } finally {
-    suspect?.();
-  }
-}
-
-async function execute(run: LeasedRun, onOutcome?: () => void): Promise<void> {
-  const execution = new RunExecution(run, onOutcome);
-  try {
-    await execution.drive();
+    // Taken over from a worker that died: one such run at a time in this
+    // process, until it records a step outcome (crash-guard.ts).
+    if (isSuspect(run)) {
+      suspect = await takeSuspectSlot();
+      if (!suspect) return await deferRun(run, 500);
+    }
+    const onOutcome = suspect ?? undefined;
+    const limit = (run.plan.trigger.config as { concurrency?: unknown } | undefined)?.concurrency;
+    if (typeof limit !== 'number' || limit < 1) {
+      execution = new RunExecution(run, onOutcome);
+      return await execution.drive();
+    }
+    // Held as long as the longest step may take, renewed while the run is driven.
+    const holdMs = Math.max(...run.plan.order.map((n) => stepTimeoutMs(n)), 0) + SLOT_GRACE_MS;
+    const slot = await takeFlowSlot(run.flowId, run.id, limit, holdMs);
+    if (!slot) return await deferRun(run);
+    try {
+      execution = new RunExecution(run, onOutcome);
+      await execution.drive();
+    } finally {
+      await slot.release();
+    }
   } catch (err) {
     // This process is alive: unless a call it cut off may still reach its
     // target, give the lease back, so the next job neither waits for it to run
-    // out nor counts it as a worker that died.
-    if (!execution.callsOutstanding) await releaseLease(run.id, run.token);
+    // out nor counts it as a worker that died (a no-op once released).
+    if (!execution?.callsOutstanding) await releaseLease(run.id, run.token);
     throw err;
-  }
-}
-
-async function drive(run: LeasedRun, onOutcome?: () => void): Promise<void> {
-  const limit = (run.plan.trigger.config as { concurrency?: unknown } | undefined)?.concurrency;
-  if (typeof limit !== 'number' || limit < 1) return execute(run, onOutcome);
-  // Held as long as the longest step may take, renewed while the run is driven.
-  const holdMs = Math.max(...run.plan.order.map((n) => stepTimeoutMs(n)), 0) + SLOT_GRACE_MS;
-  const slot = await takeFlowSlot(run.flowId, run.id, limit, holdMs);
-  if (!slot) return deferRun(run);
-  try {
-    await execute(run, onOutcome);
   } finally {
-    await slot.release();
+    suspect?.();
   }
 }
 
