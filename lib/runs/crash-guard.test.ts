@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { crashMessage, isSuspect, takeSuspectSlot } from './crash-guard';
 
 describe('crash guard', () => {
-  it('counts a run as suspect between its first takeover and the limit', () => {
-    expect([0, 1, 2, 3, 4].map((n) => isSuspect({ interruptions: n }))).toEqual([false, true, true, false, false]);
+  it('isolates a run at its last chance only', () => {
+    expect([0, 1, 2, 3, 4].map((n) => isSuspect({ interruptions: n }))).toEqual([false, false, true, false, false]);
     expect(crashMessage(3)).toBe('This step stopped its worker 3 times; it was failed so it cannot loop');
   });
 

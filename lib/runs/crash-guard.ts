@@ -9,9 +9,15 @@
 // never running it again, so no side effect is doubled by the guard.
 //
 // A worker dies with everything it had in flight, so runs that merely shared
-// the process are counted too. To keep them from sharing the next death of
-// the culprit, a process drives one taken-over run at a time until that run
-// records a step outcome (suspectSlot); others are handed back for a moment.
+// the process are counted too. After one death they all start again side by
+// side (most record an outcome at once, which clears them — recovery after a
+// deploy or a single crash stays fast). A run at its last chance (two deaths in
+// a row) is driven alone among such runs: a process takes one at a time, until
+// it records a step outcome (takeSuspectSlot), and hands the others back for
+// a moment. The culprit is at every death it causes, so it reaches its last
+// chance no later than the runs that shared them: while a bystander at its
+// last chance holds the slot, the culprit waits, and the culprit's third death
+// takes no such bystander with it.
 
 /** Process deaths in a row, with no step outcome in between, after which a run's step is failed. */
 export const CRASH_LIMIT = 3;
@@ -19,8 +25,8 @@ export const CRASH_LIMIT = 3;
 export const crashMessage = (deaths: number) =>
   `This step stopped its worker ${deaths} times; it was failed so it cannot loop`;
 
-/** Taken over from a worker that died, and not cleared by an outcome since. */
-export const isSuspect = (run: { interruptions: number }) => run.interruptions > 0 && run.interruptions < CRASH_LIMIT;
+/** At its last chance: one more death of its worker and its step is failed. */
+export const isSuspect = (run: { interruptions: number }) => run.interruptions === CRASH_LIMIT - 1;
 
 let holder = false;
 const waiting: ((release: () => void) => void)[] = [];

@@ -19,8 +19,8 @@ export async function driveWithinLimits(run: LeasedRun): Promise<void> {
   let execution: RunExecution | undefined;
   let suspect: (() => void) | null = null;
   try {
-    // Taken over from a worker that died: one such run at a time in this
-    // process, until it records a step outcome (crash-guard.ts).
+    // Its worker died twice in a row while driving it: one such run at a time
+    // in this process, until it records a step outcome (crash-guard.ts).
     if (isSuspect(run)) {
       suspect = await takeSuspectSlot();
       if (!suspect) return await deferRun(run, 500);
