@@ -14,7 +14,7 @@
 // deploy or a single crash stays fast). A run at its last chance (two deaths in
 // a row) is driven alone among such runs: a process takes one at a time, until
 // it records a step outcome (takeSuspectSlot), and hands the others back for
-// a moment. The culprit is at every death it causes, so it reaches its last
+// half a second. The culprit is at every death it causes, so it reaches its last
 // chance no later than the runs that shared them: while a bystander at its
 // last chance holds the slot, the culprit waits, and the culprit's third death
 // takes no such bystander with it.
@@ -28,37 +28,21 @@ export const crashMessage = (deaths: number) =>
 /** At its last chance: one more death of its worker and its step is failed. */
 export const isSuspect = (run: { interruptions: number }) => run.interruptions === CRASH_LIMIT - 1;
 
-let holder = false;
-const waiting: ((release: () => void) => void)[] = [];
+let held = false;
 
-function grant(): () => void {
-  holder = true;
+/**
+ * The process's one slot for a run at its last chance: a release function, or
+ * null while another holds it. (The caller hands its run back rather than
+ * wait: a run waiting here would hold its lease, and a death meanwhile would
+ * count against it.)
+ */
+export function takeSuspectSlot(): (() => void) | null {
+  if (held) return null;
+  held = true;
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    const next = waiting.shift();
-    if (next) next(grant());
-    else holder = false;
+    held = false;
   };
-}
-
-/**
- * The process's one slot for a suspect run, first come first served: a
- * release function, or null if it did not come free within `waitMs` (well
- * inside the lease the job holds meanwhile).
- */
-export function takeSuspectSlot(waitMs = 5000): Promise<(() => void) | null> {
-  if (!holder) return Promise.resolve(grant());
-  return new Promise((resolve) => {
-    const take = (release: () => void) => {
-      clearTimeout(timer);
-      resolve(release);
-    };
-    const timer = setTimeout(() => {
-      waiting.splice(waiting.indexOf(take), 1);
-      resolve(null);
-    }, waitMs);
-    waiting.push(take);
-  });
 }

@@ -22,7 +22,7 @@ export async function driveWithinLimits(run: LeasedRun): Promise<void> {
     // Its worker died twice in a row while driving it: one such run at a time
     // in this process, until it records a step outcome (crash-guard.ts).
     if (isSuspect(run)) {
-      suspect = await takeSuspectSlot();
+      suspect = takeSuspectSlot();
       if (!suspect) return await deferRun(run, 500);
     }
     const onOutcome = suspect ?? undefined;

@@ -107,4 +107,78 @@ describe('crash-loop guard', () => {
       expect(target.violations).toEqual([]);
     },
   );
+
+  it('a run that only shared those deaths is not failed with the culprit', { timeout: 240_000 }, async () => {
+    const redis = await startRedis();
+    cleanups.push(() => redis.kill('SIGKILL'));
+    const q = queueOn(redis.url);
+    cleanups.push(q.close);
+    const culpritTarget = await holdingTarget(sandbox.db, { holdMs: 120_000 });
+    cleanups.push(culpritTarget.close);
+    // The bystander’s calls are held (in flight at the deaths) twice, then answered after 1.5 s:
+    // long enough to be in flight at the culprit’s third death, were they driven side by side.
+    const bystanderTarget = await holdingTarget(sandbox.db, { holdMs: (_c, n) => (n <= 2 ? 120_000 : 1500) });
+    cleanups.push(bystanderTarget.close);
+    const graph = (url: string) => ({
+      nodes: [
+        { id: 'trigger', type: 'trigger.webhook', config: {} },
+        {
+          id: 'call',
+          type: 'http.request',
+          config: { url: `${url}/call`, body: {} },
+          timeoutMs: 4000,
+          retry: { attempts: 10, backoffMs: 100 },
+        },
+      ],
+      edges: [{ source: 'trigger', target: 'call' }],
+    });
+    const culpritFlow = await seedFlow(sandbox.db, graph(culpritTarget.url));
+    const bystanderFlow = await seedFlow(sandbox.db, graph(bystanderTarget.url));
+    const worker = (name: string) => {
+      const p = startWorker({ DATABASE_URL: sandbox.url, REDIS_URL: redis.url }, `bystander-${name}`);
+      procs.push(p);
+      return p;
+    };
+    const [culpritEvent] = await acceptEvents(sandbox.db, q.queue, culpritFlow, [{}]);
+    const [bystanderEvent] = await acceptEvents(sandbox.db, q.queue, bystanderFlow, [{}]);
+    const runOf = async (eventId: string) =>
+      (await sandbox.db.run.findFirstOrThrow({ where: { eventId }, select: { id: true } })).id;
+    let runIds: string[] = [];
+    const nudge = () =>
+      Promise.all(runIds.map((runId) => enqueue('run.advance', { runId }, { jobId: newJobId(runId), queue: q.queue })));
+
+    // Two deaths with both calls in flight; the third when the culprit's call is.
+    for (let death = 1; death <= 3; death++) {
+      const w = worker(`${death}`);
+      await nudge();
+      await waitFor(
+        async () => culpritTarget.calls.length >= death && (death === 3 || bystanderTarget.calls.length >= death),
+        {
+          what: `the calls before death ${death}`,
+          timeoutMs: 60_000,
+          intervalMs: 20,
+        },
+      );
+      await w.kill('SIGKILL');
+      if (!runIds.length) runIds = [await runOf(culpritEvent!), await runOf(bystanderEvent!)];
+    }
+    worker('4');
+    await nudge();
+    const finished = (id: string) =>
+      waitFor(
+        () =>
+          sandbox.db.run.findFirst({
+            where: { id, status: { in: ['succeeded', 'failed'] } },
+            select: { status: true, steps: { select: { status: true, error: true } } },
+          }),
+        { what: 'the run to finish', timeoutMs: 60_000 },
+      );
+    const [culprit, bystander] = await Promise.all(runIds.map(finished));
+
+    expect(culprit!.status).toBe('failed');
+    expect(culprit!.steps).toEqual([{ status: 'failed', error: crashMessage(3) }]);
+    expect(bystander!.status).toBe('succeeded');
+    expect(culpritTarget.calls).toHaveLength(3);
+    expect(bystanderTarget.calls).toHaveLength(3);
+  });
 });
