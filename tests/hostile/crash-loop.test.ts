@@ -115,9 +115,9 @@ describe('crash-loop guard', () => {
     cleanups.push(q.close);
     const culpritTarget = await holdingTarget(sandbox.db, { holdMs: 120_000 });
     cleanups.push(culpritTarget.close);
-    // The bystander’s calls are held (in flight at the deaths) twice, then answered after 1.5 s:
+    // The bystander’s calls are held (in flight at the deaths) twice, then answered after 5 s:
     // long enough to be in flight at the culprit’s third death, were they driven side by side.
-    const bystanderTarget = await holdingTarget(sandbox.db, { holdMs: (_c, n) => (n <= 2 ? 120_000 : 1500) });
+    const bystanderTarget = await holdingTarget(sandbox.db, { holdMs: (_c, n) => (n <= 2 ? 120_000 : 5000) });
     cleanups.push(bystanderTarget.close);
     const graph = (url: string) => ({
       nodes: [
@@ -126,7 +126,7 @@ describe('crash-loop guard', () => {
           id: 'call',
           type: 'http.request',
           config: { url: `${url}/call`, body: {} },
-          timeoutMs: 4000,
+          timeoutMs: 8000,
           retry: { attempts: 10, backoffMs: 100 },
         },
       ],
@@ -147,17 +147,21 @@ describe('crash-loop guard', () => {
     const nudge = () =>
       Promise.all(runIds.map((runId) => enqueue('run.advance', { runId }, { jobId: newJobId(runId), queue: q.queue })));
 
-    // Two deaths with both calls in flight; the third when the culprit's call is.
+    // Two deaths with both calls in flight. The third when the culprit's call is in
+    // flight and the bystander's is too — or the bystander was handed back to wait
+    // for the culprit (its lease given back), which is what the guard does with two
+    // runs at their last chance.
+    const bystanderWaits = async () =>
+      runIds.length > 0 &&
+      (await sandbox.db.run.count({ where: { id: runIds[1], status: 'queued', leaseToken: null } })) === 1;
     for (let death = 1; death <= 3; death++) {
       const w = worker(`${death}`);
       await nudge();
       await waitFor(
-        async () => culpritTarget.calls.length >= death && (death === 3 || bystanderTarget.calls.length >= death),
-        {
-          what: `the calls before death ${death}`,
-          timeoutMs: 60_000,
-          intervalMs: 20,
-        },
+        async () =>
+          culpritTarget.calls.length >= death &&
+          (bystanderTarget.calls.length >= death || (death === 3 && (await bystanderWaits()))),
+        { what: `the calls before death ${death}`, timeoutMs: 60_000, intervalMs: 20 },
       );
       await w.kill('SIGKILL');
       if (!runIds.length) runIds = [await runOf(culpritEvent!), await runOf(bystanderEvent!)];
