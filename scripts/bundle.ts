@@ -5,7 +5,7 @@
 // process: 292 → 212 MiB RSS; a worker is ready in ~1 s instead of ~2 s).
 // Takes well under a second, so every start re-bundles and a bundle is never
 // stale.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, stop } from 'esbuild';
 
@@ -16,7 +16,7 @@ export const bundlePath = (root: string, entry: Entry) =>
 
 export async function bundleEntry(root: string, entry: Entry): Promise<string> {
   const outfile = bundlePath(root, entry);
-  await build({
+  const result = await build({
     entryPoints: [path.join(root, entry, 'main.ts')],
     bundle: true,
     platform: 'node',
@@ -25,10 +25,18 @@ export async function bundleEntry(root: string, entry: Entry): Promise<string> {
     // node_modules stay external, resolved from the repo as usual.
     packages: 'external',
     outfile,
+    write: false,
     logLevel: 'warning',
   });
   // esbuild keeps a service process for later builds; there are none.
   await stop();
+  // Several processes may start at once (npm run start:web and start:worker
+  // together, or tests): each writes its own file and renames it over the
+  // bundle, so a process starting meanwhile never loads a half-written one.
+  const tmp = `${outfile}.${process.pid}.tmp`;
+  mkdirSync(path.dirname(outfile), { recursive: true });
+  writeFileSync(tmp, result.outputFiles[0]!.contents);
+  renameSync(tmp, outfile);
   return outfile;
 }
 

@@ -3,7 +3,7 @@
 // and applies migrations (safe when several processes start at once), builds
 // the web app if it is not built, then runs the web server and/or a worker.
 // Any start-up failure is one line on stderr and a non-zero exit.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { applyMigrations } from '../lib/db/migrate';
 import { EnvError, parseEnv } from '../lib/env';
 import { buildIfNeeded } from './build';
 import { bundleEntry, bundleNodeArgs } from './bundle';
+import { supervise, type Part } from './support/supervise';
 
 const mode = process.argv[2] ?? 'all';
 const root = path.resolve(import.meta.dirname, '..');
@@ -52,51 +53,42 @@ async function main() {
     fail(`applying database migrations failed: ${(err as Error).message}`);
   }
 
-  const children: ChildProcess[] = [];
+  const parts: Part[] = [];
   if (mode === 'all' || mode === 'web') {
     await buildIfNeeded(root);
     // web/main.ts: Node's HTTP server answering /hooks/* itself, Next.js for the rest.
     const web = await bundleEntry(root, 'web');
-    children.push(spawn(process.execPath, bundleNodeArgs('web', web), { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(env.PORT) } }));
+    parts.push({
+      name: 'web',
+      start: () => spawn(process.execPath, bundleNodeArgs('web', web), { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(env.PORT) } }),
+    });
     console.log(`switchboard: web on ${env.APP_URL}`);
   }
   if (mode === 'all' || mode === 'worker') {
     if (!existsSync(path.join(root, 'worker/main.ts'))) fail('worker/main.ts is missing');
-    const worker = spawn(process.execPath, bundleNodeArgs('worker', await bundleEntry(root, 'worker')), { cwd: root, stdio: 'inherit' });
-    children.push(worker);
-    // Next to the web process on one machine, acknowledging webhooks comes
-    // first: under a burst the worker yields CPU and catches up from the
-    // durable backlog afterwards (bench/ingest.ts measures both ways).
-    if (mode === 'all' && worker.pid) {
-      try {
-        setPriority(worker.pid, 10);
-      } catch {
-        // Not permitted here: run at normal priority.
-      }
-    }
-  }
-
-  // Forward signals; when one part exits, stop the rest and exit with its code
-  // so a supervisor restarts the whole set.
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    stopping = true;
-    for (const c of children) if (c.exitCode === null) c.kill(signal);
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  let remaining = children.length;
-  let exitCode = 0;
-  for (const child of children) {
-    child.on('exit', (code, signal) => {
-      remaining -= 1;
-      if (!stopping) {
-        exitCode = code ?? (signal ? 1 : 0);
-        stop('SIGTERM');
-      }
-      if (remaining === 0) process.exit(exitCode);
+    const bundle = await bundleEntry(root, 'worker');
+    parts.push({
+      name: 'worker',
+      start: () => {
+        const worker = spawn(process.execPath, bundleNodeArgs('worker', bundle), { cwd: root, stdio: 'inherit' });
+        // Next to the web process on one machine, acknowledging webhooks comes
+        // first: under a burst the worker yields CPU and catches up from the
+        // durable backlog afterwards (bench/ingest.ts measures both ways).
+        if (mode === 'all' && worker.pid) {
+          try {
+            setPriority(worker.pid, 10);
+          } catch {
+            // Not permitted here: run at normal priority.
+          }
+        }
+        return worker;
+      },
     });
   }
+
+  // A part that exits is started again alone (scripts/support/supervise.ts);
+  // signals are passed on, and the script exits once every part has stopped.
+  supervise(parts);
 }
 
 main().catch((err) => fail((err as Error).message ?? String(err)));

@@ -3,6 +3,7 @@
 // everything else — pages, /api — goes to Next.js's request handler.
 import { createServer } from 'node:http';
 import next from 'next';
+import { installSafetyNet } from '../lib/boot/safety-net';
 import { env } from '../lib/env';
 import { isHookPath, serveHook } from '../lib/ingest/node-hook';
 import { logger } from '../lib/log';
@@ -10,6 +11,8 @@ import { logger } from '../lib/log';
 // Started from the repository root (npm scripts, scripts/start.ts); also runs
 // bundled from the Next build folder (scripts/bundle.ts).
 const root = process.cwd();
+// Logs stray errors; exits on an uncaught exception for the supervisor to restart it (see safety-net.ts).
+installSafetyNet('web');
 const { PORT, TRUST_PROXY } = env();
 
 const app = next({ dev: false, dir: root, port: PORT });

@@ -19,14 +19,22 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
       try {
         await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
       } catch (err) {
-        // Another process created it at the same moment.
-        if ((err as { code?: string }).code !== '42P04') throw err;
+        // Another process created it at the same moment: PostgreSQL answers
+        // duplicate_database (42P04) when that one had committed, and a unique
+        // violation of pg_database_datname_index (23505) when both were inside
+        // CREATE DATABASE together.
+        if (!isConcurrentCreate(err)) throw err;
       }
     }
   } finally {
     await client.end();
   }
 }
+
+const isConcurrentCreate = (err: unknown) => {
+  const code = (err as { code?: string }).code;
+  return code === '42P04' || code === '23505';
+};
 
 function listMigrations() {
   if (!existsSync(migrationsDir)) return [];

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TriggerData } from '../templates/render-config';
-import { sql, ts } from './engine-sql';
+import { DB_NOW, dbNowPlus, sql, ts } from './engine-sql';
 import { cachedPlan, rememberPlan, type FlowPlan } from './flow-plan';
 import type { StepRow } from './run-writes';
 import { uuid7 } from '../db/uuid7';
@@ -21,8 +21,13 @@ export type LeasedRun = {
   /** State when taken: lets a job that finds nothing due leave things as they were. */
   status: string;
   nextAttemptAt: Date | null;
-  /** The lease this job took, as written. */
+  /**
+   * Until when this job holds the lease, by this process's clock (the lease
+   * written is PostgreSQL's now() + BASE_LEASE_MS; only durations cross over).
+   */
   leaseUntil: Date;
+  /** Takeovers in a row from a worker that died while driving it (crash-guard.ts). */
+  interruptions: number;
   plan: FlowPlan;
   trigger: TriggerData;
   steps: StepRow[];
@@ -31,6 +36,7 @@ export type LeasedRun = {
 type Row = {
   id: string;
   status: string;
+  interruptions: number;
   nextAttemptAt: Date | null;
   workspaceId: string;
   flowId: string;
@@ -103,10 +109,11 @@ function flushCreates() {
        INSERT INTO run (id, "workspaceId", "flowId", "eventId", "flowVersionId", status, "originKey",
                         "leaseToken", "leaseUntil", "jobId", "createdAt", "startedAt", "updatedAt")
        SELECT "runId", "workspaceId", "flowId", "eventId", "flowVersionId", 'running', "eventId"::text, token,
-              $4::timestamp, "eventId"::text, $5::timestamp, $5::timestamp, $5::timestamp
+              ${dbNowPlus('$4')}, "eventId"::text, $5::timestamp, $5::timestamp, $5::timestamp
        FROM src
        ON CONFLICT ("originKey") DO NOTHING
-       RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt", "originKey", "leaseToken"
+       RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt", "originKey", "leaseToken",
+                 interruptions
      ), settled AS (
        -- The event has its run: the outbox sweeper (sweep-events.ts) need not look at it again.
        -- (= ANY keeps this on the primary key, whatever the planner guesses of a young table.)
@@ -114,7 +121,7 @@ function flushCreates() {
      )
      SELECT r.*, ${EVENT_COLUMNS}, NULL::jsonb AS steps
      FROM r CROSS JOIN LATERAL (SELECT * FROM event e WHERE e.id = r."eventId" OFFSET 0) e`,
-    [batch.map((b) => b.eventId), batch.map(() => uuid7(now.getTime())), tokens, ts(leaseUntil), ts(now)],
+    [batch.map((b) => b.eventId), batch.map(() => uuid7(now.getTime())), tokens, BASE_LEASE_MS, ts(now)],
     'run-create',
   )
     .then(async (rows) => {
@@ -139,35 +146,40 @@ export async function findRunForEvent(eventId: string): Promise<string | null> {
   return rows[0]?.id ?? null;
 }
 
-export type AcquireResult = { run: LeasedRun } | { busyUntil: Date } | { finished: true };
+/** `busyUntil` is the lease as written (PostgreSQL's clock); `busyForMs` how long it still runs. */
+export type AcquireResult = { run: LeasedRun } | { busyUntil: Date; busyForMs: number } | { finished: true };
 
-/** Leases an unfinished run that nobody else holds. */
+/** Leases an unfinished run that nobody else holds (expiry judged by PostgreSQL's clock). */
 export async function acquireRun(runId: string): Promise<AcquireResult> {
   const now = new Date();
   const token = newToken();
   const leaseUntil = new Date(now.getTime() + BASE_LEASE_MS);
   const rows = await sql<Row>(
     `WITH r AS (
-       UPDATE run SET "leaseToken" = $2, "leaseUntil" = $3::timestamp, "updatedAt" = $4::timestamp
+       UPDATE run SET "leaseToken" = $2, "leaseUntil" = ${dbNowPlus('$3')}, "updatedAt" = ${DB_NOW},
+         -- A lease still set here ran out without being given back: its job's worker died (crash-guard.ts).
+         interruptions = interruptions + CASE WHEN "leaseToken" IS NOT NULL THEN 1 ELSE 0 END
        WHERE id = $1::uuid AND status IN ('queued', 'running', 'waiting')
-         AND ("leaseToken" IS NULL OR "leaseUntil" IS NULL OR "leaseUntil" < $4::timestamp)
-       RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt"
+         AND ("leaseToken" IS NULL OR "leaseUntil" IS NULL OR "leaseUntil" < ${DB_NOW})
+       RETURNING id, "workspaceId", "flowId", "eventId", "flowVersionId", status::text, "nextAttemptAt", interruptions
      )
      SELECT r.*, ${EVENT_COLUMNS}, ${STEPS_COLUMN}
      FROM r JOIN event e ON e.id = r."eventId"`,
-    [runId, token, ts(leaseUntil), ts(now)],
+    [runId, token, BASE_LEASE_MS],
     'run-acquire',
   );
   if (rows[0]) {
     await loadPlans(rows);
     return { run: toLeased(rows[0], token, leaseUntil) };
   }
-  const [state] = await sql<{ status: string; leaseUntil: Date | null }>(
-    `SELECT status::text, "leaseUntil" FROM run WHERE id = $1::uuid`,
+  const [state] = await sql<{ status: string; leaseUntil: Date | null; leftMs: number | null }>(
+    `SELECT status::text, "leaseUntil",
+            GREATEST(0, EXTRACT(EPOCH FROM ("leaseUntil" - ${DB_NOW})) * 1000)::float8 AS "leftMs"
+     FROM run WHERE id = $1::uuid`,
     [runId],
   );
   if (!state || !['queued', 'running', 'waiting'].includes(state.status)) return { finished: true };
-  return { busyUntil: state.leaseUntil ?? now };
+  return { busyUntil: state.leaseUntil ?? now, busyForMs: Math.ceil(state.leftMs ?? 0) };
 }
 
 /** Reads the graphs of versions this process has no plan for yet (a few kB each, once per version). */
@@ -191,6 +203,7 @@ function toLeased(row: Row, token: string, leaseUntil: Date): LeasedRun {
     status: row.status,
     nextAttemptAt: row.nextAttemptAt,
     leaseUntil,
+    interruptions: row.interruptions ?? 0,
     plan,
     trigger: {
       body: row.body ?? null,

@@ -26,7 +26,8 @@ export async function advanceRun(runId: string): Promise<void> {
   if ('busyUntil' in res) {
     // Another job drives it. If that job's worker died, its lease runs out;
     // come back then (the id dedupes the many callers that may ask).
-    const delay = Math.max(0, res.busyUntil.getTime() - Date.now()) + 250;
+    // How long is measured by PostgreSQL's clock, like the lease itself.
+    const delay = res.busyForMs + 250;
     await enqueueAdvance(runId, `${runId}-l${res.busyUntil.getTime()}`, delay);
     return;
   }

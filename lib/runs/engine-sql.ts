@@ -45,6 +45,18 @@ export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>
 /** Times go in as ISO strings cast to `timestamp` (UTC wall clock, like Prisma). */
 export const ts = (d: Date | number) => new Date(d).toISOString();
 
+/**
+ * PostgreSQL's clock as a `timestamp` (UTC wall clock). Leases are written and
+ * compared with it, never with a worker's Date.now(): workers on machines whose
+ * clocks disagree still agree on whether a lease has run out, so a worker whose
+ * clock runs ahead cannot take a live lease, and one whose clock runs behind
+ * cannot write a lease that others see as already expired.
+ */
+export const DB_NOW = `(now() AT TIME ZONE 'UTC')`;
+
+/** `DB_NOW` plus a number of milliseconds given as parameter `$n`. */
+export const dbNowPlus = (param: string) => `(${DB_NOW} + ${param}::int * interval '1 millisecond')`;
+
 export async function closeEnginePool(): Promise<void> {
   const pool = globalForPool.__switchboardEnginePool;
   globalForPool.__switchboardEnginePool = undefined;

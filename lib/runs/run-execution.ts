@@ -5,11 +5,12 @@ import { logger } from '../log';
 import { countMetric, observeStep } from '../metrics/metric-counters';
 import type { TemplateContext } from '../templates/render-config';
 import type { LeasedRun } from './acquire-run';
-import { isDraining } from './draining';
+import { isDraining, stepStarted } from './draining';
 import { enqueueAdvance, newJobId } from './enqueue-advance';
 import { executeStep } from './execute-step';
 import { retryDelayMs, retryPolicy, stepTimeoutMs } from './retry-policy';
-import { writeTransition, type RunChange, type StepRow } from './run-writes';
+import { OUTCOMES, writeTransition, type RunChange, type StepRow } from './run-writes';
+import { CRASH_LIMIT, crashMessage } from './crash-guard';
 import { delayMs, prepareStep, runFilter } from './step-input';
 import { storable } from '../db/storable';
 import { uuid7 } from '../db/uuid7';
@@ -42,6 +43,10 @@ export class RunExecution {
   private settled = false;
   private anyFailed = false;
   private state: RunState;
+  /** Its worker died CRASH_LIMIT times in a row while driving it: start nothing, fail the culprit. */
+  private readonly poisoned: boolean;
+  /** The steps the guard fails: those in flight when the workers died (else the first that would start). */
+  private readonly blamed = new Set<string>();
   private resolveDone!: () => void;
   private rejectDone!: (err: unknown) => void;
   readonly done = new Promise<void>((resolve, reject) => {
@@ -49,8 +54,14 @@ export class RunExecution {
     this.rejectDone = reject;
   });
 
-  constructor(private readonly run: LeasedRun) {
+  constructor(
+    private readonly run: LeasedRun,
+    /** Called once, when a step outcome of this run has been written (crash-guard.ts). */
+    private onOutcome?: () => void,
+  ) {
     for (const s of run.steps) this.steps.set(s.nodeId, s);
+    this.poisoned = run.interruptions >= CRASH_LIMIT;
+    if (this.poisoned) for (const s of run.steps) if (s.status === 'running' && s.type !== 'delay') this.blamed.add(s.nodeId);
     this.anyFailed = run.steps.some((s) => s.status === 'failed');
     this.state = { status: run.status, nextAttemptAt: run.nextAttemptAt, leaseUntil: run.leaseUntil };
   }
@@ -130,6 +141,17 @@ export class RunExecution {
           progress = true;
           continue;
         }
+        if (this.poisoned && gate === 'ready') {
+          // Started again after each of the last CRASH_LIMIT deaths of its worker:
+          // failed, never started again (crash-guard.ts).
+          if (!this.blamed.size || this.blamed.has(node.id)) {
+            this.blamed.add(node.id);
+            const error = crashMessage(this.run.interruptions);
+            writes.set(node.id, this.row(node, { status: 'failed', attempts: s?.attempts ?? 0, error, startedAt: s?.startedAt ?? now, finishedAt: now }));
+            progress = true;
+          }
+          continue;
+        }
         if (gate !== 'ready' || this.anyFailed) continue;
 
         if (node.type === 'filter' || node.type === 'delay') {
@@ -181,6 +203,10 @@ export class RunExecution {
         if (this.settled) return;
         if (!res.leased) return this.lose();
         if (write) this.wrote(change);
+        if (this.onOutcome && rows.some((r) => OUTCOMES.has(r.status))) {
+          this.onOutcome();
+          this.onOutcome = undefined;
+        }
         for (const claim of claims) {
           if (claim.local || res.written.has(claim.node.id)) void this.execute(claim);
           else this.inflight.delete(claim.node.id); // already succeeded elsewhere: never run it again
@@ -286,6 +312,7 @@ export class RunExecution {
     const laterMs = await takeConnectionTurn(this.run.workspaceId, claim.config, this.inflight.get(node.id)?.signal);
     if (laterMs > 0) return this.postpone(node, row, laterMs);
     const started = performance.now();
+    const over = stepStarted(stepTimeoutMs(node));
     const outcome = await executeStep({
       type: node.type,
       config: claim.config,
@@ -298,7 +325,7 @@ export class RunExecution {
       timeoutMs: stepTimeoutMs(node),
       rawConfig: node.config,
       abort: this.inflight.get(node.id)?.signal,
-    });
+    }).finally(over);
     this.inflight.delete(node.id);
     if (this.settled) return;
     const now = new Date();
@@ -362,9 +389,13 @@ export class RunExecution {
     this.settle();
   }
 
+  /** Steps were in flight when it failed: their calls may still reach the target. */
+  callsOutstanding = false;
+
   private fail(err: unknown) {
     if (this.settled) return;
     this.settled = true;
+    this.callsOutstanding = this.inflight.size > 0;
     this.abortInflight();
     this.rejectDone(err);
   }

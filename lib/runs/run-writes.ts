@@ -1,5 +1,5 @@
 import { storable, storableText } from '../db/storable';
-import { sql, ts } from './engine-sql';
+import { DB_NOW, sql, ts } from './engine-sql';
 
 // The engine's writes. Every change to a run is one statement that first
 // checks (and row-locks) the run's lease, so a job that lost its lease cannot
@@ -28,7 +28,11 @@ export type RunChange = {
   error?: string | null;
   nextAttemptAt?: Date | null;
   finishedAt?: Date;
-  /** Keeps the lease at least this long (a step is about to run). */
+  /**
+   * Keeps the lease at least this long (a step is about to run). Read as a
+   * duration from the transition's `now`: the lease written is PostgreSQL's
+   * now() plus that much, whatever this process's clock says.
+   */
   leaseUntil?: Date;
   /** Gives the lease up: the run waits for its next job or is finished. */
   release?: boolean;
@@ -43,20 +47,23 @@ export type RunChange = {
 const TRANSITIONS = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
-    "runId" uuid, token text, now timestamp, release boolean, "leaseUntil" timestamp, status text,
+    "runId" uuid, token text, now timestamp, release boolean, "leaseMs" int, progress boolean, status text,
     "setError" boolean, error text, "setNext" boolean, "nextAttemptAt" timestamp, "finishedAt" timestamp,
     "jobId" text, steps jsonb)
 ), lease AS (
   UPDATE run r SET
-    "updatedAt" = i.now,
+    "updatedAt" = ${DB_NOW},
     "startedAt" = COALESCE(r."startedAt", i.now),
     "leaseToken" = CASE WHEN i.release THEN NULL ELSE r."leaseToken" END,
-    "leaseUntil" = CASE WHEN i.release THEN NULL ELSE GREATEST(r."leaseUntil", i."leaseUntil") END,
+    "leaseUntil" = CASE WHEN i.release THEN NULL
+                       ELSE GREATEST(r."leaseUntil", ${DB_NOW} + i."leaseMs" * interval '1 millisecond') END,
     status = COALESCE(i.status::"RunStatus", r.status),
     error = CASE WHEN i."setError" THEN i.error ELSE r.error END,
     "nextAttemptAt" = CASE WHEN i."setNext" THEN i."nextAttemptAt" ELSE r."nextAttemptAt" END,
     "finishedAt" = COALESCE(i."finishedAt", r."finishedAt"),
-    "jobId" = COALESCE(i."jobId", r."jobId")
+    "jobId" = COALESCE(i."jobId", r."jobId"),
+    -- A step outcome: the run's worker is alive, the crash-loop count starts over.
+    interruptions = CASE WHEN i.progress THEN 0 ELSE r.interruptions END
   FROM input i
   -- ANY keeps the plan on the primary key whatever the planner guesses of the input's size.
   WHERE r.id = ANY($2::uuid[]) AND r.id = i."runId" AND r."leaseToken" = i.token
@@ -86,6 +93,9 @@ SELECT (SELECT coalesce(array_agg(id::text || ' ' || token), '{}') FROM lease) A
 
 export type TransitionResult = { leased: boolean; written: Set<string> };
 
+/** Step statuses that record an outcome (reset the run's crash-loop count). */
+export const OUTCOMES: ReadonlySet<StepStatus> = new Set(['succeeded', 'failed', 'skipped', 'retrying']);
+
 type Pending = {
   item: Record<string, unknown>;
   runId: string;
@@ -107,7 +117,8 @@ export function writeTransition(runId: string, token: string, steps: StepRow[], 
     token,
     now: ts(now),
     release: run.release ?? false,
-    leaseUntil: ts(run.leaseUntil ?? now),
+    leaseMs: run.leaseUntil ? Math.max(0, Math.ceil(run.leaseUntil.getTime() - now.getTime())) : 0,
+    progress: steps.some((s) => OUTCOMES.has(s.status)),
     status: run.status ?? null,
     setError: run.error !== undefined,
     error: run.error ? storableText(run.error) : null,

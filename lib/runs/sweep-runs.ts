@@ -4,7 +4,7 @@ import { logger } from '../log';
 import { countMetric } from '../metrics/metric-counters';
 import { runsQueue } from '../queue/queues';
 import { sharedProducer } from '../queue/redis';
-import { sql, ts } from './engine-sql';
+import { DB_NOW, sql } from './engine-sql';
 import { enqueueAdvance, newJobId } from './enqueue-advance';
 
 // The run sweeper, run by every worker process: finds unfinished runs whose
@@ -50,13 +50,13 @@ export async function sweepRunsOnce(opts: { full?: boolean; overdueMs?: number; 
     const rows = await sql<Candidate>(
       `SELECT id::text, "jobId", "nextAttemptAt" FROM run
        WHERE status IN ('queued', 'running', 'waiting') AND id > $1::uuid
-         AND ("leaseToken" IS NULL OR "leaseUntil" IS NULL OR "leaseUntil" < $2::timestamp)
-         AND ($3::boolean
-              OR (status = 'waiting' AND "nextAttemptAt" < $4::timestamp)
-              OR (status <> 'waiting' AND "updatedAt" < $4::timestamp))
-         AND ($5::uuid IS NULL OR "flowId" = $5::uuid)
+         AND ("leaseToken" IS NULL OR "leaseUntil" IS NULL OR "leaseUntil" < ${DB_NOW})
+         AND ($2::boolean
+              OR (status = 'waiting' AND "nextAttemptAt" < ${DB_NOW} - $3::int * interval '1 millisecond')
+              OR (status <> 'waiting' AND "updatedAt" < ${DB_NOW} - $3::int * interval '1 millisecond'))
+         AND ($4::uuid IS NULL OR "flowId" = $4::uuid)
        ORDER BY run.id LIMIT ${BATCH}`,
-      [cursor, ts(now), full, ts(now - overdue), opts.flowId ?? null],
+      [cursor, full, overdue, opts.flowId ?? null],
     );
     if (rows.length === 0) break;
     cursor = rows[rows.length - 1]!.id;

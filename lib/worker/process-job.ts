@@ -5,6 +5,7 @@ import { logger } from '../log';
 import { advanceRun, startRunForEvent } from '../runs/drive-run';
 import { runPollJob } from '../backup-check/run-poll-job';
 import { sendFailureAlert } from '../alerts/send-failure-alert';
+import { jobContext } from './job-context';
 
 // Dispatches a job by name. Payloads are ids only and are validated against
 // the job catalog; every handler is idempotent (state lives in PostgreSQL).
@@ -33,7 +34,8 @@ export async function processJob(job: Job, token?: string): Promise<void> {
     return;
   }
   try {
-    await handler(payload.data, job);
+    // Whatever this job starts knows which job it is (for the process safety net's log).
+    await jobContext.run({ job: name, jobId: job.id, ...(payload.data as object) }, () => handler(payload.data, job));
   } catch (err) {
     // A database outage can outlast any retry budget; the job waits it out
     // (state is in PostgreSQL, so nothing is lost or done twice).

@@ -4,7 +4,7 @@ import { logger } from '../log';
 import { RUNS_QUEUE } from '../queue/jobs';
 import { workerConnection } from '../queue/redis';
 import { startEventSweeper } from '../ingest/sweep-events';
-import { startDraining } from '../runs/draining';
+import { lastStepDeadline, startDraining } from '../runs/draining';
 import { startRunSweeper } from '../runs/sweep-runs';
 import { processJob } from './process-job';
 import { startScheduleReconciler } from '../backup-check/reconcile-schedules';
@@ -12,11 +12,17 @@ import { flushMetrics } from '../metrics/metric-counters';
 import { startMaintenance } from '../retention/start-maintenance';
 
 // Starts the BullMQ worker(s) of this process and shuts down gracefully on
-// SIGTERM/SIGINT: stop taking jobs, let the current ones finish within a bound,
-// exit 0. Jobs not finished in time are handed back (BullMQ's stalled-job check
-// moves them to another worker; the database state makes re-running them safe).
+// SIGTERM/SIGINT: stop taking jobs, start no new step, hand the runs' remaining
+// steps back to the queue, and exit 0 once the jobs are done. A step already
+// calling out is waited for until it ends, within its own timeout (a call cut
+// off may have reached its target, and the next worker would make it again);
+// other jobs get SHUTDOWN_GRACE_MS. Jobs not finished in time are handed back
+// (BullMQ's stalled-job check moves them to another worker; the database state
+// makes re-running them safe).
 
 const SHUTDOWN_GRACE_MS = 20_000;
+/** After a step's timeout, the time its outcome needs to be written. */
+const STEP_WRITE_GRACE_MS = 5_000;
 
 export async function startWorker(): Promise<{ close: () => Promise<void> }> {
   const e = env();
@@ -50,7 +56,15 @@ export async function startWorker(): Promise<{ close: () => Promise<void> }> {
     // Runs finish the steps in flight, start no new ones and hand the rest back.
     startDraining();
     await Promise.all([eventSweeper.stop(), runSweeper.stop(), scheduleReconciler.stop()]);
-    await Promise.race([worker.close(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS))]);
+    const closing = Date.now();
+    const deadline = () => Math.max(closing + SHUTDOWN_GRACE_MS, lastStepDeadline() + STEP_WRITE_GRACE_MS);
+    let done = false;
+    await Promise.race([
+      worker.close().finally(() => (done = true)),
+      (async () => {
+        while (!done && Date.now() < deadline()) await new Promise((r) => setTimeout(r, 250));
+      })(),
+    ]);
     await Promise.all([maintenance.stop(), flushMetrics()]);
     await connection.quit().catch(() => connection.disconnect());
   };

@@ -85,7 +85,11 @@ export type Call = { key: string; runId: string; nodeId: string; at: number };
  * dies). On arrival it checks the database: a call for a step already marked
  * succeeded, or before its parent succeeded, is a violation.
  */
-export async function holdingTarget(db: PrismaClient, opts: { holdMs: number; parents?: Record<string, string>; reply?: (c: Call, n: number) => number }) {
+export async function holdingTarget(
+  db: PrismaClient,
+  // holdMs may depend on the call and how many times its key was called (n, from 1).
+  opts: { holdMs: number | ((c: Call, n: number) => number); parents?: Record<string, string>; reply?: (c: Call, n: number) => number },
+) {
   const calls: Call[] = [];
   const violations: string[] = [];
   const lateDeliveries: string[] = [];
@@ -118,7 +122,8 @@ export async function holdingTarget(db: PrismaClient, opts: { holdMs: number; pa
         violations.push(`check failed: ${(err as Error).message}`);
       }
       const status = opts.reply?.(call, n) ?? 200;
-      setTimeout(() => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300, n })), opts.holdMs);
+      const holdMs = typeof opts.holdMs === 'function' ? opts.holdMs(call, n) : opts.holdMs;
+      setTimeout(() => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300, n })), holdMs);
     });
   });
   server.keepAliveTimeout = 1000;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "run" ADD COLUMN     "interruptions" INTEGER NOT NULL DEFAULT 0;
