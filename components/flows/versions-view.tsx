@@ -228,7 +228,7 @@ export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
                     size="sm"
                     variant="secondary"
                     loading={busy === `restore-${v.version}`}
-                    aria-label={`Restore version ${v.version} into draft`}
+                    aria-label={`Restore into draft: version ${v.version}`}
                     onClick={() =>
                       act(
                         `restore-${v.version}`,

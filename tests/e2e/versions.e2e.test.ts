@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { axeAudit } from '../helpers/axe-audit';
 import { addSessionCookie, openBrowser, type Browser } from '../helpers/browser';
 import { api, baseUrl, createTenant } from '../helpers/tenant';
 
@@ -61,9 +62,10 @@ describe('flow versions in the browser', () => {
     expect(diffText).toContain('https://crm.example/v1/leads');
     expect(diffText).toContain('https://crm.example/v2/broken');
     await browser.screenshot('versions-diff');
+    expect(await axeAudit(page)).toEqual([]);
 
     // Restore v1 into the draft: nothing live changes until it is published.
-    await page.getByRole('button', { name: 'Restore version 1 into draft' }).click();
+    await page.getByRole('button', { name: 'Restore into draft: version 1', exact: true }).click();
     await page.getByRole('status').getByText('Version 1 is now the draft.', { exact: false }).waitFor();
     expect((await api(`/api/v1/flows/${flowId}`, as)).json.publishedVersion).toBe(2);
     await page.getByRole('button', { name: 'Publish draft' }).click();
@@ -89,5 +91,6 @@ describe('flow versions in the browser', () => {
     expect(await rows.first().textContent()).toContain(tenant.email);
     expect(await rows.nth(1).textContent()).toContain('Restored version into draft');
     await browser.screenshot('audit-log');
+    expect(await axeAudit(page)).toEqual([]);
   });
 });
