@@ -113,6 +113,9 @@ export function EditorToolbar(p: Props) {
         <Link href={`/flows/${p.flowId}/overview`} className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100">
           Overview
         </Link>
+        <Link href={`/flows/${p.flowId}/versions`} className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100">
+          Versions
+        </Link>
       </nav>
       <div className="ml-auto flex flex-wrap items-center gap-2">
         {p.status === 'paused' && held && (held.count > 0 || held.more) && (

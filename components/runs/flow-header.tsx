@@ -7,6 +7,7 @@ const tabs = [
   { key: 'editor', label: 'Editor', href: (id: string) => `/flows/${id}` },
   { key: 'runs', label: 'Runs', href: (id: string) => `/flows/${id}/runs` },
   { key: 'overview', label: 'Overview', href: (id: string) => `/flows/${id}/overview` },
+  { key: 'versions', label: 'Versions', href: (id: string) => `/flows/${id}/versions` },
 ] as const;
 
 /** Title and tabs of a flow's pages (runs, overview); the editor has its own toolbar. */
@@ -15,7 +16,7 @@ export function FlowHeader({
   current,
 }: {
   flow: { id: string; name: string; status: string };
-  current: 'runs' | 'overview';
+  current: 'runs' | 'overview' | 'versions';
 }) {
   return (
     <>

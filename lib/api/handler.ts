@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditContext, type AuditCtx } from '../audit/record-audit';
 import { auth } from '../auth/auth';
 import { resolveApiKey } from '../auth/api-keys';
 import { ensureWorkspaceForUser } from '../auth/workspace';
@@ -13,14 +14,15 @@ import { hitFixedWindow } from '../ratelimit/fixed-window';
 // JSON error format. A route cannot forget the workspace check or the format.
 
 export type Actor =
-  | { kind: 'apiKey'; workspaceId: string; keyId: string }
-  | { kind: 'session'; workspaceId: string; userId: string };
+  { kind: 'apiKey'; workspaceId: string; keyId: string } | { kind: 'session'; workspaceId: string; userId: string };
 
 type AuthMode = 'apiKey' | 'session' | 'any';
 
 type Ctx<B, Q> = {
   req: Request;
   actor: Actor;
+  /** Who and from where, for the audit log (lib/audit/record-audit.ts). */
+  audit: AuditCtx;
   workspaceId: string;
   params: Record<string, string>;
   body: B;
@@ -50,7 +52,11 @@ export function zodDetails(error: z.ZodError) {
 export function invalidInput(error: z.ZodError, where = 'body'): AppError {
   const details = zodDetails(error);
   const first = details[0];
-  return new AppError('invalid_input', `Invalid ${where}: ${first ? `${first.path}: ${first.message}` : 'malformed'}`, details);
+  return new AppError(
+    'invalid_input',
+    `Invalid ${where}: ${first ? `${first.path}: ${first.message}` : 'malformed'}`,
+    details,
+  );
 }
 
 export function json(data: unknown, status = 200, headers?: Record<string, string>): Response {
@@ -114,7 +120,8 @@ function assertSameOrigin(req: Request) {
 /** The largest /api/v1 request body (DESIGN: "/api/v1 bodies over 1 MiB answer 413"). */
 export const API_MAX_BODY_BYTES = 1024 * 1024;
 
-const tooLarge = () => new AppError('payload_too_large', `The request body is larger than ${API_MAX_BODY_BYTES} bytes (1 MiB).`);
+const tooLarge = () =>
+  new AppError('payload_too_large', `The request body is larger than ${API_MAX_BODY_BYTES} bytes (1 MiB).`);
 
 /** Refuses a body declared too large before anything else is done or read. */
 function assertDeclaredSize(req: Request) {
@@ -176,6 +183,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       const result = await handler({
         req,
         actor,
+        audit: auditContext(req, actor),
         workspaceId: actor.workspaceId,
         params,
         body: body as Out<B>,

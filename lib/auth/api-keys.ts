@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { recordAudit, type AuditCtx } from '../audit/record-audit';
 import { db } from '../db';
 import { notFound } from '../errors';
 
@@ -18,19 +19,36 @@ export type ApiKeySummary = {
   revokedAt: Date | null;
 };
 
-const summarySelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const summarySelect = {
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
 
-export async function createApiKey(input: { workspaceId: string; userId?: string; name: string }) {
+export async function createApiKey(input: { workspaceId: string; userId?: string; name: string }, audit?: AuditCtx) {
   const key = PREFIX + randomBytes(32).toString('base64url');
-  const row = await db.apiKey.create({
-    data: {
-      workspaceId: input.workspaceId,
-      createdById: input.userId ?? null,
-      name: input.name,
-      prefix: key.slice(0, PREFIX.length + 6),
-      hash: hashApiKey(key),
-    },
-    select: summarySelect,
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: {
+        workspaceId: input.workspaceId,
+        createdById: input.userId ?? null,
+        name: input.name,
+        prefix: key.slice(0, PREFIX.length + 6),
+        hash: hashApiKey(key),
+      },
+      select: summarySelect,
+    });
+    // The prefix only: the key is shown once, to its creator, and nowhere else.
+    await recordAudit(tx, input.workspaceId, audit, {
+      action: 'api_key.create',
+      targetType: 'api_key',
+      targetId: created.id,
+      detail: { name: created.name, prefix: created.prefix },
+    });
+    return created;
   });
   return { ...row, key };
 }
@@ -39,12 +57,21 @@ export async function listApiKeys(workspaceId: string): Promise<ApiKeySummary[]>
   return db.apiKey.findMany({ where: { workspaceId }, select: summarySelect, orderBy: { createdAt: 'desc' } });
 }
 
-export async function revokeApiKey(workspaceId: string, id: string): Promise<void> {
-  const { count } = await db.apiKey.updateMany({
-    where: { id, workspaceId, revokedAt: null },
-    data: { revokedAt: new Date() },
+export async function revokeApiKey(workspaceId: string, id: string, audit?: AuditCtx): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.apiKey.updateMany({
+      where: { id, workspaceId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw notFound('API key');
+    const key = await tx.apiKey.findUniqueOrThrow({ where: { id }, select: { name: true, prefix: true } });
+    await recordAudit(tx, workspaceId, audit, {
+      action: 'api_key.revoke',
+      targetType: 'api_key',
+      targetId: id,
+      detail: { name: key.name, prefix: key.prefix },
+    });
   });
-  if (count === 0) throw notFound('API key');
 }
 
 /** Resolves a presented key to its workspace, or null if unknown or revoked. */

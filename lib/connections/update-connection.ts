@@ -1,3 +1,4 @@
+import { recordAudit, type AuditCtx } from '../audit/record-audit';
 import { seal } from '../crypto/secret-box';
 import { db, Prisma } from '../db';
 import { notFound } from '../errors';
@@ -10,6 +11,7 @@ export async function updateConnection(
   workspaceId: string,
   id: string,
   input: { name?: string; config?: Record<string, unknown> },
+  audit?: AuditCtx,
 ): Promise<ConnectionView> {
   const current = await db.connection.findFirst({ where: { id, workspaceId }, select: { type: true } });
   if (!current) throw notFound('Connection');
@@ -20,8 +22,18 @@ export async function updateConnection(
     const sealed = seal(secret, workspaceId);
     Object.assign(data, { config: config as Prisma.InputJsonValue, secret: sealed.ciphertext, keyId: sealed.keyId });
   }
-  const { count } = await db.connection.updateMany({ where: { id, workspaceId }, data });
-  if (!count) throw notFound('Connection');
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.connection.updateMany({ where: { id, workspaceId }, data });
+    if (!count) throw notFound('Connection');
+    // Which fields changed, never their values (the settings hold secrets).
+    const changed = [...(input.name !== undefined ? ['name'] : []), ...(input.config !== undefined ? ['config'] : [])];
+    await recordAudit(tx, workspaceId, audit, {
+      action: 'connection.update',
+      targetType: 'connection',
+      targetId: id,
+      detail: { changed, ...(input.name !== undefined ? { name: input.name } : {}) },
+    });
+  });
   const row = await db.connection.findFirst({ where: { id, workspaceId }, select: connectionSelect });
   if (!row) throw notFound('Connection');
   return toConnectionView(row);

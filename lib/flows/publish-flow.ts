@@ -1,3 +1,4 @@
+import { publisherOf, recordAudit, type AuditCtx } from '../audit/record-audit';
 import { syncBackupCheckQuietly } from '../backup-check/schedule-backup-check';
 import { db, Prisma } from '../db';
 import { notFound } from '../errors';
@@ -8,7 +9,7 @@ import { graphSchema, normalizeGraph, publishIssues } from './graph';
  * Validates the draft and stores it as the next immutable version. A draft
  * flow goes live; a paused flow stays paused (its new version runs on resume).
  */
-export async function publishFlow(workspaceId: string, id: string): Promise<{ version: number }> {
+export async function publishFlow(workspaceId: string, id: string, audit?: AuditCtx): Promise<{ version: number }> {
   const published = await db.$transaction(async (tx) => {
     // Row lock: two publishes of one flow get consecutive version numbers.
     const rows = await tx.$queryRaw<{ draftGraph: unknown; publishedVersion: number | null; status: string }[]>`
@@ -23,11 +24,23 @@ export async function publishFlow(workspaceId: string, id: string): Promise<{ ve
     const version = (flow.publishedVersion ?? 0) + 1;
     await tx.flowVersion.create({
       // A draft saved before redirectUrl was normalised is normalised now.
-      data: { workspaceId, flowId: id, version, graph: normalizeGraph(parsed.data) as Prisma.InputJsonValue },
+      data: {
+        workspaceId,
+        flowId: id,
+        version,
+        graph: normalizeGraph(parsed.data) as Prisma.InputJsonValue,
+        ...publisherOf(audit),
+      },
     });
     await tx.flow.update({
       where: { id },
       data: { publishedVersion: version, ...(flow.status === 'draft' ? { status: 'live' } : {}) },
+    });
+    await recordAudit(tx, workspaceId, audit, {
+      action: 'flow.publish',
+      targetType: 'flow',
+      targetId: id,
+      detail: { version },
     });
     return { version };
   });

@@ -34,6 +34,20 @@ export const tenantProbes: Probe[] = [
     ],
   },
   {
+    object: 'published flow (versions, restore, discard draft)',
+    create: async (owner) => {
+      const id = await createFlowFor(owner);
+      const res = await api(`/api/v1/flows/${id}/publish`, { key: owner.apiKey, method: 'POST' });
+      if (res.status !== 200) throw new Error(`publish flow: ${res.status} ${res.text}`);
+      return id;
+    },
+    requests: (id) => [
+      { method: 'GET', path: `/api/v1/flows/${id}/versions` },
+      { method: 'POST', path: `/api/v1/flows/${id}/versions/1/restore` },
+      { method: 'POST', path: `/api/v1/flows/${id}/discard-draft` },
+    ],
+  },
+  {
     object: 'connection',
     create: async (owner) => {
       const res = await api('/api/v1/connections', {
@@ -54,7 +68,11 @@ export const tenantProbes: Probe[] = [
     object: 'contact',
     create: async (owner) => {
       const { upsertContact } = await import('@/lib/contacts/upsert-contact');
-      const { contactId } = await upsertContact(owner.workspaceId, { email: `probe-${Date.now()}@example.test`, tags: [], fields: {} });
+      const { contactId } = await upsertContact(owner.workspaceId, {
+        email: `probe-${Date.now()}@example.test`,
+        tags: [],
+        fields: {},
+      });
       return contactId;
     },
     requests: (id) => [{ method: 'GET', path: `/api/v1/contacts/${id}` }],

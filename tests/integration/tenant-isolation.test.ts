@@ -25,6 +25,18 @@ describe('workspace isolation', () => {
     });
   }
 
+  it("lists only the workspace's own audit log entries", async () => {
+    const flowId = await tenantProbes[0]!.create(b);
+    expect((await api(`/api/v1/flows/${flowId}/publish`, { method: 'POST', key: b.apiKey })).status).toBe(200);
+    const theirs = await api('/api/v1/audit-log', { key: b.apiKey });
+    expect(theirs.json.items.some((e: { target: { id: string } }) => e.target.id === flowId)).toBe(true);
+    for (const auth of [{ key: a.apiKey }, { cookie: a.cookie }]) {
+      const mine = await api('/api/v1/audit-log', auth);
+      expect(mine.status).toBe(200);
+      expect(mine.json.items.some((e: { target: { id: string } }) => e.target.id === flowId)).toBe(false);
+    }
+  });
+
   it('answers 401 without a key, with an unknown key and with a revoked key', async () => {
     expect((await api('/api/v1/flows')).status).toBe(401);
     const unknown = await api('/api/v1/flows', { key: 'sb_not-a-real-key' });

@@ -65,6 +65,15 @@ export default async function SettingsPage() {
         </div>
         <ApiKeysCard initialKeys={rows} />
         <Card
+          title="Audit log"
+          description="Who published, paused, replayed or restored what, and changes to connections and API keys."
+          actions={
+            <LinkButton href="/settings/audit" variant="secondary" size="sm">
+              Open
+            </LinkButton>
+          }
+        />
+        <Card
           title="Queues"
           description="Work waiting for workers, the oldest wait, and failed jobs you can retry."
           actions={

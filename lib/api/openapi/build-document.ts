@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { env } from '../../env';
 import { allOperations, type Operation } from './registry';
 import './api-keys.ops';
+import './audit-log.ops';
 import './backup-check.ops';
 import './connections.ops';
 import './contacts.ops';
@@ -54,19 +55,26 @@ function operationObject(op: Operation) {
     required: true,
     schema: { type: 'string', format: 'uuid' },
   }));
-  const err = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+  const err = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  });
   return {
     tags: [op.tag],
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
     operationId: `${op.method.toLowerCase()}${op.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     parameters: [...pathParams, ...queryParameters(op)],
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }
+      : {}),
     ...(op.public ? { security: [] } : op.sessionOnly ? { security: [{ session: [] }] } : {}),
     responses: {
       [op.success.status]: {
         description: op.success.description,
-        ...(op.success.schema ? { content: { 'application/json': { schema: jsonSchema(op.success.schema, 'output') } } } : {}),
+        ...(op.success.schema
+          ? { content: { 'application/json': { schema: jsonSchema(op.success.schema, 'output') } } }
+          : {}),
       },
       ...(op.body || op.query ? { 400: err('Invalid input; details name each field') } : {}),
       ...(op.body ? { 413: err('Body larger than 1 MiB') } : {}),
@@ -87,7 +95,8 @@ export function buildOpenApiDocument() {
     info: {
       title: 'Switchboard API',
       version: '1',
-      description: 'Manage flows, runs, events, connections and contacts. Authenticate with `Authorization: Bearer <api key>` (Settings → API keys).',
+      description:
+        'Manage flows, runs, events, connections and contacts. Authenticate with `Authorization: Bearer <api key>` (Settings → API keys).',
     },
     servers: [{ url: `${env().APP_URL}/api/v1` }],
     security: [{ apiKey: [] }],

@@ -33,11 +33,18 @@ defineOperations([
     path: '/flows',
     tag: 'Flows',
     summary: 'Create a flow',
-    description: 'The flow starts as a draft with its own webhook URL. Without a graph it holds just the webhook trigger.',
+    description:
+      'The flow starts as a draft with its own webhook URL. Without a graph it holds just the webhook trigger.',
     body: createFlowInput,
     success: { status: 201, description: 'The new flow', schema: flowOutput },
   },
-  { method: 'GET', path: '/flows/{id}', tag: 'Flows', summary: 'Get a flow', success: { status: 200, description: 'The flow with its draft graph', schema: flowOutput } },
+  {
+    method: 'GET',
+    path: '/flows/{id}',
+    tag: 'Flows',
+    summary: 'Get a flow',
+    success: { status: 200, description: 'The flow with its draft graph', schema: flowOutput },
+  },
   {
     method: 'PUT',
     path: '/flows/{id}',
@@ -47,17 +54,38 @@ defineOperations([
     body: updateFlowInput,
     success: { status: 200, description: 'The updated flow', schema: flowOutput },
   },
-  { method: 'DELETE', path: '/flows/{id}', tag: 'Flows', summary: 'Delete a flow', success: { status: 204, description: 'Deleted; its webhook URL answers 404' } },
+  {
+    method: 'DELETE',
+    path: '/flows/{id}',
+    tag: 'Flows',
+    summary: 'Delete a flow',
+    success: { status: 204, description: 'Deleted; its webhook URL answers 404' },
+  },
   {
     method: 'POST',
     path: '/flows/{id}/publish',
     tag: 'Flows',
     summary: 'Publish the draft',
-    description: 'Validates the whole graph (errors name the node and field) and stores it as the next immutable version.',
+    description:
+      'Validates the whole graph (errors name the node and field) and stores it as the next immutable version.',
     success: { status: 200, description: 'The new version number', schema: z.object({ version: z.number().int() }) },
   },
-  { method: 'POST', path: '/flows/{id}/pause', tag: 'Flows', summary: 'Pause a live flow', description: 'New events are held until resume.', success: { status: 200, description: 'The flow', schema: flowOutput } },
-  { method: 'POST', path: '/flows/{id}/resume', tag: 'Flows', summary: 'Resume a paused flow', description: 'Held events run.', success: { status: 200, description: 'The flow', schema: flowOutput } },
+  {
+    method: 'POST',
+    path: '/flows/{id}/pause',
+    tag: 'Flows',
+    summary: 'Pause a live flow',
+    description: 'New events are held until resume.',
+    success: { status: 200, description: 'The flow', schema: flowOutput },
+  },
+  {
+    method: 'POST',
+    path: '/flows/{id}/resume',
+    tag: 'Flows',
+    summary: 'Resume a paused flow',
+    description: 'Held events run.',
+    success: { status: 200, description: 'The flow', schema: flowOutput },
+  },
   {
     method: 'POST',
     path: '/flows/{id}/rotate-token',
@@ -74,7 +102,38 @@ defineOperations([
     success: {
       status: 200,
       description: 'Versions, newest first',
-      schema: list(z.object({ version: z.number().int(), graph: graphSchema, createdAt: z.iso.datetime() })),
+      schema: list(
+        z.object({
+          version: z.number().int(),
+          graph: graphSchema,
+          createdAt: z.iso.datetime(),
+          publishedAt: z.iso.datetime(),
+          publishedBy: z
+            .union([
+              z.object({ type: z.literal('user'), id: z.string(), name: z.string(), email: z.string() }),
+              z.object({ type: z.literal('apiKey'), id: z.uuid(), name: z.string() }),
+            ])
+            .nullable()
+            .describe('The user or API key that published it; null if unknown or since deleted'),
+        }),
+      ),
     },
+  },
+  {
+    method: 'POST',
+    path: '/flows/{id}/versions/{version}/restore',
+    tag: 'Flows',
+    summary: 'Restore a version into the draft',
+    description:
+      "The draft becomes that version's graph. What runs does not change until you publish, which makes a new version.",
+    success: { status: 200, description: 'The flow with its new draft', schema: flowOutput },
+  },
+  {
+    method: 'POST',
+    path: '/flows/{id}/discard-draft',
+    tag: 'Flows',
+    summary: 'Discard the draft',
+    description: 'The draft goes back to the live (latest published) version. 409 if the flow was never published.',
+    success: { status: 200, description: 'The flow with its draft reset', schema: flowOutput },
   },
 ]);

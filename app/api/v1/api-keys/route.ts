@@ -11,7 +11,10 @@ export const GET = apiRoute({ auth: 'any' }, async ({ workspaceId }) => {
 });
 
 /** 201 with the full key in `key` — the only time it is ever shown. */
-export const POST = apiRoute({ auth: 'session', body: createApiKeyInput }, async ({ workspaceId, actor, body }) => {
-  const userId = actor.kind === 'session' ? actor.userId : undefined;
-  return json(await createApiKey({ workspaceId, userId, name: body.name }), 201);
-});
+export const POST = apiRoute(
+  { auth: 'session', body: createApiKeyInput },
+  async ({ workspaceId, actor, body, audit }) => {
+    const userId = actor.kind === 'session' ? actor.userId : undefined;
+    return json(await createApiKey({ workspaceId, userId, name: body.name }, audit), 201);
+  },
+);

@@ -11,6 +11,6 @@ export const GET = apiRoute({ query: pageQuery.extend({ type: z.string().optiona
   listConnections(workspaceId, query),
 );
 
-export const POST = apiRoute({ body: createConnectionInput }, async ({ workspaceId, body }) =>
-  json(await createConnection(workspaceId, body), 201),
+export const POST = apiRoute({ body: createConnectionInput }, async ({ workspaceId, body, audit }) =>
+  json(await createConnection(workspaceId, body, audit), 201),
 );

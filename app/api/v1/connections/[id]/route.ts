@@ -10,11 +10,11 @@ export const GET = apiRoute({}, ({ workspaceId, params }) =>
   getConnection(workspaceId, assertId(params.id, 'Connection')),
 );
 
-export const PATCH = apiRoute({ body: updateConnectionInput }, ({ workspaceId, params, body }) =>
-  updateConnection(workspaceId, assertId(params.id, 'Connection'), body),
+export const PATCH = apiRoute({ body: updateConnectionInput }, ({ workspaceId, params, body, audit }) =>
+  updateConnection(workspaceId, assertId(params.id, 'Connection'), body, audit),
 );
 
-export const DELETE = apiRoute({}, async ({ workspaceId, params }) => {
-  await deleteConnection(workspaceId, assertId(params.id, 'Connection'));
+export const DELETE = apiRoute({}, async ({ workspaceId, params, audit }) => {
+  await deleteConnection(workspaceId, assertId(params.id, 'Connection'), audit);
   return new Response(null, { status: 204 });
 });

@@ -3,4 +3,6 @@ import { pauseFlow } from '@/lib/flows/set-flow-status';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({}, ({ workspaceId, params }) => pauseFlow(workspaceId, assertId(params.id, 'Flow')));
+export const POST = apiRoute({}, ({ workspaceId, params, audit }) =>
+  pauseFlow(workspaceId, assertId(params.id, 'Flow'), audit),
+);

@@ -3,4 +3,6 @@ import { publishFlow } from '@/lib/flows/publish-flow';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({}, ({ workspaceId, params }) => publishFlow(workspaceId, assertId(params.id, 'Flow')));
+export const POST = apiRoute({}, ({ workspaceId, params, audit }) =>
+  publishFlow(workspaceId, assertId(params.id, 'Flow'), audit),
+);

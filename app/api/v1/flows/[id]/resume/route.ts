@@ -3,4 +3,6 @@ import { resumeFlow } from '@/lib/flows/set-flow-status';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({}, ({ workspaceId, params }) => resumeFlow(workspaceId, assertId(params.id, 'Flow')));
+export const POST = apiRoute({}, ({ workspaceId, params, audit }) =>
+  resumeFlow(workspaceId, assertId(params.id, 'Flow'), audit),
+);

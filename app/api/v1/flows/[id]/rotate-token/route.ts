@@ -3,4 +3,6 @@ import { rotateToken } from '@/lib/flows/rotate-token';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({}, ({ workspaceId, params }) => rotateToken(workspaceId, assertId(params.id, 'Flow')));
+export const POST = apiRoute({}, ({ workspaceId, params, audit }) =>
+  rotateToken(workspaceId, assertId(params.id, 'Flow'), audit),
+);
