@@ -55,6 +55,7 @@ const labelOverrides: Record<string, string> = {
   op: 'Condition',
   right: 'Compare with',
   quietAlertHours: 'Warn when no events for (hours)',
+  methods: 'Methods that create events',
 };
 
 export function humanize(key: string): string {
