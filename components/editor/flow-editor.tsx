@@ -339,6 +339,13 @@ function EditorInner({ flow }: { flow: FlowView }) {
                   onStopListening={sample.stopListening}
                   sample={sample.sample}
                   sampleError={sample.error}
+                  redirectUrl={(primary.config as { redirectUrl?: string }).redirectUrl}
+                  onRedirectUrl={(redirectUrl) => {
+                    const { redirectUrl: _old, ...rest } = primary.config as Record<string, unknown>;
+                    const config = redirectUrl === undefined ? rest : { ...rest, redirectUrl };
+                    commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`);
+                    actions.clearNodeIssues(primary.id);
+                  }}
                 />
               )}
               {primary.type === TRIGGER_TYPE && (

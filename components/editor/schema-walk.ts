@@ -61,6 +61,7 @@ const labelOverrides: Record<string, string> = {
   sendLimit: 'Send limit (for recipients taken from the event)',
   perRecipientPerHour: 'Most to one recipient per hour (default 5)',
   perFlowPerHour: 'Most from this flow per hour (default 100)',
+  methods: 'Methods that create events',
 };
 
 export function humanize(key: string): string {

@@ -1,7 +1,11 @@
 'use client';
 
+import { unreachableHost } from '@/lib/flows/local-url';
+import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
 import type { SampleEvent } from './variables';
 
@@ -13,6 +17,9 @@ type Props = {
   onStopListening(): void;
   sample: SampleEvent | null;
   sampleError: string | null;
+  /** The trigger's redirectUrl: where a browser form post is sent on to. */
+  redirectUrl: string | undefined;
+  onRedirectUrl(v: string | undefined): void;
 };
 
 const curlFor = (url: string) =>
@@ -27,7 +34,10 @@ export function TriggerPanel({
   onStopListening,
   sample,
   sampleError,
+  redirectUrl,
+  onRedirectUrl,
 }: Props) {
+  const unreachable = unreachableHost(webhookUrl);
   return (
     <div className="space-y-4">
       <UrlRow
@@ -36,12 +46,22 @@ export function TriggerPanel({
         value={webhookUrl}
         testId="webhook-url"
       />
+      {unreachable && (
+        <Alert tone="warning" title="Only this computer's network can reach this URL" id="webhook-url-local">
+          <span data-testid="webhook-url-local">
+            {unreachable}, so a form service or app on the internet cannot send to it. Set <code>APP_URL</code> to a
+            public address (a tunnel such as cloudflared or ngrok, or a reverse proxy): see “Reaching Switchboard from
+            the internet” in the README.
+          </span>
+        </Alert>
+      )}
       <UrlRow
         label="Test URL"
         hint="Events sent here become the sample for picking fields. Nothing runs."
         value={testUrl}
         testId="test-url"
       />
+      <ThankYouSection redirectUrl={redirectUrl} onRedirectUrl={onRedirectUrl} />
       <div className="space-y-1.5">
         <div className="flex items-center justify-between">
           <p className="text-sm font-medium text-slate-800">Try it with curl</p>
@@ -114,6 +134,50 @@ function UrlRow({ label, hint, value, testId }: { label: string; hint: string; v
         <CopyButton value={value} />
       </div>
       <p className="text-xs text-slate-500">{hint}</p>
+    </div>
+  );
+}
+
+const isWebUrl = (v: string) => {
+  try {
+    return /^https?:$/.test(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/** What someone who submits a plain HTML form sees next, and how to send them to your own page. */
+function ThankYouSection({
+  redirectUrl,
+  onRedirectUrl,
+}: {
+  redirectUrl: string | undefined;
+  onRedirectUrl(v: string | undefined): void;
+}) {
+  const value = redirectUrl ?? '';
+  return (
+    <div className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="after-form-post">
+      <p className="text-sm font-medium text-slate-800">After someone submits your form</p>
+      <p className="text-xs text-slate-500">
+        {value
+          ? 'Their browser goes on to your page below (a 303 redirect).'
+          : 'Their browser shows a plain “Thank you!” page from Switchboard. To show your own page instead, enter its address.'}{' '}
+        Apps and form services that send data themselves always get a short JSON answer.
+      </p>
+      <Field
+        label="Your thank-you page (optional)"
+        error={value && !isWebUrl(value) ? 'Enter a full address starting with https://' : undefined}
+      >
+        <Input
+          type="url"
+          inputMode="url"
+          placeholder="https://example.com/thanks"
+          value={value}
+          onChange={(e) => onRedirectUrl(e.target.value.trim() === '' ? undefined : e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </Field>
     </div>
   );
 }

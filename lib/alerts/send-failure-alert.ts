@@ -12,7 +12,7 @@ const MAX_ERROR_CHARS = 500;
 
 type Claim = { name: string; claimedAt: string };
 
-export async function sendFailureAlert(runId: string): Promise<'sent' | 'skipped'> {
+export async function sendFailureAlert(runId: string): Promise<'sent' | 'logged' | 'skipped'> {
   const run = await db.run.findUnique({
     where: { id: runId },
     select: { id: true, status: true, error: true, flowId: true, workspaceId: true },
@@ -40,9 +40,11 @@ export async function sendFailureAlert(runId: string): Promise<'sent' | 'skipped
     return 'skipped';
   }
 
+  const to = owners.map((o) => o.user.email).join(', ');
+  let sent: boolean;
   try {
-    await sendInstanceMail({
-      to: owners.map((o) => o.user.email).join(', '),
+    sent = await sendInstanceMail({
+      to,
       ...failureAlertMail({ flowName: claim.name, runId: run.id, error: run.error }),
     });
   } catch (err) {
@@ -54,6 +56,14 @@ export async function sendFailureAlert(runId: string): Promise<'sent' | 'skipped
     // A plain error without the SMTP one's code or text: a refused SMTP
     // connection must not pass for a database outage (those jobs wait without limit).
     throw new Error('The failure alert could not be sent through SMTP_URL');
+  }
+  if (!sent) {
+    // The mail itself is in the log (instance-mail.ts); the hour stays claimed, so the log gets one per flow per hour.
+    logger.warn(
+      { runId, flowId: run.flowId },
+      `failure alert not sent: SMTP_URL is unset; it would have gone to ${to}`,
+    );
+    return 'logged';
   }
   logger.info({ runId, flowId: run.flowId, owners: owners.length }, 'failure alert sent');
   return 'sent';

@@ -7,6 +7,7 @@ import { uuid7 } from '../db/uuid7';
 import { enqueueAcceptedEvent } from './enqueue-event';
 import { checkFormGuard } from './form-guard';
 import { findHookFlow, type HookFlow } from './find-hook-flow';
+import { isLinkPreview, thankYouPage, wantsHtml, webhookInfoPage } from './hook-pages';
 import { dedupeKey, hookSettings, selectHeaders, type HookSettings } from './hook-settings';
 import { parseBody, parseQuery } from './parse-body';
 import { checkRateLimit } from './rate-limit';
@@ -80,7 +81,8 @@ export function preflight(requestedHeaders: string | null | undefined): HookResp
 export async function handleHook(req: HookRequest): Promise<HookResponse> {
   const method = req.method.toUpperCase();
   if (method === 'OPTIONS') return preflight(req.header('access-control-request-headers'));
-  if (!HOOK_METHODS.includes(method)) {
+  // HEAD is answered like a GET the trigger refuses (getRefused): it never stores anything.
+  if (!HOOK_METHODS.includes(method) && method !== 'HEAD') {
     return error(405, 'method_not_allowed', `Send the webhook with ${HOOK_METHODS.join(', ')}.`, { allow: [...HOOK_METHODS, 'OPTIONS'].join(', ') });
   }
   const blockedFor = refusalBlock(req.clientIp, req.token);
@@ -140,6 +142,10 @@ async function handleForFlow(
   maxBytes: number,
 ): Promise<HookResponse | typeof STALE> {
   const settings = hookSettings(flow.trigger);
+  if (!(settings.methods as readonly string[]).includes(method) && (method === 'GET' || method === 'HEAD')) {
+    // GET is opt-in: a browser or a link preview opening the URL stores nothing. Decided on the flow read afresh.
+    return flow.cached ? STALE : getRefused(req, method, settings);
+  }
   const headers = selectHeaders(req.headerEntries(), settings);
   const refuse = async (status: number, code: string, reason: string, extra?: Record<string, string>) => {
     // Never refuse on what may be an old copy of the flow.
@@ -149,6 +155,9 @@ async function handleForFlow(
     return error(status, code, reason, extra);
   };
 
+  if (!(settings.methods as readonly string[]).includes(method)) {
+    return refuse(405, 'method_not_allowed', `This webhook accepts ${settings.methods.join(', ')}, not ${method}.`, { allow: [...settings.methods, 'OPTIONS'].join(', ') });
+  }
   if (!read) return refuse(400, 'bad_request', 'The request body could not be read.');
   if (!read.ok) return refuse(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes.`);
   const raw = read.raw;
@@ -187,7 +196,7 @@ async function handleForFlow(
       logger.info({ flowId: flow.id, reason: 'honeypot' }, 'webhook refused');
       countMetric('switchboard_events_refused_total', { reason: 'honeypot' });
       await recordRefusal({ workspaceId: flow.workspaceId, flowId: flow.id, method, headers, reason: 'honeypot', httpStatus: 202 }).catch(() => {});
-      return answer(req, settings, 202, { eventId: uuid7(), status });
+      return answer(req, settings, 202, { eventId: uuid7(), status }, status);
     }
     body = guard.body;
   }
@@ -214,17 +223,37 @@ async function handleForFlow(
   try {
     if (stored.status === 'accepted') enqueueAcceptedEvent(stored.eventId);
     countMetric('switchboard_events_total', { status: stored.status });
-    return answer(req, settings, code, payload);
+    return answer(req, settings, code, payload, stored.duplicateOfId ? 'duplicate' : stored.status);
   } catch (err) {
     logger.error({ err, eventId: stored.eventId }, 'webhook answer failed after commit; answering plain JSON');
     return respond(code, payload);
   }
 }
 
-function answer(req: HookRequest, settings: HookSettings, status: number, payload: unknown): HookResponse {
-  // A plain HTML <form action=...> gets sent on to the site's thank-you page.
-  if (settings.redirectUrl && (req.header('accept') ?? '').includes('text/html')) {
-    return { status: 303, headers: { ...CORS_HEADERS, location: settings.redirectUrl, 'cache-control': 'no-store' }, body: null };
+function answer(
+  req: HookRequest,
+  settings: HookSettings,
+  status: number,
+  payload: unknown,
+  kind: 'accepted' | 'held' | 'test' | 'duplicate',
+): HookResponse {
+  // A plain HTML <form action=...> gets sent on to the site's thank-you page, or else gets ours, never raw JSON.
+  if (wantsHtml(req.header('accept'))) {
+    if (settings.redirectUrl) {
+      return { status: 303, headers: { ...CORS_HEADERS, location: settings.redirectUrl, 'cache-control': 'no-store' }, body: null };
+    }
+    return thankYouPage(kind, req.header('referer'), CORS_HEADERS);
   }
   return respond(status, payload);
+}
+
+/** A GET (or HEAD) the trigger does not accept: a page saying what the URL is for, or a JSON 405 for a program. */
+function getRefused(req: HookRequest, method: string, settings: HookSettings): HookResponse {
+  const allow = [...settings.methods, 'OPTIONS'].join(', ');
+  const res =
+    wantsHtml(req.header('accept')) || isLinkPreview(req.header('user-agent'))
+      ? webhookInfoPage(allow, CORS_HEADERS)
+      : error(405, 'method_not_allowed', `This webhook does not accept ${method}; send the data with ${settings.methods.join(', ')}.`, { allow });
+  if (method === 'HEAD') res.body = null;
+  return res;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { webhookTriggerConfig } from '../steps/trigger-webhook/schema';
+import { DEFAULT_WEBHOOK_METHODS, webhookTriggerConfig, type WebhookMethod } from '../steps/trigger-webhook/schema';
 import type { FormGuard } from './form-guard';
 import type { SignatureConfig } from './verify-signature';
 
@@ -12,6 +12,8 @@ export type HookSettings = {
   signature: SignatureConfig | null;
   signatureBroken: boolean;
   redirectUrl: string | null;
+  /** The methods that create events (GET only when the trigger lists it). */
+  methods: readonly WebhookMethod[];
   dedupeKeyPath: string | null;
   rateLimitPerMinute: number | null;
   /** Where a webhook body names its item, when the flow has an enabled backup check. */
@@ -34,6 +36,7 @@ export function hookSettings(config: Record<string, unknown> | null): HookSettin
     signature: signature?.success ? (signature.data ?? null) : null,
     signatureBroken: signature ? !signature.success : false,
     redirectUrl: asciiUrl(pick<string>(shape.redirectUrl, c.redirectUrl)),
+    methods: pick<WebhookMethod[]>(shape.methods, c.methods) ?? DEFAULT_WEBHOOK_METHODS,
     dedupeKeyPath: pick<string>(shape.dedupeKeyPath, c.dedupeKeyPath),
     rateLimitPerMinute: pick<number>(shape.rateLimitPerMinute, c.rateLimitPerMinute),
     backupCheckIdPath: backupCheckIdPath(c.backupCheck),

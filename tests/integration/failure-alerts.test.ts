@@ -40,9 +40,10 @@ beforeAll(async () => {
 });
 
 /** A worker of our own whose JSON log lines land in logLines. */
-function alertWorker(smtpUrl: string, name: string): Proc {
+function alertWorker(smtpUrl: string | undefined, name: string): Proc {
+  // An undefined value leaves the variable out of the child's environment.
   const proc = startWorker(
-    { DATABASE_URL: sandbox.url, REDIS_URL: redis.url, SMTP_URL: smtpUrl, APP_URL, LOG_LEVEL: 'info' },
+    { DATABASE_URL: sandbox.url, REDIS_URL: redis.url, SMTP_URL: smtpUrl as string, APP_URL, LOG_LEVEL: 'info' },
     name,
   );
   let buffered = '';
@@ -178,6 +179,29 @@ describe('failure alerts', () => {
     );
     expect(outcomes.filter((l) => l.msg === 'failure alert sent')).toHaveLength(1);
     expect(mailsTo(flow.owners[0]!)).toHaveLength(1);
+  });
+
+  it('without SMTP_URL the alert goes to the log, which never says "alert sent"', async () => {
+    await worker.kill('SIGKILL');
+    const noSmtp = alertWorker(undefined, 'alerts-worker-no-smtp');
+    try {
+      const flow = await ownedFlow();
+      const [eventId] = await acceptEvents(sandbox.db, queue.queue, flow, [{ order: 'no mail' }]);
+      const run = await failedRun(eventId!);
+      const line = await waitFor(
+        async () => logLines.find((l) => l.runId === run.id && l.msg?.startsWith('failure alert')),
+        { what: `the alert of run ${run.id}` },
+      );
+      expect(line.msg).toContain('failure alert not sent: SMTP_URL is unset; it would have gone to');
+      for (const owner of flow.owners) expect(line.msg).toContain(owner);
+      // The mail itself is in the log too, so its link is not lost.
+      expect(logLines.some((l) => l.msg?.includes(`${APP_URL}/runs/${run.id}`))).toBe(true);
+      expect(logLines.filter((l) => l.runId === run.id && l.msg === 'failure alert sent')).toHaveLength(0);
+      expect(mailsTo(flow.owners[0]!)).toHaveLength(0);
+    } finally {
+      await noSmtp.kill('SIGKILL');
+      worker = alertWorker(mail.url, 'alerts-worker');
+    }
   });
 
   it('SMTP down when the run fails: the hour is given back and the alert arrives once SMTP is up again', async () => {

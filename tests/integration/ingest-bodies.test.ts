@@ -9,7 +9,8 @@ let t: Tenant;
 let flow: HookFlow;
 beforeAll(async () => {
   t = await createTenant('bodies');
-  flow = await createHookFlow(t);
+  // GET opted in: one test sends its data in the query string.
+  flow = await createHookFlow(t, { methods: ['POST', 'PUT', 'PATCH', 'GET'] });
 });
 
 async function deliver(body: BodyInit, contentType?: string) {

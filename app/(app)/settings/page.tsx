@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import { ApiKeysCard } from '@/components/settings/api-keys-card';
 import { VerifyEmailButton } from '@/components/settings/verify-email-button';
+import { Alert } from '@/components/ui/alert';
 import { LinkButton } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { listApiKeys } from '@/lib/auth/api-keys';
 import { requireUser } from '@/lib/auth/current-user';
+import { env } from '@/lib/env';
+import { unreachableHost } from '@/lib/flows/local-url';
+import { instanceMailConfigured } from '@/lib/mail/instance-mail';
 
 export const metadata: Metadata = { title: 'Settings' };
 export const dynamic = 'force-dynamic';
@@ -63,6 +67,7 @@ export default async function SettingsPage() {
             </dl>
           </Card>
         </div>
+        <InstanceCard />
         <ApiKeysCard initialKeys={rows} />
         <Card
           title="Audit log"
@@ -84,5 +89,41 @@ export default async function SettingsPage() {
         />
       </div>
     </>
+  );
+}
+
+/** How this installation reaches people and is reached: its mail and its public address. */
+function InstanceCard() {
+  const appUrl = env().APP_URL;
+  const unreachable = unreachableHost(appUrl);
+  return (
+    <Card title="This installation" description="Set by whoever runs Switchboard, in its environment variables.">
+      <div className="space-y-3">
+        {instanceMailConfigured() ? (
+          <p className="text-sm text-slate-700" data-testid="smtp-status">
+            Failure alerts and password-reset links are emailed through <code>SMTP_URL</code>.
+          </p>
+        ) : (
+          <Alert tone="warning" title="Email is not set up (SMTP_URL is unset)">
+            <span data-testid="smtp-status">
+              Failure alerts and password-reset links are not emailed: they are written to the server log instead. Set{' '}
+              <code>SMTP_URL</code> (e.g. <code>smtp://user:pass@mail.example.com:587</code>) and restart to send them.
+            </span>
+          </Alert>
+        )}
+        {unreachable ? (
+          <Alert tone="warning" title="Webhook addresses are not reachable from the internet">
+            <span data-testid="app-url-status">
+              They start with <code>{appUrl}</code>, and {unreachable}. Set <code>APP_URL</code> to a public address (a
+              tunnel or reverse proxy): see “Reaching Switchboard from the internet” in the README.
+            </span>
+          </Alert>
+        ) : (
+          <p className="text-sm text-slate-700" data-testid="app-url-status">
+            Webhook addresses start with <code>{appUrl}</code>.
+          </p>
+        )}
+      </div>
+    </Card>
   );
 }

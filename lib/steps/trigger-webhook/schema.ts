@@ -42,10 +42,24 @@ export const backupCheckSchema = z.object({
   enabled: z.boolean().default(true),
 });
 
+/** HTTP methods a webhook may arrive with; GET carries its data in the query string. */
+export const WEBHOOK_METHODS = ['POST', 'PUT', 'PATCH', 'GET'] as const;
+export const DEFAULT_WEBHOOK_METHODS: readonly WebhookMethod[] = ['POST', 'PUT', 'PATCH'];
+export type WebhookMethod = (typeof WEBHOOK_METHODS)[number];
+
 export const webhookTriggerConfig = z.object({
   /** Stored normalised (ASCII, `URL.href`; lib/flows/graph.ts), so it can always be sent as a Location header. */
   redirectUrl: z.url({ protocol: /^https?$/, message: 'must be a full URL (https://...)' }).optional(),
   signature: signature.optional(),
+  /**
+   * Methods that create events. GET is off by default: a browser or a chat app's link preview opening the
+   * URL would otherwise create an event (and a failed run); they get an explanatory page instead (lib/ingest/hook-pages.ts).
+   */
+  methods: z
+    .array(z.enum(WEBHOOK_METHODS, { message: 'must be GET, POST, PUT or PATCH' }))
+    .min(1, 'Choose at least one method')
+    .refine((m) => new Set(m).size === m.length, 'Each method only once')
+    .default([...DEFAULT_WEBHOOK_METHODS]),
   dedupeKeyPath: z.string().min(1).optional(),
   rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
   /** At most this many runs of the flow execute at once, across all workers; more wait their turn (lib/limits). */
