@@ -22,6 +22,10 @@ afterAll(async () => {
 async function setup() {
   const flow = await seedFlow(db, graph);
   workspaces.push(flow.workspaceId);
+  // Held events belong to a paused flow: on a live one, a worker's outbox
+  // sweeper (started by another test file) releases and runs them, which makes
+  // the held event prunable between the two passes below.
+  await db.flow.update({ where: { id: flow.flowId }, data: { status: 'paused' } });
   const { id: flowVersionId } = await db.flowVersion.findFirstOrThrow({
     where: { flowId: flow.flowId },
     select: { id: true },
