@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { responseTemplateGraphIssues } from './response-issues';
 import { graphSchema, normalizeGraph, structuralIssues, type FlowGraph, type GraphIssue } from './graph';
 
 // API input for flows, shared by POST /flows and PUT /flows/{id}.
@@ -15,13 +16,17 @@ export type CreateFlowInput = z.infer<typeof createFlowInput>;
 export type UpdateFlowInput = z.infer<typeof updateFlowInput>;
 
 export function graphError(issues: GraphIssue[], prefix = 'graph'): AppError {
-  const details = issues.map((i) => ({ path: `${prefix}.${i.path}`, message: i.message, ...(i.nodeId ? { nodeId: i.nodeId } : {}) }));
+  const details = issues.map((i) => ({
+    path: `${prefix}.${i.path}`,
+    message: i.message,
+    ...(i.nodeId ? { nodeId: i.nodeId } : {}),
+  }));
   return new AppError('invalid_input', `Invalid graph: ${issues[0]!.message}`, details);
 }
 
 /** Drafts may be incomplete, but must be well-formed; returns the draft as it is stored (normalised). */
 export function assertDraftGraph(graph: FlowGraph): FlowGraph {
-  const issues = structuralIssues(graph);
+  const issues = [...structuralIssues(graph), ...responseTemplateGraphIssues(graph)];
   if (issues.length) throw graphError(issues);
   return normalizeGraph(graph);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_WEBHOOK_METHODS, webhookTriggerConfig, type WebhookMethod } from '../steps/trigger-webhook/schema';
 import type { FormGuard } from './form-guard';
+import { responseSettings, type ResponseSettings } from './hook-response';
 import type { SignatureConfig } from './verify-signature';
 
 // What the ingest path needs from a trigger's config, read field by field so a
@@ -20,6 +21,8 @@ export type HookSettings = {
   backupCheckIdPath: string | null;
   /** Honeypot and captcha (form-guard.ts); null when the trigger has neither. */
   formGuard: FormGuard | null;
+  /** The trigger's custom answer for accepted and held events (hook-response.ts); null: the default answer. */
+  response: ResponseSettings | null;
 };
 
 const shape = webhookTriggerConfig.shape;
@@ -27,7 +30,7 @@ const shape = webhookTriggerConfig.shape;
 export function hookSettings(config: Record<string, unknown> | null): HookSettings {
   const c = config ?? {};
   const signature = c.signature === undefined || c.signature === null ? null : shape.signature.safeParse(c.signature);
-  const pick = <T,>(schema: { safeParse(v: unknown): { success: boolean; data?: T } }, v: unknown): T | null => {
+  const pick = <T>(schema: { safeParse(v: unknown): { success: boolean; data?: T } }, v: unknown): T | null => {
     if (v === undefined || v === null) return null;
     const r = schema.safeParse(v);
     return r.success ? (r.data ?? null) : null;
@@ -41,6 +44,7 @@ export function hookSettings(config: Record<string, unknown> | null): HookSettin
     rateLimitPerMinute: pick<number>(shape.rateLimitPerMinute, c.rateLimitPerMinute),
     backupCheckIdPath: backupCheckIdPath(c.backupCheck),
     formGuard: formGuard(c),
+    response: c.response === undefined ? null : responseSettings(c.response),
   };
 }
 
@@ -74,7 +78,17 @@ function backupCheckIdPath(raw: unknown): string | null {
 }
 
 // Credentials never land in the stored event; hop-by-hop headers mean nothing later.
-const DROPPED = new Set(['authorization', 'proxy-authorization', 'cookie', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
+const DROPPED = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+]);
 const MAX_HEADERS = 100;
 const MAX_HEADER_VALUE = 4096;
 
@@ -114,7 +128,11 @@ const asKey = (kind: string, value: string) =>
  * re-sends a captured delivery cannot make it new by adding one. (Called only
  * after the signature check passed.)
  */
-export function dedupeKey(body: unknown, header: (name: string) => string | null | undefined, settings: HookSettings): string | null {
+export function dedupeKey(
+  body: unknown,
+  header: (name: string) => string | null | undefined,
+  settings: HookSettings,
+): string | null {
   if (settings.dedupeKeyPath) {
     const v = valueAtPath(body, settings.dedupeKeyPath);
     if ((typeof v === 'string' && v !== '') || typeof v === 'number') return asKey('body', String(v));
