@@ -94,6 +94,18 @@ describe('webhook response', () => {
     expect(await res.text()).toBe('custom');
   });
 
+  it('answers a honeypot-caught post like an accepted one, with the custom answer', async () => {
+    const flow = await createHookFlow(t, { honeypot: 'website', response: { body: 'thanks' } });
+    const res = await fetch(flow.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"website":"spam"}',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('thanks');
+    expect((await flowEvents(t, flow.id)).filter((e) => e.status !== 'refused')).toHaveLength(0);
+  });
+
   it('falls back to the default 202 when the template fails at render; the event is still accepted', async () => {
     const flow = await createHookFlow(t, { response: { body: '{% for i in (1..10000000) %}x{% endfor %}' } });
     const res = await postJson(flow.url, { a: 1 });
