@@ -62,6 +62,9 @@ const labelOverrides: Record<string, string> = {
   perRecipientPerHour: 'Most to one recipient per hour (default 5)',
   perFlowPerHour: 'Most from this flow per hour (default 100)',
   methods: 'Methods that create events',
+  response: 'Custom response (instead of the 202 answer; Liquid over trigger only)',
+  status: 'Status (200–299)',
+  contentType: 'Content type (default text/plain)',
 };
 
 export function humanize(key: string): string {

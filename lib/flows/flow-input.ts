@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { responseTemplateGraphIssues } from './response-issues';
 import { graphSchema, normalizeGraph, structuralIssues, type FlowGraph, type GraphIssue } from './graph';
 
 // API input for flows, shared by POST /flows and PUT /flows/{id}.
@@ -21,7 +22,7 @@ export function graphError(issues: GraphIssue[], prefix = 'graph'): AppError {
 
 /** Drafts may be incomplete, but must be well-formed; returns the draft as it is stored (normalised). */
 export function assertDraftGraph(graph: FlowGraph): FlowGraph {
-  const issues = structuralIssues(graph);
+  const issues = [...structuralIssues(graph), ...responseTemplateGraphIssues(graph)];
   if (issues.length) throw graphError(issues);
   return normalizeGraph(graph);
 }

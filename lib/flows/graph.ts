@@ -51,7 +51,7 @@ export function structuralIssues(graph: FlowGraph): GraphIssue[] {
     if (!stepDefinition(node.type)) {
       issues.push({ nodeId: node.id, path: `nodes.${i}.type`, message: `Unknown step type "${node.type}"` });
     }
-    if (node.type === TRIGGER_TYPE) issues.push(...signatureIssues(node, i));
+    if (node.type === TRIGGER_TYPE) issues.push(...signatureIssues(node, i), ...responseIssues(node, i));
   });
   graph.edges.forEach((edge, i) => {
     for (const end of ['source', 'target'] as const) {
@@ -84,6 +84,25 @@ function signatureIssues(node: FlowNode, i: number): GraphIssue[] {
     return [{ nodeId: node.id, path: `${path}.secret`, message: `${name}: signature.secret: the ${scheme} scheme needs its secret` }];
   }
   return [];
+}
+
+/**
+ * The trigger's custom answer is checked at save too (status, header names and
+ * values): a draft's test events never use it, but a mistake here should show
+ * where it is made. Its Liquid syntax is checked on the server (response-issues.ts).
+ */
+function responseIssues(node: FlowNode, i: number): GraphIssue[] {
+  const response = node.config?.response;
+  if (response === undefined || response === null) return [];
+  const parsed = webhookTriggerConfig.shape.response.safeParse(response);
+  if (parsed.success) return [];
+  const name = node.label ?? node.id;
+  return parsed.error.issues.map((issue) => {
+    const field = ['response', ...issue.path.map(String)].join('.');
+    // A bad header name comes as "invalid key" wrapping the real reason.
+    const inner = issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined;
+    return { nodeId: node.id, path: `nodes.${i}.config.${field}`, message: `${name}: ${field}: ${inner ?? issue.message}` };
+  });
 }
 
 /** The graph as stored: a trigger's redirectUrl normalised (ASCII, `URL.href`), so answering with it cannot fail. */
@@ -121,6 +140,8 @@ export function publishIssues(graph: FlowGraph): GraphIssue[] {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path.join('.');
+        // Already reported by structuralIssues (a trigger's signature or response).
+        if (issues.some((known) => known.path === `nodes.${i}.config.${field}`)) continue;
         issues.push({ nodeId: node.id, path: `nodes.${i}.config${field ? `.${field}` : ''}`, message: `${node.label ?? node.id}: ${field || 'config'}: ${issue.message}` });
       }
     }

@@ -4,6 +4,7 @@ import { db, Prisma } from '../db';
 import { notFound } from '../errors';
 import { graphError } from './flow-input';
 import { graphSchema, normalizeGraph, publishIssues } from './graph';
+import { responseTemplateGraphIssues } from './response-issues';
 
 /**
  * Validates the draft and stores it as the next immutable version. A draft
@@ -19,7 +20,7 @@ export async function publishFlow(workspaceId: string, id: string, audit?: Audit
     if (!flow) throw notFound('Flow');
     const parsed = graphSchema.safeParse(flow.draftGraph);
     if (!parsed.success) throw graphError([{ path: '', message: 'The saved draft is malformed' }]);
-    const issues = publishIssues(parsed.data);
+    const issues = [...publishIssues(parsed.data), ...responseTemplateGraphIssues(parsed.data)];
     if (issues.length) throw graphError(issues);
     const version = (flow.publishedVersion ?? 0) + 1;
     await tx.flowVersion.create({

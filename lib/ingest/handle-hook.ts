@@ -8,6 +8,7 @@ import { enqueueAcceptedEvent } from './enqueue-event';
 import { checkFormGuard } from './form-guard';
 import { findHookFlow, type HookFlow } from './find-hook-flow';
 import { isLinkPreview, thankYouPage, wantsHtml, webhookInfoPage } from './hook-pages';
+import { renderResponse } from './hook-response';
 import { dedupeKey, hookSettings, selectHeaders, type HookSettings } from './hook-settings';
 import { parseBody, parseQuery } from './parse-body';
 import { checkRateLimit } from './rate-limit';
@@ -16,6 +17,7 @@ import { recordRefusal } from './record-refusal';
 import { noteRefusal, refusalBlock } from './refusal-limit';
 import { storeEvent, StoreOutcomeUnknown } from './store-event';
 import { verifySignature } from './verify-signature';
+import type { TriggerData } from '../templates/render-config';
 
 // One webhook request, independent of the HTTP server that received it (the
 // Next route and the ingest server both call this). Checks run in the order
@@ -196,7 +198,8 @@ async function handleForFlow(
       logger.info({ flowId: flow.id, reason: 'honeypot' }, 'webhook refused');
       countMetric('switchboard_events_refused_total', { reason: 'honeypot' });
       await recordRefusal({ workspaceId: flow.workspaceId, flowId: flow.id, method, headers, reason: 'honeypot', httpStatus: 202 }).catch(() => {});
-      return answer(req, settings, 202, { eventId: uuid7(), status }, status);
+      const trigger = settings.response ? { method, headers, query, body, receivedAt: new Date().toISOString() } : undefined;
+      return answer(req, settings, 202, { eventId: uuid7(), status }, status, trigger);
     }
     body = guard.body;
   }
@@ -223,7 +226,8 @@ async function handleForFlow(
   try {
     if (stored.status === 'accepted') enqueueAcceptedEvent(stored.eventId);
     countMetric('switchboard_events_total', { status: stored.status });
-    return answer(req, settings, code, payload, stored.duplicateOfId ? 'duplicate' : stored.status);
+    const trigger = settings.response ? { method, headers, query, body, receivedAt: new Date().toISOString() } : undefined;
+    return answer(req, settings, code, payload, stored.duplicateOfId ? 'duplicate' : stored.status, trigger);
   } catch (err) {
     logger.error({ err, eventId: stored.eventId }, 'webhook answer failed after commit; answering plain JSON');
     return respond(code, payload);
@@ -236,7 +240,14 @@ function answer(
   status: number,
   payload: unknown,
   kind: 'accepted' | 'held' | 'test' | 'duplicate',
+  trigger?: TriggerData,
 ): HookResponse {
+  // The trigger's own answer (verification handshakes, custom bodies) wins over the default and over redirectUrl.
+  // Test events keep the default: the editor's sample capture reads it. A failed render falls back to the default.
+  if (settings.response && trigger && (kind === 'accepted' || kind === 'held')) {
+    const custom = renderResponse(settings.response, trigger, CORS_HEADERS);
+    if (custom) return custom;
+  }
   // A plain HTML <form action=...> gets sent on to the site's thank-you page, or else gets ours, never raw JSON.
   if (wantsHtml(req.header('accept'))) {
     if (settings.redirectUrl) {

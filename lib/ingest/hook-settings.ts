@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_WEBHOOK_METHODS, webhookTriggerConfig, type WebhookMethod } from '../steps/trigger-webhook/schema';
 import type { FormGuard } from './form-guard';
+import { responseSettings, type ResponseSettings } from './hook-response';
 import type { SignatureConfig } from './verify-signature';
 
 // What the ingest path needs from a trigger's config, read field by field so a
@@ -20,6 +21,8 @@ export type HookSettings = {
   backupCheckIdPath: string | null;
   /** Honeypot and captcha (form-guard.ts); null when the trigger has neither. */
   formGuard: FormGuard | null;
+  /** The trigger's custom answer for accepted and held events (hook-response.ts); null: the default answer. */
+  response: ResponseSettings | null;
 };
 
 const shape = webhookTriggerConfig.shape;
@@ -41,6 +44,7 @@ export function hookSettings(config: Record<string, unknown> | null): HookSettin
     rateLimitPerMinute: pick<number>(shape.rateLimitPerMinute, c.rateLimitPerMinute),
     backupCheckIdPath: backupCheckIdPath(c.backupCheck),
     formGuard: formGuard(c),
+    response: c.response === undefined ? null : responseSettings(c.response),
   };
 }
 

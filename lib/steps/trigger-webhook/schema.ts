@@ -42,6 +42,51 @@ export const backupCheckSchema = z.object({
   enabled: z.boolean().default(true),
 });
 
+/** Headers a custom answer may not set: the server owns framing, and cookies on the app's origin are not the flow's to set. */
+export const FORBIDDEN_RESPONSE_HEADERS = [
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'set-cookie',
+  'content-type',
+  'content-security-policy',
+  'x-content-type-options',
+] as const;
+
+/** A header value: no CR, LF or other control characters (a template's output is checked again when answering). */
+const headerText = z
+  .string()
+  .max(4096, 'at most 4096 characters')
+  .refine((v) => !/[\x00-\x08\x0a-\x1f\x7f]/.test(v), 'no line breaks or control characters');
+
+/**
+ * The answer to an accepted or held event, instead of the 202 JSON (lib/ingest/hook-response.ts).
+ * `body` and header values are Liquid over `trigger` only; their syntax is checked at save (lib/flows/response-issues.ts).
+ */
+export const webhookResponseSchema = z.object({
+  status: z.number().int('must be a whole number').min(200, 'must be 200–299').max(299, 'must be 200–299').default(200),
+  contentType: headerText.optional(),
+  body: z.string().max(65_536, 'at most 65,536 characters').optional(),
+  headers: z
+    .record(
+      z
+        .string()
+        .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/, 'must be a header name (letters, digits and - only)')
+        .refine((n) => !(FORBIDDEN_RESPONSE_HEADERS as readonly string[]).includes(n.toLowerCase()), {
+          message: 'cannot be set by a flow (framing, cookie and security headers are the server’s; set Content-Type with contentType)',
+        }),
+      headerText,
+    )
+    .refine((h) => Object.keys(h).length <= 20, 'at most 20 headers')
+    .optional(),
+});
+
+export type WebhookResponseConfig = z.infer<typeof webhookResponseSchema>;
+
 /** HTTP methods a webhook may arrive with; GET carries its data in the query string. */
 export const WEBHOOK_METHODS = ['POST', 'PUT', 'PATCH', 'GET'] as const;
 export const DEFAULT_WEBHOOK_METHODS: readonly WebhookMethod[] = ['POST', 'PUT', 'PATCH'];
@@ -69,6 +114,8 @@ export const webhookTriggerConfig = z.object({
   honeypot: honeypotSchema.optional(),
   /** The form's captcha token is checked with the provider before the event is accepted. */
   captcha: captchaSchema.optional(),
+  /** Replaces the default answer (202 JSON, or the browser form's redirect or thank-you page) for accepted and held events. */
+  response: webhookResponseSchema.optional(),
   /** Flow overview warns when a live flow received no event for this many hours. UI only; ingest ignores it. */
   quietAlertHours: z.number().int().min(1, 'at least 1 hour').max(24 * 30, 'at most 30 days').optional(),
 });
