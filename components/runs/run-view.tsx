@@ -13,6 +13,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import type { RunDetail } from '@/lib/runs/run-detail-view';
 import { stepCatalog, TRIGGER_TYPE } from '@/lib/steps/catalog';
+import { EditAndReplay } from './edit-replay';
 import { JsonBlock } from './json-block';
 import { RunGraph } from './run-graph';
 import { finalStatuses, runDuration } from './run-format';
@@ -201,6 +202,9 @@ export function RunView({ initial }: { initial: RunDetail }) {
               </>
             )}
           </div>
+        </div>
+        <div className="mt-4 border-t border-slate-100 pt-4">
+          <EditAndReplay eventId={run.event.id} body={run.event.body} />
         </div>
       </Card>
 

@@ -19,6 +19,7 @@ export type AuditAction =
   | 'flow.rotate_token'
   | 'run.replay'
   | 'run.bulk_replay'
+  | 'event.edit_replay'
   | 'connection.create'
   | 'connection.update'
   | 'connection.delete'

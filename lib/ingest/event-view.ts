@@ -18,10 +18,12 @@ export const eventSelect = {
   httpStatus: true,
   refusedCount: true,
   duplicateOfId: true,
+  editedFromId: true,
 } satisfies Prisma.EventSelect;
 
 type EventRow = Prisma.EventGetPayload<{ select: typeof eventSelect }>;
-export type EventView = EventRow & { runId: string | null };
+/** `editedFrom`: for a corrected copy (POST /events/{id}/replay), the event it was edited from. */
+export type EventView = Omit<EventRow, 'editedFromId'> & { editedFrom: string | null; runId: string | null };
 
 export async function toEventViews(rows: EventRow[]): Promise<EventView[]> {
   const runnable = rows.filter((r) => r.status === 'accepted').map((r) => r.id);
@@ -29,5 +31,9 @@ export async function toEventViews(rows: EventRow[]): Promise<EventView[]> {
     ? await db.run.findMany({ where: { originKey: { in: runnable } }, select: { id: true, originKey: true } })
     : [];
   const byEvent = new Map(runs.map((r) => [r.originKey, r.id]));
-  return rows.map((row) => ({ ...row, runId: byEvent.get(row.id) ?? null }));
+  return rows.map(({ editedFromId, ...row }) => ({
+    ...row,
+    editedFrom: editedFromId,
+    runId: byEvent.get(row.id) ?? null,
+  }));
 }

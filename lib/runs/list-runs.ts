@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { pageArgs, pageQuery, toPage } from '../api/pagination';
-import { db } from '../db';
+import { db, Prisma } from '../db';
 import { notFound } from '../errors';
+import { bodyMatches, SEARCH_MAX } from './body-search';
 import { runStatuses } from './run-list-rows';
 
 // The runs lists of the REST API: one flow's runs, or all runs of the
-// workspace, newest first (UUIDv7 ids), filtered by status and start time.
+// workspace, newest first (UUIDv7 ids), filtered by status and start time,
+// and searched in the event body's text (body-search.ts).
 
 export const runsQuery = pageQuery.extend({
   status: z.enum(runStatuses).optional(),
   since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+  search: z.string().trim().max(SEARCH_MAX, `at most ${SEARCH_MAX} characters`).optional(),
 });
 export const allRunsQuery = runsQuery.extend({ flowId: z.uuid({ message: 'must be a flow id' }).optional() });
 
@@ -52,6 +55,7 @@ export const toRunSummary = (r: RunRow) => ({
 });
 
 export async function listRuns(workspaceId: string, q: RunsQuery) {
+  if (q.search) return searchRuns(workspaceId, { ...q, search: q.search });
   const { where, ...args } = pageArgs(q);
   const rows = await db.run.findMany({
     ...args,
@@ -65,6 +69,32 @@ export async function listRuns(workspaceId: string, q: RunsQuery) {
     select: runSelect,
   });
   return toPage(rows as RunRow[], q, toRunSummary);
+}
+
+/** One page of the runs whose event body contains the term: ids by SQL (the trigram index), then the rows. */
+async function searchRuns(workspaceId: string, q: RunsQuery & { search: string }) {
+  const ids = await db.$queryRaw<{ id: string }[]>(searchRunIdsSql(workspaceId, q));
+  const rows = ids.length
+    ? await db.run.findMany({
+        where: { id: { in: ids.map((r) => r.id) }, workspaceId },
+        orderBy: { id: 'desc' },
+        select: runSelect,
+      })
+    : [];
+  return toPage(rows as RunRow[], q, toRunSummary);
+}
+
+/** The ids of one page of search results (exported for the test that EXPLAINs it). */
+export function searchRunIdsSql(workspaceId: string, q: RunsQuery & { search: string }): Prisma.Sql {
+  return Prisma.sql`
+    SELECT r.id::text FROM run r JOIN event e ON e.id = r."eventId"
+    WHERE r."workspaceId" = ${workspaceId}::uuid AND e."workspaceId" = ${workspaceId}::uuid AND ${bodyMatches(q.search)}
+      ${q.flowId ? Prisma.sql`AND r."flowId" = ${q.flowId}::uuid` : Prisma.empty}
+      ${q.status ? Prisma.sql`AND r.status = ${q.status}::"RunStatus"` : Prisma.empty}
+      ${q.since ? Prisma.sql`AND r."createdAt" >= ${new Date(q.since)}` : Prisma.empty}
+      ${q.cursor ? Prisma.sql`AND r.id < ${q.cursor}::uuid` : Prisma.empty}
+    ORDER BY r.id DESC
+    LIMIT ${q.limit + 1}`;
 }
 
 export async function listFlowRuns(workspaceId: string, flowId: string, q: Omit<RunsQuery, 'flowId'>) {

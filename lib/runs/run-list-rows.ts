@@ -1,4 +1,5 @@
 import { db, Prisma } from '../db';
+import { bodyMatches, SEARCH_MAX } from './body-search';
 import { runStatuses, type RunStatusValue } from './run-statuses';
 
 // Rows for the runs lists (one flow or all flows): status, timing and a short
@@ -31,11 +32,12 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function listRunRows(
   workspaceId: string,
-  q: { flowId?: string; status?: RunStatusValue; cursor?: string; limit?: number } = {},
+  q: { flowId?: string; status?: RunStatusValue; search?: string; cursor?: string; limit?: number } = {},
 ): Promise<{ items: RunRow[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
   if ((q.flowId && !uuid.test(q.flowId)) || (q.cursor && !uuid.test(q.cursor))) return { items: [], nextCursor: null };
   const status = q.status && runStatuses.includes(q.status) ? q.status : undefined;
+  const search = q.search?.trim().slice(0, SEARCH_MAX);
   const rows = await db.$queryRaw<Raw[]>`
     SELECT r.id::text, r."flowId"::text AS "flowId", f.name AS "flowName", r.status::text AS status,
            r."createdAt", r."startedAt", r."finishedAt", r."replayOfId"::text AS "replayOfId",
@@ -50,6 +52,7 @@ export async function listRunRows(
     WHERE r."workspaceId" = ${workspaceId}::uuid
       ${q.flowId ? Prisma.sql`AND r."flowId" = ${q.flowId}::uuid` : Prisma.empty}
       ${status ? Prisma.sql`AND r.status = ${status}::"RunStatus"` : Prisma.empty}
+      ${search ? Prisma.sql`AND e."workspaceId" = ${workspaceId}::uuid AND ${bodyMatches(search)}` : Prisma.empty}
       ${q.cursor ? Prisma.sql`AND r.id < ${q.cursor}::uuid` : Prisma.empty}
     ORDER BY r.id DESC
     LIMIT ${limit + 1}`;

@@ -65,6 +65,27 @@ export const tenantProbes: Probe[] = [
     ],
   },
   {
+    object: 'event (read, edit and replay)',
+    create: async (owner) => {
+      const id = await createFlowFor(owner);
+      const published = await api(`/api/v1/flows/${id}/publish`, { key: owner.apiKey, method: 'POST' });
+      if (published.status !== 200) throw new Error(`publish flow: ${published.status} ${published.text}`);
+      const flow = await api(`/api/v1/flows/${id}`, { key: owner.apiKey });
+      const res = await fetch(flow.json.webhookUrl as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'probe@example.test' }),
+      });
+      const body = (await res.json()) as { eventId?: string };
+      if (res.status !== 202 || !body.eventId) throw new Error(`webhook: ${res.status} ${JSON.stringify(body)}`);
+      return body.eventId;
+    },
+    requests: (id) => [
+      { method: 'GET', path: `/api/v1/events/${id}` },
+      { method: 'POST', path: `/api/v1/events/${id}/replay`, body: { body: { email: 'stolen@example.test' } } },
+    ],
+  },
+  {
     object: 'contact',
     create: async (owner) => {
       const { upsertContact } = await import('@/lib/contacts/upsert-contact');

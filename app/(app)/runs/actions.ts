@@ -9,10 +9,11 @@ import type { RunStatusValue } from '@/lib/runs/run-statuses';
 // Live data for the runs pages and the navigation badge, polled by client
 // components. Each call checks the session and scopes to its workspace.
 
-export async function fetchRunRows(q: { flowId?: string; status?: RunStatusValue; cursor?: string }) {
+export async function fetchRunRows(q: { flowId?: string; status?: RunStatusValue; search?: string; cursor?: string }) {
   const user = await getCurrentUser();
   if (!user) return null;
-  return listRunRows(user.workspace.id, { flowId: q.flowId, status: q.status, cursor: q.cursor, limit: 50 });
+  const search = typeof q.search === 'string' ? q.search : undefined;
+  return listRunRows(user.workspace.id, { flowId: q.flowId, status: q.status, search, cursor: q.cursor, limit: 50 });
 }
 
 export async function fetchFailedRunCount() {

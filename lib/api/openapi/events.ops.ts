@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventStatuses, listEventsQuery } from '../../ingest/list-events';
+import { editReplayInput } from '../../runs/replay-edited-event';
 import { defineOperations } from './registry';
 
 // Events as ingest stores them (lib/ingest/event-view.ts): what arrived at a
@@ -25,6 +26,10 @@ const eventOutput = z.object({
       'Past the first few refusals of a flow in a minute, one row stands for this many refused requests (null: one)',
     ),
   duplicateOfId: z.uuid().nullable().describe('For a duplicate delivery: the first event'),
+  editedFrom: z
+    .uuid()
+    .nullable()
+    .describe('For a corrected copy (POST /events/{id}/replay): the event it was edited from'),
   runId: z.uuid().nullable().describe("The event's own run (accepted events), not its replays"),
 });
 
@@ -48,6 +53,20 @@ defineOperations([
     summary: 'Get an event',
     description: 'Method, selected headers, query, parsed body and receive time, and the run it started.',
     success: { status: 200, description: 'The event', schema: eventOutput },
+  },
+  {
+    method: 'POST',
+    path: '/events/{id}/replay',
+    tag: 'Events',
+    summary: 'Edit and replay an event',
+    description:
+      "Stores a corrected copy of the event — same flow, method, headers and query, the body given — as a new accepted event with editedFrom = this event's id (this event is never changed), and runs it once on the flow's published version. The body is bounded like a webhook body (1 MiB, 32 levels, 10,000 fields). 409 when the flow was never published or the event was refused.",
+    body: editReplayInput,
+    success: {
+      status: 202,
+      description: 'The new event and its run',
+      schema: z.object({ runId: z.uuid(), eventId: z.uuid() }),
+    },
   },
   {
     method: 'POST',

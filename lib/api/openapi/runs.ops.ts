@@ -56,6 +56,8 @@ defineOperations([
     path: '/runs',
     tag: 'Runs',
     summary: 'List runs across flows',
+    description:
+      "search matches the event body's text: a case-insensitive substring (e.g. a customer's email), taken literally (% and _ are not wildcards).",
     query: allRunsQuery,
     success: { status: 200, description: 'A page of runs, newest first', schema: list(runSummary) },
   },
@@ -85,7 +87,11 @@ defineOperations([
     summary: 'Replay many runs',
     description: `Acts on events, not runs: each event whose latest run matches the filter is replayed once (at most 1000 per call), so asking twice never replays anything twice.`,
     body: bulkReplayInput,
-    success: { status: 202, description: 'How many replays were queued', schema: z.object({ queued: z.number().int() }) },
+    success: {
+      status: 202,
+      description: 'How many replays were queued',
+      schema: z.object({ queued: z.number().int() }),
+    },
   },
   {
     method: 'POST',

@@ -23,6 +23,7 @@ const actions: Record<string, string> = {
   'flow.rotate_token': 'Rotated webhook URL',
   'run.replay': 'Replayed run',
   'run.bulk_replay': 'Replayed runs',
+  'event.edit_replay': 'Edited and replayed event',
   'connection.create': 'Created connection',
   'connection.update': 'Updated connection',
   'connection.delete': 'Deleted connection',
