@@ -17,7 +17,11 @@ import { uuid7 } from '../db/uuid7';
 import { localSteps } from '../steps/executors';
 
 // Drives one leased run as far as it can go now. Steps whose parents have all
-// succeeded start at once (parallel branches run side by side); each state
+// succeeded start at once (parallel branches run side by side). A step that
+// fails for good (config, template, a 4xx, retries used up, the crash-loop
+// guard) or ends skipped (a filter that did not pass, a send cap) skips only
+// its descendants: every other branch runs to its end, and the run is
+// `failed` once nothing more can run if any step failed. Each state
 // change is one write, and a step's side effect starts only after the write
 // that marks it `running` (with its attempt counted) has committed; a local
 // step (one idempotent write to our own database) starts without that write,
@@ -41,7 +45,6 @@ export class RunExecution {
   private readonly inflight = new Map<string, AbortController>();
   private chain: Promise<unknown> = Promise.resolve();
   private settled = false;
-  private anyFailed = false;
   private state: RunState;
   /** Its worker died CRASH_LIMIT times in a row while driving it: start nothing, fail the culprit. */
   private readonly poisoned: boolean;
@@ -62,7 +65,6 @@ export class RunExecution {
     for (const s of run.steps) this.steps.set(s.nodeId, s);
     this.poisoned = run.interruptions >= CRASH_LIMIT;
     if (this.poisoned) for (const s of run.steps) if (s.status === 'running' && s.type !== 'delay') this.blamed.add(s.nodeId);
-    this.anyFailed = run.steps.some((s) => s.status === 'failed');
     this.state = { status: run.status, nextAttemptAt: run.nextAttemptAt, leaseUntil: run.leaseUntil };
   }
 
@@ -83,12 +85,13 @@ export class RunExecution {
     return { trigger: this.run.trigger, steps };
   }
 
+  /** `skip`: a parent failed, was skipped, or is a filter that did not pass; it can never run. */
   private gate(nodeId: string): Gate {
     let ready = true;
     for (const p of this.run.plan.parents.get(nodeId) ?? []) {
       if (p === this.run.plan.trigger.id) continue;
       const ps = this.steps.get(p);
-      if (ps?.status === 'skipped') return 'skip';
+      if (ps?.status === 'skipped' || ps?.status === 'failed') return 'skip';
       if (ps?.status === 'succeeded') {
         if (ps.type === 'filter' && (ps.output as { passed?: boolean } | null)?.passed === false) return 'skip';
         continue;
@@ -114,7 +117,6 @@ export class RunExecution {
       ...patch,
     };
     this.steps.set(node.id, row);
-    if (row.status === 'failed') this.anyFailed = true;
     return row;
   }
 
@@ -143,16 +145,17 @@ export class RunExecution {
         }
         if (this.poisoned && gate === 'ready') {
           // Started again after each of the last CRASH_LIMIT deaths of its worker:
-          // failed, never started again (crash-guard.ts).
+          // failed, never started again (crash-guard.ts). This job starts nothing
+          // else; the next one (the outcome resets the count) runs the other branches.
           if (!this.blamed.size || this.blamed.has(node.id)) {
             this.blamed.add(node.id);
             const error = crashMessage(this.run.interruptions);
             writes.set(node.id, this.row(node, { status: 'failed', attempts: s?.attempts ?? 0, error, startedAt: s?.startedAt ?? now, finishedAt: now }));
             progress = true;
-          }
+          } else handback = true;
           continue;
         }
-        if (gate !== 'ready' || this.anyFailed) continue;
+        if (gate !== 'ready') continue;
 
         if (node.type === 'filter' || node.type === 'delay') {
           const result = this.engineStep(node, s, now);
@@ -277,12 +280,12 @@ export class RunExecution {
       );
       return { change: { status: 'running', nextAttemptAt: waitUntil, leaseUntil } satisfies RunChange, enqueue };
     }
-    const failed = this.run.plan.order.map((n) => this.steps.get(n.id)).find((s) => s?.status === 'failed');
-    if (!failed && handback) {
+    // A failed step does not end the run while another branch can still run (or waits for a timer).
+    if (handback) {
       enqueue = { jobId: newJobId(this.run.id), delayMs: 0 };
       return { change: { status: 'queued', nextAttemptAt: null, release: true, jobId: enqueue.jobId } satisfies RunChange, enqueue };
     }
-    if (!failed && waitUntil) {
+    if (waitUntil) {
       const until: Date = waitUntil;
       // Nothing came due (an early or duplicate job): leave the pending job in place.
       if (this.run.status === 'waiting' && this.run.nextAttemptAt?.getTime() === until.getTime() && writes.size === 0) {
@@ -292,6 +295,7 @@ export class RunExecution {
       return { change: { status: 'waiting', nextAttemptAt: until, release: true, jobId: enqueue.jobId } satisfies RunChange, enqueue };
     }
     // Finished: whatever did not run will not run.
+    const failed = this.run.plan.order.map((n) => this.steps.get(n.id)).find((s) => s?.status === 'failed');
     for (const node of this.run.plan.order) {
       const s = this.steps.get(node.id);
       if (!s || !TERMINAL.has(s.status)) {

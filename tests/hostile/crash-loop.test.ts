@@ -108,6 +108,79 @@ describe('crash-loop guard', () => {
     },
   );
 
+  it(
+    'the branch beside the culprit still runs: a delay waiting at the deaths comes due and its child is called',
+    { timeout: 240_000 },
+    async () => {
+      const redis = await startRedis();
+      cleanups.push(() => redis.kill('SIGKILL'));
+      const q = queueOn(redis.url);
+      cleanups.push(q.close);
+      // The culprit's calls are held far longer than any worker here lives; the other branch's answered at once.
+      const target = await holdingTarget(sandbox.db, { holdMs: (c) => (c.nodeId === 'deadly' ? 120_000 : 0) });
+      cleanups.push(target.close);
+      const flow = await seedFlow(sandbox.db, {
+        nodes: [
+          { id: 'trigger', type: 'trigger.webhook', config: {} },
+          {
+            id: 'deadly',
+            type: 'http.request',
+            config: { url: `${target.url}/deadly`, body: {} },
+            timeoutMs: 4000,
+            retry: { attempts: 10, backoffMs: 100 },
+          },
+          // Longer than the three deaths take, so it is still waiting when the guard fails the culprit.
+          { id: 'wait', type: 'delay', config: { seconds: 75 } },
+          { id: 'after', type: 'http.request', config: { url: `${target.url}/after`, body: {} } },
+        ],
+        edges: [
+          { source: 'trigger', target: 'deadly' },
+          { source: 'trigger', target: 'wait' },
+          { source: 'wait', target: 'after' },
+        ],
+      });
+      const worker = (name: string) => {
+        const p = startWorker({ DATABASE_URL: sandbox.url, REDIS_URL: redis.url }, `crashbranch-${name}`);
+        procs.push(p);
+        return p;
+      };
+      const nudge = (runId: string) => enqueue('run.advance', { runId }, { jobId: newJobId(runId), queue: q.queue });
+      const deadlyCalls = () => target.calls.filter((c) => c.nodeId === 'deadly').length;
+
+      const [eventId] = await acceptEvents(sandbox.db, q.queue, flow, [{}]);
+      let runId = '';
+      for (let death = 1; death <= 3; death++) {
+        const w = worker(`${death}`);
+        if (runId) await nudge(runId);
+        await waitFor(async () => deadlyCalls() >= death, { what: `call ${death}`, timeoutMs: 60_000, intervalMs: 20 });
+        await w.kill('SIGKILL');
+        runId ||= (await sandbox.db.run.findFirstOrThrow({ where: { eventId }, select: { id: true } })).id;
+      }
+      worker('4');
+      await nudge(runId);
+      const run = await waitFor(
+        async () => {
+          if (deadlyCalls() > 3) throw new Error(`the step was started again: ${deadlyCalls()} calls`);
+          return sandbox.db.run.findFirst({
+            where: { id: runId, status: { in: ['succeeded', 'failed'] } },
+            select: { status: true, error: true, steps: { select: { nodeId: true, status: true, error: true } } },
+          });
+        },
+        { what: 'the run to finish', timeoutMs: 150_000 },
+      );
+
+      expect(run.status).toBe('failed');
+      expect(run.error).toBe(`Step "deadly" failed: ${crashMessage(3)}`);
+      expect(Object.fromEntries(run.steps.map((s) => [s.nodeId, [s.status, s.error]]))).toEqual({
+        deadly: ['failed', crashMessage(3)],
+        wait: ['succeeded', null],
+        after: ['succeeded', null],
+      });
+      expect(target.calls.map((c) => c.nodeId).sort()).toEqual(['after', 'deadly', 'deadly', 'deadly']);
+      expect(target.violations).toEqual([]);
+    },
+  );
+
   it('a run that only shared those deaths is not failed with the culprit', { timeout: 240_000 }, async () => {
     const redis = await startRedis();
     cleanups.push(() => redis.kill('SIGKILL'));
