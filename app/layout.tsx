@@ -7,7 +7,10 @@ export const metadata: Metadata = {
   // Files in public/: the favicon for browsers that ask for /favicon.ico, the
   // app icon, and the preview image link unfurlers show.
   icons: {
-    icon: [{ url: '/favicon.ico', sizes: 'any' }, { url: '/icon.svg', type: 'image/svg+xml' }],
+    icon: [
+      { url: '/favicon.ico', sizes: 'any' },
+      { url: '/icon.svg', type: 'image/svg+xml' },
+    ],
     apple: '/apple-touch-icon.png',
   },
   openGraph: {

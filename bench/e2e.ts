@@ -64,17 +64,21 @@ function cpuMs(pid: number): number {
 
 /** CPU of the PostgreSQL backends serving this benchmark's database, per backend pid. */
 async function pgCpu(client: pg.Client): Promise<Map<number, number>> {
-  const r = await client.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
+  const r = await client.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [
+    dbName,
+  ]);
   return new Map(r.rows.map((x: { pid: number }) => [x.pid, cpuMs(x.pid)]));
 }
 const pgDelta = (before: Map<number, number>, after: Map<number, number>) =>
   [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
 
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(0)}` : '-');
 
 let seq = 0;
-const leadBody = () => JSON.stringify({ email: `lead-${id}-${seq++}@example.test`, name: 'Ada Lovelace', message: 'Hello' });
+const leadBody = () =>
+  JSON.stringify({ email: `lead-${id}-${seq++}@example.test`, name: 'Ada Lovelace', message: 'Hello' });
 
 function offer(url: string, opts: { amount?: number; overallRate?: number; duration?: number; connections: number }) {
   return autocannon({
@@ -132,12 +136,19 @@ async function main() {
   const { flowId, token } = await seedFlow(client, threeStepGraph(target.url));
 
   const web = start([...webFlags, ...webArgs], env);
-  await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the web process' });
+  await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, {
+    timeoutMs: 60_000,
+    what: 'the web process',
+  });
   const url = `${env.APP_URL}/hooks/${token}`;
 
-  console.log(`\nEnd-to-end runs: webhook → crm.upsertContact → http.request (local server); worker concurrency ${concurrency}`);
+  console.log(
+    `\nEnd-to-end runs: webhook → crm.upsertContact → http.request (local server); worker concurrency ${concurrency}`,
+  );
   console.log('\n1) Throughput: drain a backlog accepted while no worker ran');
-  console.log('| workers | runs | seconds | runs/s | failed | worker CPU ms/run | PostgreSQL CPU ms/run (worker side) | web CPU ms/event | PostgreSQL CPU ms/event (ingest) |');
+  console.log(
+    '| workers | runs | seconds | runs/s | failed | worker CPU ms/run | PostgreSQL CPU ms/run (worker side) | web CPU ms/event | PostgreSQL CPU ms/event (ingest) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|');
   const budgets: { n: number; total: number }[] = [];
   for (const n of workerCounts) {
@@ -150,18 +161,25 @@ async function main() {
     const pg0 = await pgCpu(client);
     const workers = Array.from({ length: n }, () => start([...workerFlags, ...workerArgs], env));
     // Worker CPU counts from the first run created: start-up (loading modules) is not per run.
-    await waitFor(async () => (await counts(client, flowId)).total > before.total, { timeoutMs: 60_000, intervalMs: 10, what: 'the first run' });
+    await waitFor(async () => (await counts(client, flowId)).total > before.total, {
+      timeoutMs: 60_000,
+      intervalMs: 10,
+      what: 'the first run',
+    });
     const worker0 = workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0);
     const expected = before.total + accepted['2xx'];
     // Measured from the first run created to the last one finished, so worker start-up is not counted.
-    await waitFor(async () => {
-      const c = await counts(client, flowId);
-      return c.ok + c.failed >= expected;
-    }, {
-      timeoutMs: 600_000,
-      intervalMs: 200,
-      what: 'the backlog to drain',
-    });
+    await waitFor(
+      async () => {
+        const c = await counts(client, flowId);
+        return c.ok + c.failed >= expected;
+      },
+      {
+        timeoutMs: 600_000,
+        intervalMs: 200,
+        what: 'the backlog to drain',
+      },
+    );
     const r = await client.query(
       `SELECT extract(epoch FROM max("finishedAt") - min("createdAt"))::float AS s, count(*)::int AS n, count(*) FILTER (WHERE status = 'failed')::int AS failed
        FROM (SELECT * FROM run WHERE "flowId" = $1 ORDER BY id DESC LIMIT $2) x`,
@@ -183,7 +201,9 @@ async function main() {
     );
   }
 
-  console.log(`\n2) Latency at ${rate} events/s offered at a constant arrival rate for ${seconds} s, after ${warmupSeconds} s of warm-up (accepted → run succeeded)`);
+  console.log(
+    `\n2) Latency at ${rate} events/s offered at a constant arrival rate for ${seconds} s, after ${warmupSeconds} s of warm-up (accepted → run succeeded)`,
+  );
   console.log('| workers | offered | accepted | succeeded | p50 ms | p90 ms | p99 ms | max ms |');
   console.log('|---|---|---|---|---|---|---|---|');
   const breakdowns: string[] = [];
@@ -194,18 +214,34 @@ async function main() {
     // a few CPU-seconds), then a warm-up at the same rate, not counted, drains.
     const warmFrom = uuid7();
     await constantRate({ url, rate, seconds: warmupSeconds, body: leadBody });
-    await waitFor(async () => {
-      const r = await client.query(`SELECT count(*) FILTER (WHERE r.status IN ('succeeded','failed'))::int AS done, count(*)::int AS total FROM event e LEFT JOIN run r ON r."originKey" = e.id::text WHERE e."flowId" = $1 AND e.id > $2::uuid`, [flowId, warmFrom]);
-      return r.rows[0].done === r.rows[0].total;
-    }, { timeoutMs: 120_000, intervalMs: 250, what: 'the warm-up runs to finish' });
+    await waitFor(
+      async () => {
+        const r = await client.query(
+          `SELECT count(*) FILTER (WHERE r.status IN ('succeeded','failed'))::int AS done, count(*)::int AS total FROM event e LEFT JOIN run r ON r."originKey" = e.id::text WHERE e."flowId" = $1 AND e.id > $2::uuid`,
+          [flowId, warmFrom],
+        );
+        return r.rows[0].done === r.rows[0].total;
+      },
+      { timeoutMs: 120_000, intervalMs: 250, what: 'the warm-up runs to finish' },
+    );
     const mark = uuid7();
-    const cpu0 = { web: cpuMs(web.pid!), workers: workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0), pg: await pgCpu(client) };
+    const cpu0 = {
+      web: cpuMs(web.pid!),
+      workers: workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0),
+      pg: await pgCpu(client),
+    };
     const res = await constantRate({ url, rate, seconds, body: leadBody });
     if (res.non2xx || res.errors) console.error(`  (${res.non2xx} non-2xx answers, ${res.errors} errors)`);
-    await waitFor(async () => {
-      const r = await client.query(`SELECT count(*) FILTER (WHERE r.status IN ('succeeded','failed'))::int AS done, count(*)::int AS total FROM event e LEFT JOIN run r ON r."originKey" = e.id::text WHERE e."flowId" = $1 AND e.id > $2::uuid`, [flowId, mark]);
-      return r.rows[0].done === r.rows[0].total;
-    }, { timeoutMs: 120_000, intervalMs: 250, what: 'the offered runs to finish' });
+    await waitFor(
+      async () => {
+        const r = await client.query(
+          `SELECT count(*) FILTER (WHERE r.status IN ('succeeded','failed'))::int AS done, count(*)::int AS total FROM event e LEFT JOIN run r ON r."originKey" = e.id::text WHERE e."flowId" = $1 AND e.id > $2::uuid`,
+          [flowId, mark],
+        );
+        return r.rows[0].done === r.rows[0].total;
+      },
+      { timeoutMs: 120_000, intervalMs: 250, what: 'the offered runs to finish' },
+    );
     steadyCpu.push(
       `| ${n} | ${((cpuMs(web.pid!) - cpu0.web) / res.ok).toFixed(2)} | ${((workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0) - cpu0.workers) / res.ok).toFixed(2)} | ${(pgDelta(cpu0.pg, await pgCpu(client)) / res.ok).toFixed(2)} |`,
     );
@@ -225,39 +261,61 @@ async function main() {
          WHERE e."flowId" = $1 AND e.id > $2::uuid`,
         [flowId, mark],
       )
-    ).rows as { total: number; pickup: number; crm: number; gap: number; http: number; start: number; status: string; second: number }[];
+    ).rows as {
+      total: number;
+      pickup: number;
+      crm: number;
+      gap: number;
+      http: number;
+      start: number;
+      status: string;
+      second: number;
+    }[];
     if (process.env.BENCH_TIMELINE) {
       // Per second of the offer: p50 / p99 accepted → succeeded (is it steady, or one bad stretch?).
       const bySecond = new Map<number, number[]>();
       for (const r of rows) bySecond.set(r.second, [...(bySecond.get(r.second) ?? []), Number(r.total)]);
-      const line = [...bySecond].sort(([a], [b]) => a - b).map(([sec, v]) => {
-        v.sort((a, b) => a - b);
-        return `${sec}s ${ms(pct(v, 50))}/${ms(pct(v, 99))}`;
-      });
+      const line = [...bySecond]
+        .sort(([a], [b]) => a - b)
+        .map(([sec, v]) => {
+          v.sort((a, b) => a - b);
+          return `${sec}s ${ms(pct(v, 50))}/${ms(pct(v, 99))}`;
+        });
       console.error(`  timeline (p50/p99 ms per second): ${line.join(' · ')}`);
     }
     const col = (k: keyof (typeof rows)[number]) => rows.map((r) => Number(r[k])).sort((a, b) => a - b);
     const total = col('total');
     const ok = rows.filter((r) => r.status === 'succeeded').length;
-    console.log(`| ${n} | ${rate * seconds} | ${res.ok} | ${ok} | ${ms(pct(total, 50))} | ${ms(pct(total, 90))} | ${ms(pct(total, 99))} | ${ms(total.at(-1)!)} |`);
+    console.log(
+      `| ${n} | ${rate * seconds} | ${res.ok} | ${ok} | ${ms(pct(total, 50))} | ${ms(pct(total, 90))} | ${ms(pct(total, 99))} | ${ms(total.at(-1)!)} |`,
+    );
     breakdowns.push(
       `| ${n} | ${['pickup', 'start', 'crm', 'gap', 'http'].map((k) => `${ms(pct(col(k as never), 50))} / ${ms(pct(col(k as never), 99))}`).join(' | ')} |`,
     );
     await Promise.all(workers.map(stop));
   }
   console.log('\nWhere the time goes (p50 / p99 ms): pickup = accepted → run created (web commit, Redis, job fetch);');
-  console.log('start = run created → CRM step started (a local step: no write before it); gap = CRM succeeded → HTTP step running (one write).');
+  console.log(
+    'start = run created → CRM step started (a local step: no write before it); gap = CRM succeeded → HTTP step running (one write).',
+  );
   console.log('| workers | pickup | start | crm step | gap | http step |');
   console.log('|---|---|---|---|---|---|');
   for (const b of breakdowns) console.log(b);
-  console.log(`\nCPU per event at ${rate}/s, warm (ms; PostgreSQL = every backend of this database, ingest and engine)`);
+  console.log(
+    `\nCPU per event at ${rate}/s, warm (ms; PostgreSQL = every backend of this database, ingest and engine)`,
+  );
   console.log('| workers | web | worker(s) | PostgreSQL |');
   console.log('|---|---|---|---|');
   for (const c of steadyCpu) console.log(c);
 
   const c = await counts(client, flowId);
-  const events = Number((await client.query(`SELECT count(*)::int AS n FROM event WHERE "flowId" = $1 AND status = 'accepted'`, [flowId])).rows[0].n);
-  console.log(`\naccepted events: ${events}; runs: ${c.total} (succeeded ${c.ok}, failed ${c.failed}); target calls: ${target.calls()}, distinct idempotency keys: ${target.keys.size}`);
+  const events = Number(
+    (await client.query(`SELECT count(*)::int AS n FROM event WHERE "flowId" = $1 AND status = 'accepted'`, [flowId]))
+      .rows[0].n,
+  );
+  console.log(
+    `\naccepted events: ${events}; runs: ${c.total} (succeeded ${c.ok}, failed ${c.failed}); target calls: ${target.calls()}, distinct idempotency keys: ${target.keys.size}`,
+  );
   await client.end();
   target.close();
   await stop(web);

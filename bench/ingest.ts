@@ -35,7 +35,17 @@ const id = randomBytes(4).toString('hex');
 const dbName = `switchboard_bench_${id}`;
 const prefix = `sbbench-${id}`;
 
-type Result = { label: string; rps: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; rssMiB: number; webCpuMsPerReq: number };
+type Result = {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  rssMiB: number;
+  webCpuMsPerReq: number;
+};
 
 const { start, stop, stopAll } = processGroup(root);
 
@@ -60,7 +70,12 @@ async function drive(label: string, url: string, web: ChildProcess): Promise<Res
     duration: seconds,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'ada@example.com', name: 'Ada Lovelace', message: 'Hello from the contact form', consent: true }),
+    body: JSON.stringify({
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+      message: 'Hello from the contact form',
+      consent: true,
+    }),
   });
   clearInterval(sampler);
   const requests = r['2xx'] + r.non2xx;
@@ -98,18 +113,34 @@ async function main() {
   // driven and finished by the worker while the benchmark runs.
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
-  const { flowId, token } = await seedFlow(client, { nodes: [{ id: 'trigger', type: 'trigger.webhook', config: {} }], edges: [] });
+  const { flowId, token } = await seedFlow(client, {
+    nodes: [{ id: 'trigger', type: 'trigger.webhook', config: {} }],
+    edges: [],
+  });
 
-  const webArgs = mode === 'next' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)] : bundleNodeArgs('web', await bundleEntry(root, 'web'));
+  const webArgs =
+    mode === 'next'
+      ? [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)]
+      : bundleNodeArgs('web', await bundleEntry(root, 'web'));
   const web = start(webArgs, env);
   const workerArgs = bundleNodeArgs('worker', await bundleEntry(root, 'worker'));
   const startWorker = () => start(workerArgs, env);
   let worker = startWorker();
-  await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the web process' });
+  await waitFor(async () => (await fetch(`${env.APP_URL}/api/health`).catch(() => null))?.ok, {
+    timeoutMs: 60_000,
+    what: 'the web process',
+  });
   const url = `${env.APP_URL}/hooks/${token}`;
   const idleRss = rssMiB(web.pid!);
 
-  await autocannon({ url, connections: 10, duration: 3, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"warm":true}' });
+  await autocannon({
+    url,
+    connections: 10,
+    duration: 3,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"warm":true}',
+  });
   const results: Result[] = [];
   results.push(await drive('worker running', url, web));
   await stop(worker);
@@ -120,23 +151,47 @@ async function main() {
   await stop(worker);
   results.push(await drive('worker stopped', url, web));
 
-  const stored = Number((await client.query(`SELECT count(*) FROM event WHERE "flowId" = $1 AND status = 'accepted'`, [flowId])).rows[0].count);
+  const stored = Number(
+    (await client.query(`SELECT count(*) FROM event WHERE "flowId" = $1 AND status = 'accepted'`, [flowId])).rows[0]
+      .count,
+  );
   const runs = Number((await client.query(`SELECT count(*) FROM run WHERE "flowId" = $1`, [flowId])).rows[0].count);
   const acked = results.reduce((n, r) => n + r.ok, 0);
 
-  console.log(`\nWebhook ingest (${mode === 'next' ? 'Next.js route via next start' : 'web/main.ts ingest server'}), ${connections} connections, ${seconds} s each, trigger-only live flow`);
+  console.log(
+    `\nWebhook ingest (${mode === 'next' ? 'Next.js route via next start' : 'web/main.ts ingest server'}), ${connections} connections, ${seconds} s each, trigger-only live flow`,
+  );
   console.log('| case | accepted/s | p50 ms | p99 ms | 2xx | non-2xx | errors | web RSS MiB | web CPU ms/request |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
-    console.log(`| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.rssMiB.toFixed(0)} | ${r.webCpuMsPerReq.toFixed(3)} |`);
+    console.log(
+      `| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.rssMiB.toFixed(0)} | ${r.webCpuMsPerReq.toFixed(3)} |`,
+    );
   }
   // The machine may be shared: the load average says how much of it the bench had.
-  console.log(`load average before/after: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} / ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores)`);
+  console.log(
+    `load average before/after: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} / ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (${cpus().length} cores)`,
+  );
   console.log(`web RSS idle: ${idleRss.toFixed(0)} MiB`);
-  console.log(`2xx answers measured: ${acked}; accepted events in PostgreSQL: ${stored} (with warm-up); runs created: ${runs}`);
+  console.log(
+    `2xx answers measured: ${acked}; accepted events in PostgreSQL: ${stored} (with warm-up); runs created: ${runs}`,
+  );
   console.log(`events without a run (backlog) when the niced worker was stopped: ${backlogAfterRun}`);
   console.log(`every acknowledged event stored: ${stored >= acked ? 'yes' : 'NO'}`);
-  const data = { mode, connections, seconds, loadavgBefore: loadBefore, loadavgAfter: loadavg(), idleRssMiB: Math.round(idleRss), stored, acked, allStored: stored >= acked, cases: results };
+  const data = {
+    mode,
+    connections,
+    seconds,
+    loadavgBefore: loadBefore,
+    loadavgAfter: loadavg(),
+    idleRssMiB: Math.round(idleRss),
+    stored,
+    acked,
+    allStored: stored >= acked,
+    cases: results,
+  };
   console.log(`BENCH_RESULT ${JSON.stringify({ part: 'ingest', data })}`);
 
   await client.end();
@@ -144,7 +199,9 @@ async function main() {
 }
 
 async function queuedBacklog(client: pg.Client): Promise<number> {
-  const r = await client.query(`SELECT count(*) FROM event e WHERE e.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM run r WHERE r."originKey" = e.id::text)`);
+  const r = await client.query(
+    `SELECT count(*) FROM event e WHERE e.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM run r WHERE r."originKey" = e.id::text)`,
+  );
   return Number(r.rows[0].count);
 }
 

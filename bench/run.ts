@@ -20,7 +20,11 @@ import { summarize, summaryMarkdown } from './support/summarize';
 
 const PARTS = [
   { name: 'ingest', file: 'ingest.ts', what: 'webhook ingest, 50 connections × 20 s, worker running and stopped' },
-  { name: 'e2e', file: 'e2e.ts', what: '3-step flow: a backlog drained by 1 and 2 workers, and 200/s offered at a constant rate' },
+  {
+    name: 'e2e',
+    file: 'e2e.ts',
+    what: '3-step flow: a backlog drained by 1 and 2 workers, and 200/s offered at a constant rate',
+  },
   {
     name: 'scale',
     file: 'scale.ts',

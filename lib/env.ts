@@ -86,7 +86,9 @@ export const envSchema = z.object({
   // events or unfinished runs). At least 7: duplicate detection looks back 7 days.
   RETENTION_DAYS: int(7, 36500).default(30),
   // The captcha providers' siteverify endpoints (tests point them at a local server).
-  CAPTCHA_VERIFY_URL_TURNSTILE: url(['http:', 'https:']).default('https://challenges.cloudflare.com/turnstile/v0/siteverify'),
+  CAPTCHA_VERIFY_URL_TURNSTILE: url(['http:', 'https:']).default(
+    'https://challenges.cloudflare.com/turnstile/v0/siteverify',
+  ),
   CAPTCHA_VERIFY_URL_HCAPTCHA: url(['http:', 'https:']).default('https://api.hcaptcha.com/siteverify'),
   CAPTCHA_VERIFY_URL_RECAPTCHA: url(['http:', 'https:']).default('https://www.google.com/recaptcha/api/siteverify'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -48,7 +48,11 @@ export function isDbUnavailable(err: unknown): boolean {
   if (!e) return false;
   const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', 'P1001', 'P1002', 'P1017'];
   if (e.code && codes.includes(e.code)) return true;
-  if (/DatabaseNotReachable|connect ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect/i.test(e.message ?? ''))
+  if (
+    /DatabaseNotReachable|connect ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect/i.test(
+      e.message ?? '',
+    )
+  )
     return true;
   return e.cause ? isDbUnavailable(e.cause) : false;
 }

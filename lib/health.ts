@@ -8,8 +8,17 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 
 export async function checkHealth(): Promise<Health> {
   const [dbUp, redisUp] = await Promise.all([
-    withTimeout(db.$queryRaw`SELECT 1`, 3000).then(() => true, () => false),
-    withTimeout(whenReady(sharedProducer(), 2000).then(() => sharedProducer().ping()), 3000).then(() => true, () => false),
+    withTimeout(db.$queryRaw`SELECT 1`, 3000).then(
+      () => true,
+      () => false,
+    ),
+    withTimeout(
+      whenReady(sharedProducer(), 2000).then(() => sharedProducer().ping()),
+      3000,
+    ).then(
+      () => true,
+      () => false,
+    ),
   ]);
   return { ok: dbUp && redisUp, db: dbUp ? 'up' : 'down', redis: redisUp ? 'up' : 'down' };
 }

@@ -9,7 +9,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function buildIfNeeded(root: string, force = false): Promise<void> {
   const buildId = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (!force && existsSync(buildId)) return;
-  const lock = path.join(root, `.switchboard/build${process.env.NEXT_DIST_DIR ? `-${path.basename(process.env.NEXT_DIST_DIR)}` : ''}.lock`);
+  const lock = path.join(
+    root,
+    `.switchboard/build${process.env.NEXT_DIST_DIR ? `-${path.basename(process.env.NEXT_DIST_DIR)}` : ''}.lock`,
+  );
   mkdirSync(path.dirname(lock), { recursive: true });
   for (;;) {
     try {
@@ -27,7 +30,11 @@ export async function buildIfNeeded(root: string, force = false): Promise<void> 
     if (!force && existsSync(buildId)) return;
     console.log('switchboard: building the web app (first start only)...');
     const next = path.join(root, 'node_modules/next/dist/bin/next');
-    const res = spawnSync(process.execPath, [next, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    const res = spawnSync(process.execPath, [next, 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (res.status !== 0) throw new Error(`next build failed (exit ${res.status})`);
   } finally {
     rmSync(lock, { recursive: true, force: true });

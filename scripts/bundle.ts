@@ -53,7 +53,9 @@ export const bundleNodeArgs = (entry: Entry, bundle: string) => [...HEAP_FLAGS[e
 /** Node arguments that start a process: its bundle if built, else the TypeScript entry through tsx. */
 export function entryArgs(root: string, entry: Entry): string[] {
   const bundle = bundlePath(root, entry);
-  return existsSync(bundle) ? bundleNodeArgs(entry, bundle) : [...HEAP_FLAGS[entry], '--import', 'tsx', path.join(root, entry, 'main.ts')];
+  return existsSync(bundle)
+    ? bundleNodeArgs(entry, bundle)
+    : [...HEAP_FLAGS[entry], '--import', 'tsx', path.join(root, entry, 'main.ts')];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -37,7 +37,9 @@ async function main() {
   // DATABASE_URL / REDIS_URL "embedded" (or unset, with nothing on the default
   // ports): private servers that outlive a crashed child and stop when this
   // process exits (lib/boot/resolve-services.ts).
-  await resolveServicesInto(env, { projectDir: root, role: mode as 'all' | 'web' | 'worker' }).catch((err: Error) => fail(err.message));
+  await resolveServicesInto(env, { projectDir: root, role: mode as 'all' | 'web' | 'worker' }).catch((err: Error) =>
+    fail(err.message),
+  );
 
   try {
     await checkPostgres(env.DATABASE_URL);
@@ -60,7 +62,12 @@ async function main() {
     const web = await bundleEntry(root, 'web');
     parts.push({
       name: 'web',
-      start: () => spawn(process.execPath, bundleNodeArgs('web', web), { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(env.PORT) } }),
+      start: () =>
+        spawn(process.execPath, bundleNodeArgs('web', web), {
+          cwd: root,
+          stdio: 'inherit',
+          env: { ...process.env, PORT: String(env.PORT) },
+        }),
     });
     console.log(`switchboard: web on ${env.APP_URL}`);
   }

@@ -19,7 +19,11 @@ import { freePort, waitFor } from '../tests/helpers/ports';
 
 const root = path.resolve(import.meta.dirname, '..');
 // Per-run folder, so parallel runs (NEXT_DIST_DIR=...) don't clear each other's reports.
-const results = path.join(root, 'test-results', process.env.NEXT_DIST_DIR ? path.basename(process.env.NEXT_DIST_DIR) : 'suite');
+const results = path.join(
+  root,
+  'test-results',
+  process.env.NEXT_DIST_DIR ? path.basename(process.env.NEXT_DIST_DIR) : 'suite',
+);
 rmSync(results, { recursive: true, force: true });
 mkdirSync(path.join(results, 'logs'), { recursive: true });
 
@@ -107,13 +111,26 @@ try {
   });
 
   const report = path.join(results, 'vitest.json');
-  const args = [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', `--reporter=json`, `--outputFile.json=${report}`, ...process.argv.slice(2)];
+  const args = [
+    path.join(root, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--reporter=default',
+    `--reporter=json`,
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ];
   const res = spawnSync(process.execPath, args, { cwd: root, env: process.env, stdio: 'inherit' });
   try {
-    const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number; numFailedTestSuites: number };
+    const json = JSON.parse(readFileSync(report, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numTotalTestSuites: number;
+      numFailedTestSuites: number;
+    };
     passed = json.numPassedTests;
     // A file that fails to load has no tests of its own; count it as a failure.
-    failed = json.numFailedTests + (json.numFailedTests === 0 && res.status !== 0 ? Math.max(1, json.numFailedTestSuites) : 0);
+    failed =
+      json.numFailedTests + (json.numFailedTests === 0 && res.status !== 0 ? Math.max(1, json.numFailedTestSuites) : 0);
   } catch {
     failed = Math.max(failed, 1);
   }

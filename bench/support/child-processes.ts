@@ -6,7 +6,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export function processGroup(cwd: string) {
   const children = new Set<ChildProcess>();
   const start = (args: string[], env: Record<string, string>): ChildProcess => {
-    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     children.add(child);
     child.on('exit', () => children.delete(child));
     return child;

@@ -147,7 +147,13 @@ export const stopAll = () => Promise.all([...children].map(stop));
 /** Node arguments of a process as `npm start` runs it (the bundled entry, built once per bench). */
 const bundled = new Map<Entry, Promise<string[]>>();
 export const bundledArgs = (entry: Entry) =>
-  bundled.get(entry) ?? bundled.set(entry, bundleEntry(root, entry).then((b) => bundleNodeArgs(entry, b))).get(entry)!;
+  bundled.get(entry) ??
+  bundled
+    .set(
+      entry,
+      bundleEntry(root, entry).then((b) => bundleNodeArgs(entry, b)),
+    )
+    .get(entry)!;
 
 export async function startWebProcess(
   env: (port: number) => Record<string, string>,

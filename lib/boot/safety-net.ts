@@ -23,7 +23,11 @@ type Context = () => Record<string, unknown> | undefined;
 /** Error name, first part of the message and the stack: enough to find the bug, not the payload. */
 const describe = (reason: unknown) => {
   if (!(reason instanceof Error)) return { type: typeof reason };
-  return { type: reason.name, message: reason.message.slice(0, 200), stack: reason.stack?.split('\n').slice(1, 12).join('\n') };
+  return {
+    type: reason.name,
+    message: reason.message.slice(0, 200),
+    stack: reason.stack?.split('\n').slice(1, 12).join('\n'),
+  };
 };
 
 let installed = false;
@@ -32,10 +36,16 @@ export function installSafetyNet(part: 'web' | 'worker', context: Context = () =
   if (installed) return;
   installed = true;
   process.on('unhandledRejection', (reason) => {
-    logger.error({ part, err: describe(reason), ...context() }, 'unhandled promise rejection; logged, the process keeps serving');
+    logger.error(
+      { part, err: describe(reason), ...context() },
+      'unhandled promise rejection; logged, the process keeps serving',
+    );
   });
   process.on('uncaughtException', (err, origin) => {
-    logger.fatal({ part, origin, err: describe(err), ...context() }, `uncaught exception; the ${part} process exits so its supervisor starts it again`);
+    logger.fatal(
+      { part, origin, err: describe(err), ...context() },
+      `uncaught exception; the ${part} process exits so its supervisor starts it again`,
+    );
     process.exit(1);
   });
 }

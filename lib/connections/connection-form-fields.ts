@@ -46,7 +46,10 @@ const LABELS: Record<string, [string, string?]> = {
   password: ['Password'],
   name: ['Header name', 'e.g. X-Api-Key'],
   value: ['Header value'],
-  rateLimitPerSecond: ['Rate limit (calls per second)', 'Optional: the vendor’s limit, shared by all workers; extra calls wait'],
+  rateLimitPerSecond: [
+    'Rate limit (calls per second)',
+    'Optional: the vendor’s limit, shared by all workers; extra calls wait',
+  ],
 };
 
 const CHOICE_LABELS: Record<string, string> = {

@@ -13,7 +13,11 @@ const httpUrl = (label: string) =>
     .refine((v) => /^https?:\/\//i.test(v), `${label} must start with http:// or https://`);
 
 /** Calls per second that all workers together make with one connection (a vendor's limit); excess calls wait. */
-const rateLimitPerSecond = z.number({ message: 'Rate limit must be a number' }).positive('Rate limit must be more than 0').max(10_000).optional();
+const rateLimitPerSecond = z
+  .number({ message: 'Rate limit must be a number' })
+  .positive('Rate limit must be more than 0')
+  .max(10_000)
+  .optional();
 
 export const smtpConnection = z.object({
   host: z.string({ message: 'Host is required' }).trim().min(1, 'Host is required'),

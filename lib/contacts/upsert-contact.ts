@@ -31,7 +31,11 @@ export type UpsertedContact = {
  * Calls made together (many runs' CRM steps at once) share one statement and
  * one commit; each call's part is the same as if it had gone alone.
  */
-export function upsertContact(workspaceId: string, input: ContactInput, activity?: ContactActivityInput): Promise<UpsertedContact> {
+export function upsertContact(
+  workspaceId: string,
+  input: ContactInput,
+  activity?: ContactActivityInput,
+): Promise<UpsertedContact> {
   return upsertBatch({
     id: uuid7(),
     workspaceId,
@@ -104,7 +108,7 @@ const upsertBatch = createBatcher<Item, UpsertedContact>(async (items) => {
   const out: (UpsertedContact | Error)[] = new Array(items.length);
   // One statement cannot upsert a row twice: a second call for the same
   // contact goes in the next round, and sees what the first one did.
-  for (let round = items.map((item, n) => ({ n, item })); round.length; ) {
+  for (let round = items.map((item, n) => ({ n, item })); round.length;) {
     const seen = new Set<string>();
     const now = round.filter(({ item }) => !seen.has(key(item)) && seen.add(key(item)));
     round = round.filter((r) => !now.includes(r));

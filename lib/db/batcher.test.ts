@@ -25,7 +25,9 @@ describe('createBatcher', () => {
   });
 
   it('rejects only the item whose slot holds an Error, and every item when the batch throws', async () => {
-    const call = createBatcher<number, number | Error>(async (items) => items.map((i) => (i === 2 ? new Error('bad') : i)));
+    const call = createBatcher<number, number | Error>(async (items) =>
+      items.map((i) => (i === 2 ? new Error('bad') : i)),
+    );
     const results = await Promise.allSettled([call(1), call(2), call(3)]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const failing = createBatcher<number, number>(async () => {

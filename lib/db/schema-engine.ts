@@ -18,7 +18,9 @@ function loadWasm(): void {
   const pkgDir = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/schema_engine_bg\.js$/, '');
   const bytes = readFileSync(`${pkgDir}schema_engine_bg.wasm`);
   const wasmModule = new WebAssembly.Module(bytes);
-  const instance = new WebAssembly.Instance(wasmModule, { './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports });
+  const instance = new WebAssembly.Instance(wasmModule, {
+    './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports,
+  });
   (bg as unknown as { __wbg_set_wasm(w: unknown): void }).__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
   loaded = true;

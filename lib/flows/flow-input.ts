@@ -16,7 +16,11 @@ export type CreateFlowInput = z.infer<typeof createFlowInput>;
 export type UpdateFlowInput = z.infer<typeof updateFlowInput>;
 
 export function graphError(issues: GraphIssue[], prefix = 'graph'): AppError {
-  const details = issues.map((i) => ({ path: `${prefix}.${i.path}`, message: i.message, ...(i.nodeId ? { nodeId: i.nodeId } : {}) }));
+  const details = issues.map((i) => ({
+    path: `${prefix}.${i.path}`,
+    message: i.message,
+    ...(i.nodeId ? { nodeId: i.nodeId } : {}),
+  }));
   return new AppError('invalid_input', `Invalid graph: ${issues[0]!.message}`, details);
 }
 

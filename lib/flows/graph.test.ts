@@ -29,13 +29,25 @@ describe('flow graph validation', () => {
   it('refuses a loop, a missing trigger, a second trigger and an unreachable step', () => {
     const loop = structuredClone(valid);
     loop.edges.push({ source: 'call', target: 'lead' });
-    expect(publishIssues(loop).map((i) => i.message).join()).toMatch(/loop/);
+    expect(
+      publishIssues(loop)
+        .map((i) => i.message)
+        .join(),
+    ).toMatch(/loop/);
 
-    expect(publishIssues({ nodes: valid.nodes.slice(1), edges: [] }).map((i) => i.message).join()).toMatch(/needs a Webhook trigger/);
+    expect(
+      publishIssues({ nodes: valid.nodes.slice(1), edges: [] })
+        .map((i) => i.message)
+        .join(),
+    ).toMatch(/needs a Webhook trigger/);
 
     const two = structuredClone(valid);
     two.nodes.push({ id: 't2', type: 'trigger.webhook', config: {} });
-    expect(publishIssues(two).map((i) => i.message).join()).toMatch(/exactly one trigger/);
+    expect(
+      publishIssues(two)
+        .map((i) => i.message)
+        .join(),
+    ).toMatch(/exactly one trigger/);
 
     const island = structuredClone(valid);
     island.nodes.push({ id: 'lonely', type: 'filter', config: { conditions: [{ left: 'a', op: 'isEmpty' }] } });
@@ -48,20 +60,35 @@ describe('flow graph validation', () => {
   });
 
   it('refuses a trigger signature with an unknown scheme or without its secret on save, naming the field', () => {
-    const withSig = (signature: unknown): FlowGraph => ({ nodes: [{ id: 'trigger', type: 'trigger.webhook', config: { signature } }], edges: [] });
-    expect(structuralIssues(withSig({ scheme: 'rot13', secret: 'x' })).map((i) => i.path)).toEqual(['nodes.0.config.signature.scheme']);
+    const withSig = (signature: unknown): FlowGraph => ({
+      nodes: [{ id: 'trigger', type: 'trigger.webhook', config: { signature } }],
+      edges: [],
+    });
+    expect(structuralIssues(withSig({ scheme: 'rot13', secret: 'x' })).map((i) => i.path)).toEqual([
+      'nodes.0.config.signature.scheme',
+    ]);
     expect(structuralIssues(withSig({ secret: 'x' })).map((i) => i.path)).toEqual(['nodes.0.config.signature.scheme']);
-    expect(structuralIssues(withSig({ scheme: 'hmac', header: 'X' })).map((i) => i.path)).toEqual(['nodes.0.config.signature.secret']);
-    expect(structuralIssues(withSig({ scheme: 'standard-webhooks', secret: '  ' })).map((i) => i.path)).toEqual(['nodes.0.config.signature.secret']);
+    expect(structuralIssues(withSig({ scheme: 'hmac', header: 'X' })).map((i) => i.path)).toEqual([
+      'nodes.0.config.signature.secret',
+    ]);
+    expect(structuralIssues(withSig({ scheme: 'standard-webhooks', secret: '  ' })).map((i) => i.path)).toEqual([
+      'nodes.0.config.signature.secret',
+    ]);
     // Other fields may still be in the making in a draft.
     expect(structuralIssues(withSig({ scheme: 'hmac', secret: 's' }))).toEqual([]);
     expect(structuralIssues(withSig(null))).toEqual([]);
   });
 
   it('stores a trigger redirectUrl normalised', () => {
-    const g: FlowGraph = { nodes: [{ id: 'trigger', type: 'trigger.webhook', config: { redirectUrl: ' https://Bücher.example/a b ' } }], edges: [] };
+    const g: FlowGraph = {
+      nodes: [{ id: 'trigger', type: 'trigger.webhook', config: { redirectUrl: ' https://Bücher.example/a b ' } }],
+      edges: [],
+    };
     expect(normalizeGraph(g).nodes[0]!.config.redirectUrl).toBe('https://xn--bcher-kva.example/a%20b');
-    const draft: FlowGraph = { nodes: [{ id: 'trigger', type: 'trigger.webhook', config: { redirectUrl: 'not yet a url' } }], edges: [] };
+    const draft: FlowGraph = {
+      nodes: [{ id: 'trigger', type: 'trigger.webhook', config: { redirectUrl: 'not yet a url' } }],
+      edges: [],
+    };
     expect(normalizeGraph(draft).nodes[0]!.config.redirectUrl).toBe('not yet a url');
   });
 });

@@ -7,7 +7,12 @@ import { webhookTriggerConfig } from '../steps/trigger-webhook/schema';
 
 export const retrySchema = z.object({
   attempts: z.number().int().min(1, 'at least 1').max(20, 'at most 20'),
-  backoffMs: z.number().int().min(0).max(24 * 3600 * 1000).optional(),
+  backoffMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600 * 1000)
+    .optional(),
 });
 
 export const nodeSchema = z.object({
@@ -21,7 +26,12 @@ export const nodeSchema = z.object({
   config: z.record(z.string(), z.unknown()).default({}),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
   retry: retrySchema.optional(),
-  timeoutMs: z.number().int().min(100).max(15 * 60 * 1000).optional(),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(15 * 60 * 1000)
+    .optional(),
 });
 
 export const edgeSchema = z.object({
@@ -46,7 +56,8 @@ export function structuralIssues(graph: FlowGraph): GraphIssue[] {
   const issues: GraphIssue[] = [];
   const ids = new Set<string>();
   graph.nodes.forEach((node, i) => {
-    if (ids.has(node.id)) issues.push({ nodeId: node.id, path: `nodes.${i}.id`, message: `Duplicate step id "${node.id}"` });
+    if (ids.has(node.id))
+      issues.push({ nodeId: node.id, path: `nodes.${i}.id`, message: `Duplicate step id "${node.id}"` });
     ids.add(node.id);
     if (!stepDefinition(node.type)) {
       issues.push({ nodeId: node.id, path: `nodes.${i}.type`, message: `Unknown step type "${node.type}"` });
@@ -55,14 +66,18 @@ export function structuralIssues(graph: FlowGraph): GraphIssue[] {
   });
   graph.edges.forEach((edge, i) => {
     for (const end of ['source', 'target'] as const) {
-      if (!ids.has(edge[end])) issues.push({ path: `edges.${i}.${end}`, message: `Edge ${end} "${edge[end]}" is not a step of this flow` });
+      if (!ids.has(edge[end]))
+        issues.push({ path: `edges.${i}.${end}`, message: `Edge ${end} "${edge[end]}" is not a step of this flow` });
     }
-    if (edge.source === edge.target) issues.push({ nodeId: edge.source, path: `edges.${i}`, message: 'A step cannot connect to itself' });
+    if (edge.source === edge.target)
+      issues.push({ nodeId: edge.source, path: `edges.${i}`, message: 'A step cannot connect to itself' });
   });
   return issues;
 }
 
-const signatureSchemes: string[] = webhookTriggerConfig.shape.signature.unwrap().options.map((o) => o.shape.scheme.value);
+const signatureSchemes: string[] = webhookTriggerConfig.shape.signature
+  .unwrap()
+  .options.map((o) => o.shape.scheme.value);
 
 /**
  * A sender check that cannot work would refuse every request (hook-settings.ts),
@@ -77,11 +92,23 @@ function signatureIssues(node: FlowNode, i: number): GraphIssue[] {
   const scheme = typeof sig === 'object' ? (sig as { scheme?: unknown }).scheme : undefined;
   if (typeof scheme !== 'string' || !signatureSchemes.includes(scheme)) {
     const what = typeof scheme === 'string' ? `unknown scheme "${scheme.slice(0, 50)}"` : 'a scheme is required';
-    return [{ nodeId: node.id, path: `${path}.scheme`, message: `${name}: signature.scheme: ${what}; use one of ${signatureSchemes.join(', ')}` }];
+    return [
+      {
+        nodeId: node.id,
+        path: `${path}.scheme`,
+        message: `${name}: signature.scheme: ${what}; use one of ${signatureSchemes.join(', ')}`,
+      },
+    ];
   }
   const secret = (sig as { secret?: unknown }).secret;
   if (typeof secret !== 'string' || secret.trim() === '') {
-    return [{ nodeId: node.id, path: `${path}.secret`, message: `${name}: signature.secret: the ${scheme} scheme needs its secret` }];
+    return [
+      {
+        nodeId: node.id,
+        path: `${path}.secret`,
+        message: `${name}: signature.secret: the ${scheme} scheme needs its secret`,
+      },
+    ];
   }
   return [];
 }
@@ -101,7 +128,11 @@ function responseIssues(node: FlowNode, i: number): GraphIssue[] {
     const field = ['response', ...issue.path.map(String)].join('.');
     // A bad header name comes as "invalid key" wrapping the real reason.
     const inner = issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined;
-    return { nodeId: node.id, path: `nodes.${i}.config.${field}`, message: `${name}: ${field}: ${inner ?? issue.message}` };
+    return {
+      nodeId: node.id,
+      path: `nodes.${i}.config.${field}`,
+      message: `${name}: ${field}: ${inner ?? issue.message}`,
+    };
   });
 }
 
@@ -131,7 +162,10 @@ export function publishIssues(graph: FlowGraph): GraphIssue[] {
   const issues = structuralIssues(graph);
   const triggers = graph.nodes.filter((n) => n.type === TRIGGER_TYPE);
   if (triggers.length !== 1) {
-    issues.push({ path: 'nodes', message: triggers.length === 0 ? 'The flow needs a Webhook trigger' : 'A flow has exactly one trigger' });
+    issues.push({
+      path: 'nodes',
+      message: triggers.length === 0 ? 'The flow needs a Webhook trigger' : 'A flow has exactly one trigger',
+    });
   }
   graph.nodes.forEach((node, i) => {
     const def = stepDefinition(node.type);
@@ -142,12 +176,17 @@ export function publishIssues(graph: FlowGraph): GraphIssue[] {
         const field = issue.path.join('.');
         // Already reported by structuralIssues (a trigger's signature or response).
         if (issues.some((known) => known.path === `nodes.${i}.config.${field}`)) continue;
-        issues.push({ nodeId: node.id, path: `nodes.${i}.config${field ? `.${field}` : ''}`, message: `${node.label ?? node.id}: ${field || 'config'}: ${issue.message}` });
+        issues.push({
+          nodeId: node.id,
+          path: `nodes.${i}.config${field ? `.${field}` : ''}`,
+          message: `${node.label ?? node.id}: ${field || 'config'}: ${issue.message}`,
+        });
       }
     }
   });
   graph.edges.forEach((edge, i) => {
-    if (triggers.some((t) => t.id === edge.target)) issues.push({ nodeId: edge.target, path: `edges.${i}.target`, message: 'Nothing can lead into the trigger' });
+    if (triggers.some((t) => t.id === edge.target))
+      issues.push({ nodeId: edge.target, path: `edges.${i}.target`, message: 'Nothing can lead into the trigger' });
   });
   if (issues.length) return issues;
 
@@ -171,7 +210,11 @@ export function publishIssues(graph: FlowGraph): GraphIssue[] {
   visit(trigger.id);
   for (const node of graph.nodes) {
     if (!state.has(node.id)) {
-      issues.push({ nodeId: node.id, path: `nodes.${graph.nodes.indexOf(node)}`, message: `${node.label ?? node.id} is not connected to the trigger` });
+      issues.push({
+        nodeId: node.id,
+        path: `nodes.${graph.nodes.indexOf(node)}`,
+        message: `${node.label ?? node.id} is not connected to the trigger`,
+      });
     }
   }
   return issues;

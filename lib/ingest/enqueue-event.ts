@@ -24,5 +24,7 @@ const addJobs = createBatcher<string, true>(
 );
 
 export function enqueueAcceptedEvent(eventId: string): void {
-  addJobs(eventId).catch((err: Error) => logger.warn({ eventId, err: err.message }, 'event not enqueued now; the sweeper will'));
+  addJobs(eventId).catch((err: Error) =>
+    logger.warn({ eventId, err: err.message }, 'event not enqueued now; the sweeper will'),
+  );
 }

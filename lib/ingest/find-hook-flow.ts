@@ -42,7 +42,8 @@ const findRows = createBatcher<string, Row | null>(async (tokens) => {
   return tokens.map((t) => byToken.get(t) ?? null);
 });
 
-const asObject = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+const asObject = (v: unknown) =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
 const CACHE_MS = 30_000;
 const CACHE_MAX = 10_000;

@@ -28,11 +28,7 @@ const MAX_TOKEN_CHARS = 4096;
 const asObject = (v: unknown) =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
-export async function checkFormGuard(
-  guard: FormGuard,
-  body: unknown,
-  clientIp?: string,
-): Promise<FormVerdict> {
+export async function checkFormGuard(guard: FormGuard, body: unknown, clientIp?: string): Promise<FormVerdict> {
   const fields = asObject(body);
   if (guard.honeypot && fields && filled(fields[guard.honeypot])) return { kind: 'honeypot' };
   if (guard.captchaBroken) {

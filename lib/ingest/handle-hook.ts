@@ -53,7 +53,11 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 export const HOOK_METHODS = ['POST', 'PUT', 'PATCH', 'GET'];
 
 function respond(status: number, payload: unknown, headers: Record<string, string> = {}): HookResponse {
-  return { status, headers: { ...CORS_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }, body: JSON.stringify(payload) };
+  return {
+    status,
+    headers: { ...CORS_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(payload),
+  };
 }
 
 /** handleForFlow's answer when it was given a cached flow and needs the flow read afresh. */
@@ -85,19 +89,28 @@ export async function handleHook(req: HookRequest): Promise<HookResponse> {
   if (method === 'OPTIONS') return preflight(req.header('access-control-request-headers'));
   // HEAD is answered like a GET the trigger refuses (getRefused): it never stores anything.
   if (!HOOK_METHODS.includes(method) && method !== 'HEAD') {
-    return error(405, 'method_not_allowed', `Send the webhook with ${HOOK_METHODS.join(', ')}.`, { allow: [...HOOK_METHODS, 'OPTIONS'].join(', ') });
+    return error(405, 'method_not_allowed', `Send the webhook with ${HOOK_METHODS.join(', ')}.`, {
+      allow: [...HOOK_METHODS, 'OPTIONS'].join(', '),
+    });
   }
   const blockedFor = refusalBlock(req.clientIp, req.token);
   if (blockedFor) {
-    return error(429, 'rate_limited', `Too many refused requests from your address this minute; retry after ${blockedFor} s.`, {
-      'retry-after': String(blockedFor),
-    });
+    return error(
+      429,
+      'rate_limited',
+      `Too many refused requests from your address this minute; retry after ${blockedFor} s.`,
+      {
+        'retry-after': String(blockedFor),
+      },
+    );
   }
   const maxBytes = env().WEBHOOK_MAX_BYTES;
   const declared = Number(req.header('content-length') ?? NaN);
   // The body is read while the token is looked up; the answer still follows the contract's order.
   const bodyRead: Promise<BodyRead> =
-    declared > maxBytes ? Promise.resolve({ ok: false, tooLarge: true }) : readBody(BODY_METHODS.has(method) ? req.body : null, maxBytes);
+    declared > maxBytes
+      ? Promise.resolve({ ok: false, tooLarge: true })
+      : readBody(BODY_METHODS.has(method) ? req.body : null, maxBytes);
   bodyRead.catch(() => {});
 
   try {
@@ -110,7 +123,12 @@ export async function handleHook(req: HookRequest): Promise<HookResponse> {
       const res = await handleForFlow(req, method, flow, await bodyRead.catch(() => null), maxBytes);
       if (res !== STALE) return res;
       if (tries >= MAX_TRIES) {
-        return error(503, 'unavailable', 'The flow was changing while this request arrived; nothing was stored. Retry shortly.', { 'retry-after': '1' });
+        return error(
+          503,
+          'unavailable',
+          'The flow was changing while this request arrived; nothing was stored. Retry shortly.',
+          { 'retry-after': '1' },
+        );
       }
     }
   } catch (err) {
@@ -129,7 +147,9 @@ export async function handleHook(req: HookRequest): Promise<HookResponse> {
     // 57014: the server's statement_timeout cancelled the statement, so nothing was committed.
     if (isDbUnavailable(err) || (err as { code?: string }).code === '57014') {
       logger.warn({ err: (err as Error).message }, 'webhook answered 503: database unavailable');
-      return error(503, 'unavailable', 'The database is unavailable; nothing was stored. Retry shortly.', { 'retry-after': '5' });
+      return error(503, 'unavailable', 'The database is unavailable; nothing was stored. Retry shortly.', {
+        'retry-after': '5',
+      });
     }
     logger.error({ err }, 'webhook failed');
     return error(500, 'internal', 'Something went wrong on our side; nothing was stored.');
@@ -153,18 +173,32 @@ async function handleForFlow(
     // Never refuse on what may be an old copy of the flow.
     if (flow.cached) return STALE;
     noteRefusal(req.clientIp, req.token);
-    await recordRefusal({ workspaceId: flow.workspaceId, flowId: flow.id, method, headers, reason, httpStatus: status });
+    await recordRefusal({
+      workspaceId: flow.workspaceId,
+      flowId: flow.id,
+      method,
+      headers,
+      reason,
+      httpStatus: status,
+    });
     return error(status, code, reason, extra);
   };
 
   if (!(settings.methods as readonly string[]).includes(method)) {
-    return refuse(405, 'method_not_allowed', `This webhook accepts ${settings.methods.join(', ')}, not ${method}.`, { allow: [...settings.methods, 'OPTIONS'].join(', ') });
+    return refuse(405, 'method_not_allowed', `This webhook accepts ${settings.methods.join(', ')}, not ${method}.`, {
+      allow: [...settings.methods, 'OPTIONS'].join(', '),
+    });
   }
   if (!read) return refuse(400, 'bad_request', 'The request body could not be read.');
   if (!read.ok) return refuse(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes.`);
   const raw = read.raw;
 
-  if (settings.signatureBroken) return refuse(401, 'invalid_signature', 'The flow’s sender check is not set up correctly, so no request can pass it.');
+  if (settings.signatureBroken)
+    return refuse(
+      401,
+      'invalid_signature',
+      'The flow’s sender check is not set up correctly, so no request can pass it.',
+    );
   if (settings.signature) {
     const verdict = verifySignature(settings.signature, raw, req.header);
     if (!verdict.ok) return refuse(401, 'invalid_signature', verdict.reason);
@@ -175,9 +209,14 @@ async function handleForFlow(
     if (flow.cached) return STALE;
     const limit = await checkRateLimit(flow.id, settings.rateLimitPerMinute);
     if (!limit.ok) {
-      return refuse(429, 'rate_limited', `More than ${settings.rateLimitPerMinute} requests this minute; retry after ${limit.retryAfterSeconds} s.`, {
-        'retry-after': String(limit.retryAfterSeconds),
-      });
+      return refuse(
+        429,
+        'rate_limited',
+        `More than ${settings.rateLimitPerMinute} requests this minute; retry after ${limit.retryAfterSeconds} s.`,
+        {
+          'retry-after': String(limit.retryAfterSeconds),
+        },
+      );
     }
   }
 
@@ -197,8 +236,17 @@ async function handleForFlow(
       // The bot sees what a person would; nothing is stored but the refusal.
       logger.info({ flowId: flow.id, reason: 'honeypot' }, 'webhook refused');
       countMetric('switchboard_events_refused_total', { reason: 'honeypot' });
-      await recordRefusal({ workspaceId: flow.workspaceId, flowId: flow.id, method, headers, reason: 'honeypot', httpStatus: 202 }).catch(() => {});
-      const trigger = settings.response ? { method, headers, query, body, receivedAt: new Date().toISOString() } : undefined;
+      await recordRefusal({
+        workspaceId: flow.workspaceId,
+        flowId: flow.id,
+        method,
+        headers,
+        reason: 'honeypot',
+        httpStatus: 202,
+      }).catch(() => {});
+      const trigger = settings.response
+        ? { method, headers, query, body, receivedAt: new Date().toISOString() }
+        : undefined;
       return answer(req, settings, 202, { eventId: uuid7(), status }, status, trigger);
     }
     body = guard.body;
@@ -221,12 +269,16 @@ async function handleForFlow(
   });
   if (stored.status === 'stale') return STALE;
   const code = stored.duplicateOfId ? 200 : 202;
-  const payload = stored.duplicateOfId ? { eventId: stored.duplicateOfId, duplicate: true } : { eventId: stored.eventId, status: stored.status };
+  const payload = stored.duplicateOfId
+    ? { eventId: stored.duplicateOfId, duplicate: true }
+    : { eventId: stored.eventId, status: stored.status };
   // The event is committed: from here on nothing may turn the answer into a 5xx (the sender would resend it).
   try {
     if (stored.status === 'accepted') enqueueAcceptedEvent(stored.eventId);
     countMetric('switchboard_events_total', { status: stored.status });
-    const trigger = settings.response ? { method, headers, query, body, receivedAt: new Date().toISOString() } : undefined;
+    const trigger = settings.response
+      ? { method, headers, query, body, receivedAt: new Date().toISOString() }
+      : undefined;
     return answer(req, settings, code, payload, stored.duplicateOfId ? 'duplicate' : stored.status, trigger);
   } catch (err) {
     logger.error({ err, eventId: stored.eventId }, 'webhook answer failed after commit; answering plain JSON');
@@ -251,7 +303,11 @@ function answer(
   // A plain HTML <form action=...> gets sent on to the site's thank-you page, or else gets ours, never raw JSON.
   if (wantsHtml(req.header('accept'))) {
     if (settings.redirectUrl) {
-      return { status: 303, headers: { ...CORS_HEADERS, location: settings.redirectUrl, 'cache-control': 'no-store' }, body: null };
+      return {
+        status: 303,
+        headers: { ...CORS_HEADERS, location: settings.redirectUrl, 'cache-control': 'no-store' },
+        body: null,
+      };
     }
     return thankYouPage(kind, req.header('referer'), CORS_HEADERS);
   }
@@ -264,7 +320,12 @@ function getRefused(req: HookRequest, method: string, settings: HookSettings): H
   const res =
     wantsHtml(req.header('accept')) || isLinkPreview(req.header('user-agent'))
       ? webhookInfoPage(allow, CORS_HEADERS)
-      : error(405, 'method_not_allowed', `This webhook does not accept ${method}; send the data with ${settings.methods.join(', ')}.`, { allow });
+      : error(
+          405,
+          'method_not_allowed',
+          `This webhook does not accept ${method}; send the data with ${settings.methods.join(', ')}.`,
+          { allow },
+        );
   if (method === 'HEAD') res.body = null;
   return res;
 }

@@ -6,8 +6,19 @@ const none = () => undefined;
 
 describe('hookSettings', () => {
   it('reads valid fields and flags a present but invalid signature as broken', () => {
-    const s = hookSettings({ redirectUrl: 'https://example.com/ok', rateLimitPerMinute: 10, dedupeKeyPath: 'id', signature: { scheme: 'hmac', secret: '' } });
-    expect(s).toMatchObject({ redirectUrl: 'https://example.com/ok', rateLimitPerMinute: 10, dedupeKeyPath: 'id', signature: null, signatureBroken: true });
+    const s = hookSettings({
+      redirectUrl: 'https://example.com/ok',
+      rateLimitPerMinute: 10,
+      dedupeKeyPath: 'id',
+      signature: { scheme: 'hmac', secret: '' },
+    });
+    expect(s).toMatchObject({
+      redirectUrl: 'https://example.com/ok',
+      rateLimitPerMinute: 10,
+      dedupeKeyPath: 'id',
+      signature: null,
+      signatureBroken: true,
+    });
     expect(hookSettings({ redirectUrl: 'not a url' }).redirectUrl).toBeNull();
     expect(hookSettings(null)).toMatchObject({ signature: null, signatureBroken: false });
   });
@@ -17,11 +28,15 @@ describe('dedupeKey', () => {
   const settings = hookSettings({ dedupeKeyPath: 'data.submission.id' });
   it('prefers the body value at dedupeKeyPath, then Idempotency-Key, then webhook-id', () => {
     const header = (h: Record<string, string>) => (n: string) => h[n];
-    expect(dedupeKey({ data: { submission: { id: 42 } } }, header({ 'idempotency-key': 'k' }), settings)).toBe('body:42');
+    expect(dedupeKey({ data: { submission: { id: 42 } } }, header({ 'idempotency-key': 'k' }), settings)).toBe(
+      'body:42',
+    );
     expect(dedupeKey({}, header({ 'idempotency-key': 'k', 'webhook-id': 'w' }), settings)).toBe('header:k');
     expect(dedupeKey({}, header({ 'webhook-id': 'w' }), hookSettings({}))).toBe('header:w');
     expect(dedupeKey({}, none, settings)).toBeNull();
-    expect(dedupeKey({}, header({ 'idempotency-key': 'x'.repeat(500) }), settings)).toMatch(/^header#sha256:[0-9a-f]{64}$/);
+    expect(dedupeKey({}, header({ 'idempotency-key': 'x'.repeat(500) }), settings)).toMatch(
+      /^header#sha256:[0-9a-f]{64}$/,
+    );
   });
   it('takes the webhook-id a Standard Webhooks signature covers over an unsigned Idempotency-Key', () => {
     const header = (h: Record<string, string>) => (n: string) => h[n];
@@ -31,7 +46,9 @@ describe('dedupeKey', () => {
     expect(dedupeKey({}, header({ 'idempotency-key': 'fresh', 'webhook-id': 'msg_1' }), other)).toBe('header:fresh');
   });
   it('normalises a stored redirectUrl to ASCII, and ignores one that is not http(s)', () => {
-    expect(hookSettings({ redirectUrl: 'https://bücher.example/✓' }).redirectUrl).toBe('https://xn--bcher-kva.example/%E2%9C%93');
+    expect(hookSettings({ redirectUrl: 'https://bücher.example/✓' }).redirectUrl).toBe(
+      'https://xn--bcher-kva.example/%E2%9C%93',
+    );
     expect(hookSettings({ redirectUrl: 'javascript:alert(1)' }).redirectUrl).toBeNull();
   });
   it('follows own properties only', () => {
@@ -43,7 +60,17 @@ describe('dedupeKey', () => {
 describe('selectHeaders', () => {
   it('drops credentials and the shared-secret header', () => {
     const s = hookSettings({ signature: { scheme: 'shared-secret', secret: 's', header: 'X-Token' } });
-    expect(selectHeaders([['Authorization', 'Bearer x'], ['cookie', 'a'], ['x-token', 's'], ['content-type', 'text/plain']], s)).toEqual({ 'content-type': 'text/plain' });
+    expect(
+      selectHeaders(
+        [
+          ['Authorization', 'Bearer x'],
+          ['cookie', 'a'],
+          ['x-token', 's'],
+          ['content-type', 'text/plain'],
+        ],
+        s,
+      ),
+    ).toEqual({ 'content-type': 'text/plain' });
   });
 });
 

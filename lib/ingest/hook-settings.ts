@@ -30,7 +30,7 @@ const shape = webhookTriggerConfig.shape;
 export function hookSettings(config: Record<string, unknown> | null): HookSettings {
   const c = config ?? {};
   const signature = c.signature === undefined || c.signature === null ? null : shape.signature.safeParse(c.signature);
-  const pick = <T,>(schema: { safeParse(v: unknown): { success: boolean; data?: T } }, v: unknown): T | null => {
+  const pick = <T>(schema: { safeParse(v: unknown): { success: boolean; data?: T } }, v: unknown): T | null => {
     if (v === undefined || v === null) return null;
     const r = schema.safeParse(v);
     return r.success ? (r.data ?? null) : null;
@@ -78,7 +78,17 @@ function backupCheckIdPath(raw: unknown): string | null {
 }
 
 // Credentials never land in the stored event; hop-by-hop headers mean nothing later.
-const DROPPED = new Set(['authorization', 'proxy-authorization', 'cookie', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
+const DROPPED = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+]);
 const MAX_HEADERS = 100;
 const MAX_HEADER_VALUE = 4096;
 
@@ -118,7 +128,11 @@ const asKey = (kind: string, value: string) =>
  * re-sends a captured delivery cannot make it new by adding one. (Called only
  * after the signature check passed.)
  */
-export function dedupeKey(body: unknown, header: (name: string) => string | null | undefined, settings: HookSettings): string | null {
+export function dedupeKey(
+  body: unknown,
+  header: (name: string) => string | null | undefined,
+  settings: HookSettings,
+): string | null {
   if (settings.dedupeKeyPath) {
     const v = valueAtPath(body, settings.dedupeKeyPath);
     if ((typeof v === 'string' && v !== '') || typeof v === 'number') return asKey('body', String(v));

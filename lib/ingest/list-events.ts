@@ -21,7 +21,10 @@ export async function listEvents(workspaceId: string, flowId: string, q: ListEve
   if (!flow) throw notFound('Flow');
   const where: Prisma.EventWhereInput = { workspaceId, flowId, ...(q.status ? { status: q.status } : {}) };
   if (q.cursor) {
-    const after = await db.event.findFirst({ where: { id: q.cursor, workspaceId, flowId }, select: { receivedAt: true } });
+    const after = await db.event.findFirst({
+      where: { id: q.cursor, workspaceId, flowId },
+      select: { receivedAt: true },
+    });
     if (!after) return { items: [], nextCursor: null };
     where.OR = [{ receivedAt: { lt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { lt: q.cursor } }];
   }

@@ -46,7 +46,9 @@ function parseJson(raw: Buffer): ParsedBody {
 async function parseMultipart(raw: Buffer, contentType: string): Promise<ParsedBody> {
   let form: FormData;
   try {
-    form = await new Response(new Uint8Array(raw) as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
+    form = await new Response(new Uint8Array(raw) as Uint8Array<ArrayBuffer>, {
+      headers: { 'content-type': contentType },
+    }).formData();
   } catch {
     return { ok: false, reason: 'The body is not valid multipart/form-data.' };
   }
@@ -54,7 +56,15 @@ async function parseMultipart(raw: Buffer, contentType: string): Promise<ParsedB
   for (const [name, value] of form) {
     if (typeof value === 'string') pairs.push([name, value]);
     // File names and types are the sender's text too: cleaned like every other string.
-    else pairs.push([name, { filename: cleanString(value.name), type: cleanString(value.type) || 'application/octet-stream', size: value.size } satisfies UploadedFile]);
+    else
+      pairs.push([
+        name,
+        {
+          filename: cleanString(value.name),
+          type: cleanString(value.type) || 'application/octet-stream',
+          size: value.size,
+        } satisfies UploadedFile,
+      ]);
   }
   return { ok: true, body: pairsToObject(pairs) };
 }

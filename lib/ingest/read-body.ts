@@ -7,7 +7,10 @@ export type BodyRead = { ok: true; raw: Buffer } | { ok: false; tooLarge: true }
 
 const DRAIN_BYTES = 8 * 1024 * 1024;
 
-export async function readBody(stream: AsyncIterable<Uint8Array> | null | undefined, maxBytes: number): Promise<BodyRead> {
+export async function readBody(
+  stream: AsyncIterable<Uint8Array> | null | undefined,
+  maxBytes: number,
+): Promise<BodyRead> {
   if (!stream) return { ok: true, raw: Buffer.alloc(0) };
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -18,5 +21,11 @@ export async function readBody(stream: AsyncIterable<Uint8Array> | null | undefi
     else if (size > maxBytes + DRAIN_BYTES) break;
   }
   if (size > maxBytes) return { ok: false, tooLarge: true };
-  return { ok: true, raw: chunks.length === 1 ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, chunks[0]!.byteLength) : Buffer.concat(chunks) };
+  return {
+    ok: true,
+    raw:
+      chunks.length === 1
+        ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, chunks[0]!.byteLength)
+        : Buffer.concat(chunks),
+  };
 }

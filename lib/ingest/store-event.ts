@@ -31,7 +31,11 @@ export type NewEvent = {
 export type FlowState = { token: string; status: string; publishedVersion: number | null };
 
 /** `stale`: the flow is no longer in the `expect`ed state; nothing was stored. */
-export type StoredEvent = { eventId: string; status: 'accepted' | 'held' | 'test' | 'duplicate' | 'stale'; duplicateOfId: string | null };
+export type StoredEvent = {
+  eventId: string;
+  status: 'accepted' | 'held' | 'test' | 'duplicate' | 'stale';
+  duplicateOfId: string | null;
+};
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
@@ -65,7 +69,14 @@ const insertBatch = createBatcher<Values, boolean>(async (rows) => {
   } catch (err) {
     // One bad row (its flow deleted meanwhile) must not fail the others: retry them one by one.
     if (rows.length === 1 || !(err as { code?: string }).code?.startsWith('23')) throw err;
-    return Promise.all(rows.map((values) => insert([values]).then(([ok]) => ok!, (e: Error) => e)));
+    return Promise.all(
+      rows.map((values) =>
+        insert([values]).then(
+          ([ok]) => ok!,
+          (e: Error) => e,
+        ),
+      ),
+    );
   }
 });
 
@@ -146,6 +157,9 @@ export type Refusal = {
 /** Records a refused request — reason and status, never its body — for the flow's events list (see record-refusal.ts). */
 export async function storeRefusal(r: Refusal): Promise<string> {
   const id = uuid7();
-  await ingestPool().query({ ...insertRefusal, values: [id, r.workspaceId, r.flowId, r.method, json(r.headers), r.reason, r.httpStatus] });
+  await ingestPool().query({
+    ...insertRefusal,
+    values: [id, r.workspaceId, r.flowId, r.method, json(r.headers), r.reason, r.httpStatus],
+  });
   return id;
 }

@@ -78,7 +78,10 @@ const insertBatch = createBatcher<KeyedValues, Outcome>(async (rows) => {
   const out: Outcome[] = new Array(rows.length);
   try {
     const columns = rows[0]!.map((_, c) => first.map((i) => rows[i]![c]));
-    const { rows: stored } = await ingestPool().query<{ id: string; duplicateOfId: string | null }>({ ...insertMany, values: columns });
+    const { rows: stored } = await ingestPool().query<{ id: string; duplicateOfId: string | null }>({
+      ...insertMany,
+      values: columns,
+    });
     const byId = new Map(stored.map((s) => [s.id, s.duplicateOfId]));
     for (const i of first) out[i] = { duplicateOfId: byId.get(rows[i]![0]!) ?? null };
   } catch (err) {

@@ -75,7 +75,9 @@ async function sweepSlice(from: string, maxBatches: number, minAgeMs: number, fl
       result.settled += await db.$executeRaw`UPDATE event SET "queuedAt" = now() WHERE id = ANY(${settled}::uuid[])`;
     }
     const lost = await withoutJob(missing);
-    const added = await Promise.allSettled(lost.map((eventId) => enqueue('event.accepted', { eventId }, { jobId: eventId })));
+    const added = await Promise.allSettled(
+      lost.map((eventId) => enqueue('event.accepted', { eventId }, { jobId: eventId })),
+    );
     result.enqueued += added.filter((a) => a.status === 'fulfilled').length;
     if (added.some((a) => a.status === 'rejected')) return { result, next: from };
     if (rows.length < BATCH) return { result, next: START };
@@ -143,9 +145,12 @@ export function startEventSweeper(intervalMs = INTERVAL_MS): { stop: () => Promi
   const schedule = () => {
     if (stopped) return;
     // Jitter keeps several workers from sweeping in lockstep.
-    timer = setTimeout(() => {
-      running = pass().finally(schedule);
-    }, intervalMs * (0.75 + Math.random() * 0.5));
+    timer = setTimeout(
+      () => {
+        running = pass().finally(schedule);
+      },
+      intervalMs * (0.75 + Math.random() * 0.5),
+    );
   };
   schedule();
   return {

@@ -14,7 +14,8 @@ describe('Standard Webhooks', () => {
   const config: SignatureConfig = { scheme: 'standard-webhooks', secret: `whsec_${key}` };
   const now = Date.now();
   const ts = Math.floor(now / 1000);
-  const sw = (sig: string, t = ts) => headers({ 'webhook-id': 'msg_1', 'webhook-timestamp': String(t), 'webhook-signature': sig });
+  const sw = (sig: string, t = ts) =>
+    headers({ 'webhook-id': 'msg_1', 'webhook-timestamp': String(t), 'webhook-signature': sig });
 
   it('accepts a valid signature', () => {
     expect(verifySignature(config, body, sw(`v1,${standardSign(key, 'msg_1', ts, body)}`), now)).toEqual({ ok: true });
@@ -43,14 +44,27 @@ describe('Standard Webhooks', () => {
 describe('generic HMAC', () => {
   const secret = 'shh-its-a-secret';
   it('accepts GitHub style sha256=<hex>', () => {
-    const config: SignatureConfig = { scheme: 'hmac', secret, header: 'X-Hub-Signature-256', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=' };
+    const config: SignatureConfig = {
+      scheme: 'hmac',
+      secret,
+      header: 'X-Hub-Signature-256',
+      algorithm: 'sha256',
+      encoding: 'hex',
+      prefix: 'sha256=',
+    };
     const sig = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
     expect(verifySignature(config, body, headers({ 'x-hub-signature-256': sig }))).toEqual({ ok: true });
     expect(verifySignature(config, Buffer.from('x'), headers({ 'x-hub-signature-256': sig })).ok).toBe(false);
     expect(verifySignature(config, body, headers({ 'x-hub-signature-256': sig.slice(7) })).ok).toBe(false);
   });
   it('accepts Shopify style base64 sha256 and refuses another secret', () => {
-    const config: SignatureConfig = { scheme: 'hmac', secret, header: 'X-Shopify-Hmac-Sha256', algorithm: 'sha256', encoding: 'base64' };
+    const config: SignatureConfig = {
+      scheme: 'hmac',
+      secret,
+      header: 'X-Shopify-Hmac-Sha256',
+      algorithm: 'sha256',
+      encoding: 'base64',
+    };
     const good = createHmac('sha256', secret).update(body).digest('base64');
     const rotated = createHmac('sha256', 'new-secret').update(body).digest('base64');
     expect(verifySignature(config, body, headers({ 'x-shopify-hmac-sha256': good }))).toEqual({ ok: true });

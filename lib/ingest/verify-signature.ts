@@ -16,7 +16,12 @@ export const TOLERANCE_SECONDS = 5 * 60;
 const ok: Verdict = { ok: true };
 const refuse = (reason: string): Verdict => ({ ok: false, reason });
 
-export function verifySignature(config: SignatureConfig, raw: Buffer, header: HeaderGetter, nowMs = Date.now()): Verdict {
+export function verifySignature(
+  config: SignatureConfig,
+  raw: Buffer,
+  header: HeaderGetter,
+  nowMs = Date.now(),
+): Verdict {
   switch (config.scheme) {
     case 'standard-webhooks':
       return verifyStandardWebhooks(config.secret, raw, header, nowMs);
@@ -40,7 +45,9 @@ function verifyStandardWebhooks(secret: string, raw: Buffer, header: HeaderGette
   }
   if (!/^\d{1,12}$/.test(timestamp)) return refuse('Signature refused: webhook-timestamp is not a number of seconds.');
   if (Math.abs(nowMs / 1000 - Number(timestamp)) > TOLERANCE_SECONDS) {
-    return refuse('Signature refused: webhook-timestamp is more than 5 minutes away from our clock (replayed or delayed request).');
+    return refuse(
+      'Signature refused: webhook-timestamp is more than 5 minutes away from our clock (replayed or delayed request).',
+    );
   }
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   const expected = createHmac('sha256', key).update(`${id}.${timestamp}.`).update(raw).digest();
@@ -66,18 +73,24 @@ function verifyHmac(config: Extract<SignatureConfig, { scheme: 'hmac' }>, raw: B
   if (encoding === 'hex' && !/^(?:[0-9a-fA-F]{2})+$/.test(value)) {
     return refuse(`Signature refused: the ${config.header} header is not hex.`);
   }
-  const expected = createHmac(config.algorithm ?? 'sha256', config.secret).update(raw).digest();
+  const expected = createHmac(config.algorithm ?? 'sha256', config.secret)
+    .update(raw)
+    .digest();
   if (!sameBytes(expected, Buffer.from(value, encoding))) {
     return refuse(`Signature refused: the ${config.header} header does not match the body.`);
   }
   return ok;
 }
 
-function verifySharedSecret(config: Extract<SignatureConfig, { scheme: 'shared-secret' }>, header: HeaderGetter): Verdict {
+function verifySharedSecret(
+  config: Extract<SignatureConfig, { scheme: 'shared-secret' }>,
+  header: HeaderGetter,
+): Verdict {
   const sent = header(config.header.toLowerCase());
   if (!sent) return refuse(`Secret missing: the ${config.header} header is required.`);
   // Hashing both sides gives equal lengths, so the compare leaks nothing.
   const digest = (s: string) => createHash('sha256').update(s).digest();
-  if (!sameBytes(digest(config.secret), digest(sent))) return refuse(`Secret refused: the ${config.header} header is wrong.`);
+  if (!sameBytes(digest(config.secret), digest(sent)))
+    return refuse(`Secret refused: the ${config.header} header is wrong.`);
   return ok;
 }

@@ -51,7 +51,8 @@ export function observeStep(type: string, seconds: number, outcome: 'succeeded' 
 
 // A step's series names, built once per step type (this runs for every step).
 const stepSeriesByType = new Map<string, ReturnType<typeof buildStepSeries>>();
-const stepSeries = (type: string) => stepSeriesByType.get(type) ?? stepSeriesByType.set(type, buildStepSeries(type)).get(type)!;
+const stepSeries = (type: string) =>
+  stepSeriesByType.get(type) ?? stepSeriesByType.set(type, buildStepSeries(type)).get(type)!;
 
 function buildStepSeries(type: string) {
   const name = 'switchboard_step_duration_seconds';

@@ -40,6 +40,11 @@ export async function enqueue<N extends JobName>(
 }
 
 /** Adds several jobs of one name in one Redis round trip (the webhook hot path batches its adds). */
-export async function enqueueMany<N extends JobName>(name: N, jobs: { payload: JobPayload<N>; jobId: string }[]): Promise<void> {
-  await runsQueue().addBulk(jobs.map((j) => ({ name, data: j.payload, opts: { ...optionsFor(name), jobId: j.jobId } })));
+export async function enqueueMany<N extends JobName>(
+  name: N,
+  jobs: { payload: JobPayload<N>; jobId: string }[],
+): Promise<void> {
+  await runsQueue().addBulk(
+    jobs.map((j) => ({ name, data: j.payload, opts: { ...optionsFor(name), jobId: j.jobId } })),
+  );
 }

@@ -186,7 +186,10 @@ export async function acquireRun(runId: string): Promise<AcquireResult> {
 async function loadPlans(rows: { flowVersionId: string }[]): Promise<void> {
   const missing = [...new Set(rows.map((r) => r.flowVersionId))].filter((id) => !cachedPlan(id));
   if (!missing.length) return;
-  const graphs = await sql<{ id: string; graph: unknown }>(`SELECT id::text, graph FROM flow_version WHERE id = ANY($1::uuid[])`, [missing]);
+  const graphs = await sql<{ id: string; graph: unknown }>(
+    `SELECT id::text, graph FROM flow_version WHERE id = ANY($1::uuid[])`,
+    [missing],
+  );
   for (const g of graphs) rememberPlan(g.id, g.graph);
 }
 

@@ -37,7 +37,11 @@ export function enginePool(): pg.Pool {
  * connection, so PostgreSQL parses and plans the engine's large statements
  * once per connection instead of on every call.
  */
-export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = [], name?: string): Promise<T[]> {
+export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
+  text: string,
+  params: unknown[] = [],
+  name?: string,
+): Promise<T[]> {
   const res = await enginePool().query<T>(name ? { name, text, values: params } : { text, values: params });
   return res.rows;
 }

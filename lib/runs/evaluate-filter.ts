@@ -26,7 +26,9 @@ const num = (v: unknown): number | undefined => {
   return Number.isFinite(n) ? n : undefined;
 };
 const isEmpty = (v: unknown) =>
-  v === null || v === undefined || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' ? Object.keys(v).length === 0 : text(v).trim() === '');
+  v === null ||
+  v === undefined ||
+  (Array.isArray(v) ? v.length === 0 : typeof v === 'object' ? Object.keys(v).length === 0 : text(v).trim() === '');
 
 export function evaluateCondition(c: Condition): boolean {
   const { left, right } = c as { left: unknown; right?: unknown };

@@ -23,7 +23,11 @@ type Original = {
   status: string;
 };
 
-export async function replayRun(workspaceId: string, runId: string, opts: ReplayOptions = {}): Promise<{ runId: string }> {
+export async function replayRun(
+  workspaceId: string,
+  runId: string,
+  opts: ReplayOptions = {},
+): Promise<{ runId: string }> {
   const original = await db.run.findFirst({
     where: { id: runId, workspaceId },
     select: { id: true, flowId: true, eventId: true, flowVersionId: true, status: true },
@@ -47,20 +51,45 @@ export async function createReplay(
   const id = uuid7();
   const jobId = newJobId(id);
   let flowVersionId = original.flowVersionId;
-  let reused: { nodeId: string; type: string; attempts: number; input: unknown; output: unknown; startedAt: Date | null; finishedAt: Date | null }[] = [];
+  let reused: {
+    nodeId: string;
+    type: string;
+    attempts: number;
+    input: unknown;
+    output: unknown;
+    startedAt: Date | null;
+    finishedAt: Date | null;
+  }[] = [];
   if (opts.fromFailedStep) {
     if (original.status !== 'failed') {
-      throw new AppError('conflict', 'Only a failed run can be replayed from its failed step; replay the whole run instead.');
+      throw new AppError(
+        'conflict',
+        'Only a failed run can be replayed from its failed step; replay the whole run instead.',
+      );
     }
     reused = await db.stepRun.findMany({
       where: { runId: original.id, status: 'succeeded' },
-      select: { nodeId: true, type: true, attempts: true, input: true, output: true, startedAt: true, finishedAt: true },
+      select: {
+        nodeId: true,
+        type: true,
+        attempts: true,
+        input: true,
+        output: true,
+        startedAt: true,
+        finishedAt: true,
+      },
     });
   } else {
-    const flow = await db.flow.findFirst({ where: { id: original.flowId, workspaceId }, select: { publishedVersion: true } });
+    const flow = await db.flow.findFirst({
+      where: { id: original.flowId, workspaceId },
+      select: { publishedVersion: true },
+    });
     const version =
       flow?.publishedVersion != null
-        ? await db.flowVersion.findFirst({ where: { flowId: original.flowId, version: flow.publishedVersion }, select: { id: true } })
+        ? await db.flowVersion.findFirst({
+            where: { flowId: original.flowId, version: flow.publishedVersion },
+            select: { id: true },
+          })
         : null;
     if (!version) throw new AppError('conflict', 'The flow has no published version to run; publish it first.');
     flowVersionId = version.id;

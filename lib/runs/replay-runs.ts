@@ -22,7 +22,10 @@ export const bulkReplayInput = z.object({
 
 type Latest = { id: string; flowId: string; eventId: string; flowVersionId: string; status: string };
 
-export async function replayRuns(workspaceId: string, input: z.infer<typeof bulkReplayInput>): Promise<{ queued: number }> {
+export async function replayRuns(
+  workspaceId: string,
+  input: z.infer<typeof bulkReplayInput>,
+): Promise<{ queued: number }> {
   const status = input.fromFailedStep ? 'failed' : (input.status ?? null);
   // Run ids are UUIDv7 (time-ordered): an event's latest run is the one with the highest id.
   const runs = await db.$queryRaw<Latest[]>`
@@ -38,7 +41,12 @@ export async function replayRuns(workspaceId: string, input: z.infer<typeof bulk
   let queued = 0;
   for (const run of runs) {
     try {
-      const created = await createReplay(workspaceId, run, { fromFailedStep: input.fromFailedStep }, `bulk-replay:${run.id}`);
+      const created = await createReplay(
+        workspaceId,
+        run,
+        { fromFailedStep: input.fromFailedStep },
+        `bulk-replay:${run.id}`,
+      );
       await enqueueReplay(created);
       queued++;
     } catch (err) {

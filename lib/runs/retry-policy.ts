@@ -21,7 +21,12 @@ export function retryPolicy(node: Pick<FlowNode, 'retry'>): RetryPolicy {
 export const stepTimeoutMs = (node: Pick<FlowNode, 'timeoutMs'>) => node.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
 /** Wait after failed try number `attempt` (1-based) before the next one. */
-export function retryDelayMs(attempt: number, backoffMs: number, retryAfterMs?: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  backoffMs: number,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): number {
   const base = backoffMs * 4 ** (attempt - 1);
   const jittered = base * (0.8 + 0.4 * random());
   const wait = Math.max(jittered, retryAfterMs ?? 0);

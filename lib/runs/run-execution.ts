@@ -64,7 +64,8 @@ export class RunExecution {
   ) {
     for (const s of run.steps) this.steps.set(s.nodeId, s);
     this.poisoned = run.interruptions >= CRASH_LIMIT;
-    if (this.poisoned) for (const s of run.steps) if (s.status === 'running' && s.type !== 'delay') this.blamed.add(s.nodeId);
+    if (this.poisoned)
+      for (const s of run.steps) if (s.status === 'running' && s.type !== 'delay') this.blamed.add(s.nodeId);
     this.state = { status: run.status, nextAttemptAt: run.nextAttemptAt, leaseUntil: run.leaseUntil };
   }
 
@@ -130,7 +131,7 @@ export class RunExecution {
     let handback = false;
     const earliest = (d: Date) => (waitUntil = !waitUntil || d < waitUntil ? d : waitUntil);
 
-    for (let progress = true; progress; ) {
+    for (let progress = true; progress;) {
       progress = false;
       waitUntil = null;
       handback = false;
@@ -139,7 +140,10 @@ export class RunExecution {
         if ((s && TERMINAL.has(s.status)) || this.inflight.has(node.id)) continue;
         const gate = this.gate(node.id);
         if (gate === 'skip') {
-          writes.set(node.id, this.row(node, { status: 'skipped', attempts: s?.attempts ?? 0, error: s?.error ?? null, finishedAt: now }));
+          writes.set(
+            node.id,
+            this.row(node, { status: 'skipped', attempts: s?.attempts ?? 0, error: s?.error ?? null, finishedAt: now }),
+          );
           progress = true;
           continue;
         }
@@ -150,7 +154,16 @@ export class RunExecution {
           if (!this.blamed.size || this.blamed.has(node.id)) {
             this.blamed.add(node.id);
             const error = crashMessage(this.run.interruptions);
-            writes.set(node.id, this.row(node, { status: 'failed', attempts: s?.attempts ?? 0, error, startedAt: s?.startedAt ?? now, finishedAt: now }));
+            writes.set(
+              node.id,
+              this.row(node, {
+                status: 'failed',
+                attempts: s?.attempts ?? 0,
+                error,
+                startedAt: s?.startedAt ?? now,
+                finishedAt: now,
+              }),
+            );
             progress = true;
           } else handback = true;
           continue;
@@ -164,7 +177,11 @@ export class RunExecution {
           progress ||= result.progress;
           continue;
         }
-        if (s?.status === 'retrying' && s.nextAttemptAt && s.nextAttemptAt.getTime() > now.getTime() + DUE_TOLERANCE_MS) {
+        if (
+          s?.status === 'retrying' &&
+          s.nextAttemptAt &&
+          s.nextAttemptAt.getTime() > now.getTime() + DUE_TOLERANCE_MS
+        ) {
           earliest(s.nextAttemptAt);
           continue;
         }
@@ -176,7 +193,14 @@ export class RunExecution {
         const attempts = s?.attempts ?? 0;
         if (attempts >= policy.attempts) {
           // Only reachable when a worker died during the last allowed try.
-          writes.set(node.id, this.row(node, { status: 'failed', error: s?.error ?? `The step was interrupted on each of its ${attempts} tries`, finishedAt: now }));
+          writes.set(
+            node.id,
+            this.row(node, {
+              status: 'failed',
+              error: s?.error ?? `The step was interrupted on each of its ${attempts} tries`,
+              finishedAt: now,
+            }),
+          );
           progress = true;
           continue;
         }
@@ -184,11 +208,25 @@ export class RunExecution {
         try {
           prepared = prepareStep(this.run.plan, node, this.context());
         } catch (err) {
-          writes.set(node.id, this.row(node, { status: 'failed', attempts: attempts + 1, error: (err as Error).message, startedAt: now, finishedAt: now }));
+          writes.set(
+            node.id,
+            this.row(node, {
+              status: 'failed',
+              attempts: attempts + 1,
+              error: (err as Error).message,
+              startedAt: now,
+              finishedAt: now,
+            }),
+          );
           progress = true;
           continue;
         }
-        const row = this.row(node, { status: 'running', attempts: attempts + 1, input: prepared.input, startedAt: now });
+        const row = this.row(node, {
+          status: 'running',
+          attempts: attempts + 1,
+          input: prepared.input,
+          startedAt: now,
+        });
         const local = localSteps.has(node.type);
         if (!local) writes.set(node.id, row);
         this.inflight.set(node.id, new AbortController());
@@ -201,7 +239,11 @@ export class RunExecution {
     // Only local steps started, on a run that is running under a lease long enough: nothing to write.
     const write = rows.length > 0 || this.changes(change);
     this.chain = this.chain
-      .then(() => (write ? writeTransition(this.run.id, this.run.token, rows, change, now) : { leased: true, written: new Set<string>() }))
+      .then(() =>
+        write
+          ? writeTransition(this.run.id, this.run.token, rows, change, now)
+          : { leased: true, written: new Set<string>() },
+      )
       .then(async (res) => {
         if (this.settled) return;
         if (!res.leased) return this.lose();
@@ -215,15 +257,19 @@ export class RunExecution {
           else this.inflight.delete(claim.node.id); // already succeeded elsewhere: never run it again
         }
         if (change.release) {
-          if (enqueue) await enqueueAdvance(this.run.id, enqueue.jobId, enqueue.delayMs).catch((err) => {
-            // The sweeper re-adds it from PostgreSQL once Redis answers.
-            logger.warn({ runId: this.run.id, err: (err as Error).message }, 'could not enqueue the run’s next job');
-          });
+          if (enqueue)
+            await enqueueAdvance(this.run.id, enqueue.jobId, enqueue.delayMs).catch((err) => {
+              // The sweeper re-adds it from PostgreSQL once Redis answers.
+              logger.warn({ runId: this.run.id, err: (err as Error).message }, 'could not enqueue the run’s next job');
+            });
           // Failed for good (the write above committed it): tell the owners, off the engine's path.
           if (change.status === 'failed') void enqueueFailureAlert(this.run.id);
           if (change.finishedAt) {
             countMetric('switchboard_runs_finished_total', { status: change.status ?? 'unknown' });
-            logger[change.status === 'failed' ? 'info' : 'debug']({ ...this.ids(), status: change.status }, 'run finished');
+            logger[change.status === 'failed' ? 'info' : 'debug'](
+              { ...this.ids(), status: change.status },
+              'run finished',
+            );
           }
           this.settle();
         }
@@ -252,38 +298,79 @@ export class RunExecution {
   }
 
   /** `filter` and `delay` are decided by the engine, without a side effect. */
-  private engineStep(node: FlowNode, s: StepRow | undefined, now: Date): { row?: StepRow; waitUntil?: Date; progress: boolean } {
+  private engineStep(
+    node: FlowNode,
+    s: StepRow | undefined,
+    now: Date,
+  ): { row?: StepRow; waitUntil?: Date; progress: boolean } {
     try {
       if (node.type === 'filter') {
         const { input } = prepareStep(this.run.plan, node, this.context());
         const output = runFilter(node, input);
-        return { row: this.row(node, { status: 'succeeded', attempts: 1, input, output, startedAt: now, finishedAt: now }), progress: true };
+        return {
+          row: this.row(node, { status: 'succeeded', attempts: 1, input, output, startedAt: now, finishedAt: now }),
+          progress: true,
+        };
       }
       if (!s || s.status === 'pending') {
         const { input, config } = prepareStep(this.run.plan, node, this.context());
         const until = new Date(now.getTime() + delayMs(config));
-        return { row: this.row(node, { status: 'running', attempts: 1, input, startedAt: now, nextAttemptAt: until }), waitUntil: until, progress: false };
+        return {
+          row: this.row(node, { status: 'running', attempts: 1, input, startedAt: now, nextAttemptAt: until }),
+          waitUntil: until,
+          progress: false,
+        };
       }
-      if (s.nextAttemptAt && s.nextAttemptAt.getTime() > now.getTime() + DUE_TOLERANCE_MS) return { waitUntil: s.nextAttemptAt, progress: false };
-      return { row: this.row(node, { status: 'succeeded', attempts: s.attempts, output: { resumedAt: now.toISOString() }, finishedAt: now }), progress: true };
+      if (s.nextAttemptAt && s.nextAttemptAt.getTime() > now.getTime() + DUE_TOLERANCE_MS)
+        return { waitUntil: s.nextAttemptAt, progress: false };
+      return {
+        row: this.row(node, {
+          status: 'succeeded',
+          attempts: s.attempts,
+          output: { resumedAt: now.toISOString() },
+          finishedAt: now,
+        }),
+        progress: true,
+      };
     } catch (err) {
-      return { row: this.row(node, { status: 'failed', attempts: (s?.attempts ?? 0) + 1, error: (err as Error).message, startedAt: now, finishedAt: now }), progress: true };
+      return {
+        row: this.row(node, {
+          status: 'failed',
+          attempts: (s?.attempts ?? 0) + 1,
+          error: (err as Error).message,
+          startedAt: now,
+          finishedAt: now,
+        }),
+        progress: true,
+      };
     }
   }
 
-  private runChange(now: Date, claims: Claim[], waitUntil: Date | null, handback: boolean, writes: Map<string, StepRow>) {
+  private runChange(
+    now: Date,
+    claims: Claim[],
+    waitUntil: Date | null,
+    handback: boolean,
+    writes: Map<string, StepRow>,
+  ) {
     let enqueue: { jobId: string; delayMs: number } | undefined;
     if (this.inflight.size > 0) {
       // A local step needs no longer lease: were it taken over, doing it again is harmless.
       const leaseUntil = new Date(
-        Math.max(now.getTime(), ...claims.filter((c) => !c.local).map((c) => now.getTime() + stepTimeoutMs(c.node) + LEASE_GRACE_MS)),
+        Math.max(
+          now.getTime(),
+          ...claims.filter((c) => !c.local).map((c) => now.getTime() + stepTimeoutMs(c.node) + LEASE_GRACE_MS),
+        ),
       );
       return { change: { status: 'running', nextAttemptAt: waitUntil, leaseUntil } satisfies RunChange, enqueue };
     }
     // A failed step does not end the run while another branch can still run (or waits for a timer).
     if (handback) {
       enqueue = { jobId: newJobId(this.run.id), delayMs: 0 };
-      return { change: { status: 'queued', nextAttemptAt: null, release: true, jobId: enqueue.jobId } satisfies RunChange, enqueue };
+      return {
+        change: { status: 'queued', nextAttemptAt: null, release: true, jobId: enqueue.jobId } satisfies RunChange,
+        enqueue,
+      };
     }
     if (waitUntil) {
       const until: Date = waitUntil;
@@ -292,20 +379,32 @@ export class RunExecution {
         return { change: { release: true } satisfies RunChange, enqueue };
       }
       enqueue = { jobId: newJobId(this.run.id), delayMs: Math.max(0, until.getTime() - now.getTime()) };
-      return { change: { status: 'waiting', nextAttemptAt: until, release: true, jobId: enqueue.jobId } satisfies RunChange, enqueue };
+      return {
+        change: { status: 'waiting', nextAttemptAt: until, release: true, jobId: enqueue.jobId } satisfies RunChange,
+        enqueue,
+      };
     }
     // Finished: whatever did not run will not run.
     const failed = this.run.plan.order.map((n) => this.steps.get(n.id)).find((s) => s?.status === 'failed');
     for (const node of this.run.plan.order) {
       const s = this.steps.get(node.id);
       if (!s || !TERMINAL.has(s.status)) {
-        writes.set(node.id, this.row(node, { status: 'skipped', attempts: s?.attempts ?? 0, error: s?.error ?? null, finishedAt: now }));
+        writes.set(
+          node.id,
+          this.row(node, { status: 'skipped', attempts: s?.attempts ?? 0, error: s?.error ?? null, finishedAt: now }),
+        );
       }
     }
     const node = failed && this.run.plan.nodes.get(failed.nodeId);
     const error = failed && node ? `Step "${this.label(node)}" failed: ${failed.error}` : null;
     return {
-      change: { status: failed ? 'failed' : 'succeeded', error, nextAttemptAt: null, finishedAt: now, release: true } satisfies RunChange,
+      change: {
+        status: failed ? 'failed' : 'succeeded',
+        error,
+        nextAttemptAt: null,
+        finishedAt: now,
+        release: true,
+      } satisfies RunChange,
       enqueue,
     };
   }
@@ -350,16 +449,33 @@ export class RunExecution {
       const policy = retryPolicy(node);
       if (outcome.retryable && row.attempts < policy.attempts) {
         const wait = retryDelayMs(row.attempts, policy.backoffMs, outcome.retryAfterMs);
-        next = this.row(node, { status: 'retrying', attempts: row.attempts, input, error: outcome.error, nextAttemptAt: new Date(now.getTime() + wait) });
+        next = this.row(node, {
+          status: 'retrying',
+          attempts: row.attempts,
+          input,
+          error: outcome.error,
+          nextAttemptAt: new Date(now.getTime() + wait),
+        });
       } else {
-        const error = outcome.retryable ? `${outcome.error} (gave up after ${row.attempts} ${row.attempts === 1 ? 'try' : 'tries'})` : outcome.error;
+        const error = outcome.retryable
+          ? `${outcome.error} (gave up after ${row.attempts} ${row.attempts === 1 ? 'try' : 'tries'})`
+          : outcome.error;
         next = this.row(node, { status: 'failed', attempts: row.attempts, input, error, finishedAt: now });
       }
     }
-    const outcomeLabel = next.status === 'succeeded' || next.status === 'skipped' ? 'succeeded' : next.status === 'retrying' ? 'retrying' : 'failed';
+    const outcomeLabel =
+      next.status === 'succeeded' || next.status === 'skipped'
+        ? 'succeeded'
+        : next.status === 'retrying'
+          ? 'retrying'
+          : 'failed';
     observeStep(node.type, (performance.now() - started) / 1000, outcomeLabel);
     // Ids and the outcome only: step errors can quote the target's answer.
-    if (!outcome.ok) logger.info({ ...this.ids(), nodeId: node.id, type: node.type, attempt: row.attempts, outcome: outcomeLabel }, 'step failed');
+    if (!outcome.ok)
+      logger.info(
+        { ...this.ids(), nodeId: node.id, type: node.type, attempt: row.attempts, outcome: outcomeLabel },
+        'step failed',
+      );
     try {
       this.tick([next]);
     } catch (err) {
@@ -371,7 +487,11 @@ export class RunExecution {
   private postpone(node: FlowNode, row: StepRow, ms: number): void {
     this.inflight.delete(node.id);
     if (this.settled) return;
-    const next = this.row(node, { status: 'retrying', attempts: row.attempts - 1, nextAttemptAt: new Date(Date.now() + ms) });
+    const next = this.row(node, {
+      status: 'retrying',
+      attempts: row.attempts - 1,
+      nextAttemptAt: new Date(Date.now() + ms),
+    });
     try {
       this.tick([next]);
     } catch (err) {

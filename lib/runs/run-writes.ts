@@ -111,7 +111,13 @@ const pending: Pending[] = [];
 let scheduled = false;
 
 /** Applies step row changes and run changes atomically, if this job still holds the lease. */
-export function writeTransition(runId: string, token: string, steps: StepRow[], run: RunChange, now = new Date()): Promise<TransitionResult> {
+export function writeTransition(
+  runId: string,
+  token: string,
+  steps: StepRow[],
+  run: RunChange,
+  now = new Date(),
+): Promise<TransitionResult> {
   const item = {
     runId,
     token,
@@ -213,11 +219,13 @@ function degrade(p: Pending, err: unknown): Pending {
 
 /** Data exceptions (22: bad characters, invalid JSON) and program limits (54: too big, too deep). */
 const isDataError = (err: unknown) => /^(22|54)/.test((err as { code?: string })?.code ?? '');
-const isConnectionError = (err: unknown) => !(err as { code?: string })?.code || /^(08|57P)/.test((err as { code: string }).code);
+const isConnectionError = (err: unknown) =>
+  !(err as { code?: string })?.code || /^(08|57P)/.test((err as { code: string }).code);
 
 /** Best effort: gives a lease back after an error so the next job need not wait for it to expire. */
 export async function releaseLease(runId: string, token: string): Promise<void> {
-  await sql(`UPDATE run SET "leaseToken" = NULL, "leaseUntil" = NULL WHERE id = $1::uuid AND "leaseToken" = $2`, [runId, token]).catch(
-    () => {},
-  );
+  await sql(`UPDATE run SET "leaseToken" = NULL, "leaseUntil" = NULL WHERE id = $1::uuid AND "leaseToken" = $2`, [
+    runId,
+    token,
+  ]).catch(() => {});
 }

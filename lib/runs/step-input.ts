@@ -56,10 +56,13 @@ function storableInput(node: FlowNode, input: unknown): unknown {
   const report = storableReport(input);
   if (!report) return input;
   if (report.note?.truncated) {
-    throw new ConfigError(`Step "${label(node)}": the filled-in config is too large or too deeply nested to run (${report.note.note})`);
+    throw new ConfigError(
+      `Step "${label(node)}": the filled-in config is too large or too deeply nested to run (${report.note.note})`,
+    );
   }
   const value = report.value;
-  if (report.note && value && typeof value === 'object' && !Array.isArray(value)) (value as Record<string, unknown>)._storage = report.note;
+  if (report.note && value && typeof value === 'object' && !Array.isArray(value))
+    (value as Record<string, unknown>)._storage = report.note;
   return value;
 }
 

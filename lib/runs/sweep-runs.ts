@@ -31,7 +31,9 @@ type Candidate = { id: string; jobId: string | null; nextAttemptAt: Date | null 
 export type RunSweepResult = { checked: number; enqueued: number; full: boolean };
 
 /** `flowId` limits a pass to one flow (the CLI's `events:requeue --flow`). */
-export async function sweepRunsOnce(opts: { full?: boolean; overdueMs?: number; flowId?: string } = {}): Promise<RunSweepResult> {
+export async function sweepRunsOnce(
+  opts: { full?: boolean; overdueMs?: number; flowId?: string } = {},
+): Promise<RunSweepResult> {
   const result: RunSweepResult = { checked: 0, enqueued: 0, full: false };
   const redis = sharedProducer();
   if (redis.status !== 'ready') return result;
@@ -61,7 +63,9 @@ export async function sweepRunsOnce(opts: { full?: boolean; overdueMs?: number; 
     if (rows.length === 0) break;
     cursor = rows[rows.length - 1]!.id;
     result.checked += rows.length;
-    const states = await Promise.all(rows.map((r) => (r.jobId ? queue.getJobState(r.jobId) : Promise.resolve('unknown'))));
+    const states = await Promise.all(
+      rows.map((r) => (r.jobId ? queue.getJobState(r.jobId) : Promise.resolve('unknown'))),
+    );
     for (const [i, row] of rows.entries()) {
       if (ALIVE_STATES.has(states[i]!)) continue;
       if (await readd(row, now)) result.enqueued++;

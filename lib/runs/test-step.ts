@@ -16,7 +16,10 @@ import { prepareStep, runFilter } from './step-input';
 export type TestStepResult = { input?: unknown; output?: unknown; error?: string };
 
 export async function testStep(workspaceId: string, flowId: string, nodeId: string): Promise<TestStepResult> {
-  const flow = await db.flow.findFirst({ where: { id: flowId, workspaceId }, select: { draftGraph: true, sampleEventId: true } });
+  const flow = await db.flow.findFirst({
+    where: { id: flowId, workspaceId },
+    select: { draftGraph: true, sampleEventId: true },
+  });
   if (!flow) throw notFound('Flow');
   let plan;
   try {
@@ -29,7 +32,10 @@ export async function testStep(workspaceId: string, flowId: string, nodeId: stri
 
   const trigger = await sampleTrigger(workspaceId, flow.sampleEventId);
   if (node.id === plan.trigger.id) return { output: trigger };
-  const steps: Record<string, unknown> = { [plan.trigger.id]: trigger, ...(await knownOutputs(workspaceId, flowId, [...(plan.upstream.get(nodeId) ?? [])])) };
+  const steps: Record<string, unknown> = {
+    [plan.trigger.id]: trigger,
+    ...(await knownOutputs(workspaceId, flowId, [...(plan.upstream.get(nodeId) ?? [])])),
+  };
 
   let prepared;
   try {
@@ -56,7 +62,9 @@ export async function testStep(workspaceId: string, flowId: string, nodeId: stri
     timeoutMs: stepTimeoutMs(node),
   });
   // Shown as a run would store it: any answer can be written as JSON.
-  return outcome.ok ? { input: prepared.input, output: storable(outcome.output) } : { input: prepared.input, error: outcome.error };
+  return outcome.ok
+    ? { input: prepared.input, output: storable(outcome.output) }
+    : { input: prepared.input, error: outcome.error };
 }
 
 async function sampleTrigger(workspaceId: string, sampleEventId: string | null): Promise<TriggerData> {

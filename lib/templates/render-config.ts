@@ -71,7 +71,8 @@ export function renderString(source: string, field: string, ctx: TemplateContext
   }
   if (out === null || out === undefined) return '';
   if (typeof out === 'string') {
-    if (out.length > MAX_OUTPUT_CHARS) throw new TemplateError(`${where}: the result is over ${MAX_OUTPUT_CHARS} characters`, field);
+    if (out.length > MAX_OUTPUT_CHARS)
+      throw new TemplateError(`${where}: the result is over ${MAX_OUTPUT_CHARS} characters`, field);
     return out;
   }
   if (typeof out === 'object') {
@@ -109,10 +110,18 @@ function checkVariables(parsed: ReturnType<typeof parseTemplate>, where: string,
     if (root === 'steps') {
       if (typeof second !== 'string') continue;
       if (!opts.allSteps.has(second)) {
-        throw new TemplateError(`${where}: "${name}" refers to a step "${second}" that this flow does not have`, field, name);
+        throw new TemplateError(
+          `${where}: "${name}" refers to a step "${second}" that this flow does not have`,
+          field,
+          name,
+        );
       }
       if (!opts.upstream.has(second)) {
-        throw new TemplateError(`${where}: "${name}" uses step "${second}", which does not run before this step`, field, name);
+        throw new TemplateError(
+          `${where}: "${name}" uses step "${second}", which does not run before this step`,
+          field,
+          name,
+        );
       }
       continue;
     }

@@ -40,7 +40,9 @@ export async function startWorker(): Promise<{ close: () => Promise<void> }> {
   });
   worker.on('error', (err) => logger.warn({ err: err.message }, 'worker error'));
   // Payloads are ids only (eventId / runId / flowId), so they are safe to log.
-  worker.on('failed', (job, err) => logger.warn({ job: job?.name, jobId: job?.id, ...job?.data, err: err.message }, 'job failed; BullMQ retries it'));
+  worker.on('failed', (job, err) =>
+    logger.warn({ job: job?.name, jobId: job?.id, ...job?.data, err: err.message }, 'job failed; BullMQ retries it'),
+  );
   await worker.waitUntilReady().catch(() => {});
   logger.info({ concurrency: e.WORKER_CONCURRENCY }, 'worker started');
   // Re-enqueues accepted events whose job Redis never got or lost (outbox).

@@ -43,7 +43,14 @@ export async function sandboxDatabase(label: string): Promise<Sandbox> {
 export async function seedFlow(db: PrismaClient, graph: unknown) {
   const ws = await db.workspace.create({ data: { name: 'sandbox' }, select: { id: true } });
   const flow = await db.flow.create({
-    data: { workspaceId: ws.id, name: 'sandbox', token: randomBytes(18).toString('base64url'), draftGraph: graph as object, status: 'live', publishedVersion: 1 },
+    data: {
+      workspaceId: ws.id,
+      name: 'sandbox',
+      token: randomBytes(18).toString('base64url'),
+      draftGraph: graph as object,
+      status: 'live',
+      publishedVersion: 1,
+    },
     select: { id: true },
   });
   await db.flowVersion.create({ data: { workspaceId: ws.id, flowId: flow.id, version: 1, graph: graph as object } });
@@ -51,11 +58,24 @@ export async function seedFlow(db: PrismaClient, graph: unknown) {
 }
 
 /** Accepted events, as ingest stores them, and their 'event.accepted' jobs. */
-export async function acceptEvents(db: PrismaClient, queue: Queue, flow: { workspaceId: string; flowId: string }, bodies: unknown[]) {
+export async function acceptEvents(
+  db: PrismaClient,
+  queue: Queue,
+  flow: { workspaceId: string; flowId: string },
+  bodies: unknown[],
+) {
   const ids: string[] = [];
   for (const body of bodies) {
     const ev = await db.event.create({
-      data: { workspaceId: flow.workspaceId, flowId: flow.flowId, status: 'accepted', method: 'POST', body: body as object, query: {}, headers: {} },
+      data: {
+        workspaceId: flow.workspaceId,
+        flowId: flow.flowId,
+        status: 'accepted',
+        method: 'POST',
+        body: body as object,
+        query: {},
+        headers: {},
+      },
       select: { id: true },
     });
     await enqueue('event.accepted', { eventId: ev.id }, { jobId: ev.id, queue });
@@ -88,7 +108,11 @@ export type Call = { key: string; runId: string; nodeId: string; at: number };
 export async function holdingTarget(
   db: PrismaClient,
   // holdMs may depend on the call and how many times its key was called (n, from 1).
-  opts: { holdMs: number | ((c: Call, n: number) => number); parents?: Record<string, string>; reply?: (c: Call, n: number) => number },
+  opts: {
+    holdMs: number | ((c: Call, n: number) => number);
+    parents?: Record<string, string>;
+    reply?: (c: Call, n: number) => number;
+  },
 ) {
   const calls: Call[] = [];
   const violations: string[] = [];
@@ -104,7 +128,10 @@ export async function holdingTarget(
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
       try {
-        const rows = await db.stepRun.findMany({ where: { runId }, select: { nodeId: true, status: true, error: true } });
+        const rows = await db.stepRun.findMany({
+          where: { runId },
+          select: { nodeId: true, status: true, error: true },
+        });
         const status = (id: string) => rows.find((r) => r.nodeId === id)?.status;
         const row = rows.find((r) => r.nodeId === nodeId);
         // This process can be slow to get to a call (a busy test run): the worker
@@ -115,7 +142,8 @@ export async function holdingTarget(
         const timedOut = row?.status === 'retrying' && /did not finish within/.test(row.error ?? '');
         if (timedOut) lateDeliveries.push(key);
         else if (status(nodeId) === 'succeeded') violations.push(`${key} called after it was marked succeeded`);
-        else if (status(nodeId) !== 'running') violations.push(`${key} called while its row is ${status(nodeId)}, not running`);
+        else if (status(nodeId) !== 'running')
+          violations.push(`${key} called while its row is ${status(nodeId)}, not running`);
         const parent = opts.parents?.[nodeId];
         if (parent && status(parent) !== 'succeeded') violations.push(`${key} called before ${parent} succeeded`);
       } catch (err) {
@@ -123,7 +151,11 @@ export async function holdingTarget(
       }
       const status = opts.reply?.(call, n) ?? 200;
       const holdMs = typeof opts.holdMs === 'function' ? opts.holdMs(call, n) : opts.holdMs;
-      setTimeout(() => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300, n })), holdMs);
+      setTimeout(
+        () =>
+          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300, n })),
+        holdMs,
+      );
     });
   });
   server.keepAliveTimeout = 1000;
@@ -135,10 +167,11 @@ export async function holdingTarget(
     violations,
     /** Calls that reached this server after the worker had timed their attempt out. */
     lateDeliveries,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -146,7 +179,13 @@ export const threeCalls = (url: string, timeoutMs = 3000) => ({
   nodes: [
     { id: 'trigger', type: 'trigger.webhook', config: {} },
     { id: 'a', type: 'http.request', config: { url: `${url}/a`, body: { n: '{{ trigger.body.n }}' } }, timeoutMs },
-    { id: 'b', type: 'http.request', config: { url: `${url}/b`, body: { prev: '{{ steps.a.body.n }}' } }, timeoutMs, retry: { attempts: 6, backoffMs: 500 } },
+    {
+      id: 'b',
+      type: 'http.request',
+      config: { url: `${url}/b`, body: { prev: '{{ steps.a.body.n }}' } },
+      timeoutMs,
+      retry: { attempts: 6, backoffMs: 500 },
+    },
     { id: 'c', type: 'http.request', config: { url: `${url}/c`, body: {} }, timeoutMs },
   ],
   edges: [

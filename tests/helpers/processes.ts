@@ -43,7 +43,9 @@ export const childEnv = (overrides: Record<string, string> = {}) => ({
 
 /** The suite's bundles when `npm test` just built them; else the TypeScript entry (a bare `vitest` run must not use a stale bundle). */
 const entry = (name: 'web' | 'worker') =>
-  process.env.SWITCHBOARD_FRESH_BUNDLES === '1' ? entryArgs(root, name) : ['--import', 'tsx', path.join(root, name, 'main.ts')];
+  process.env.SWITCHBOARD_FRESH_BUNDLES === '1'
+    ? entryArgs(root, name)
+    : ['--import', 'tsx', path.join(root, name, 'main.ts')];
 
 export function startWorker(env: Record<string, string> = {}, name = 'worker'): Proc {
   const child = spawn(process.execPath, entry('worker'), {
@@ -74,11 +76,26 @@ export async function startWeb(env: Record<string, string> = {}): Promise<Proc &
  * A private redis-server on a free port (for tests that stop or restart Redis).
  * extraArgs go after the defaults and override them (e.g. ['--maxmemory-policy', 'allkeys-lru']).
  */
-export async function startRedis(port?: number, extraArgs: string[] = []): Promise<Proc & { url: string; port: number }> {
+export async function startRedis(
+  port?: number,
+  extraArgs: string[] = [],
+): Promise<Proc & { url: string; port: number }> {
   const p = port ?? (await freePort());
   const child = spawn(
     'redis-server',
-    ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', ...extraArgs],
+    [
+      '--port',
+      String(p),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+      ...extraArgs,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const proc = track(child, 'redis');

@@ -5,14 +5,24 @@ import { api, type Tenant } from './tenant';
 // Flows with steps, made and published through the REST API; events sent to
 // their webhook URL; runs read back through GET /runs/{id}.
 
-export type Node = { id: string; type: string; config?: Record<string, unknown>; retry?: { attempts: number; backoffMs?: number }; timeoutMs?: number };
+export type Node = {
+  id: string;
+  type: string;
+  config?: Record<string, unknown>;
+  retry?: { attempts: number; backoffMs?: number };
+  timeoutMs?: number;
+};
 
 export const chain = (nodes: Node[]) => ({
   nodes: [{ id: 'trigger', type: 'trigger.webhook', config: {} }, ...nodes.map((n) => ({ config: {}, ...n }))],
   edges: nodes.map((n, i) => ({ source: i === 0 ? 'trigger' : nodes[i - 1]!.id, target: n.id })),
 });
 
-export async function publishedFlow(t: Tenant, graph: unknown, name = 'run test'): Promise<{ id: string; url: string }> {
+export async function publishedFlow(
+  t: Tenant,
+  graph: unknown,
+  name = 'run test',
+): Promise<{ id: string; url: string }> {
   const created = await api('/api/v1/flows', { key: t.apiKey, body: { name, graph } });
   if (created.status !== 201) throw new Error(`create flow: ${created.status} ${created.text}`);
   const p = await api(`/api/v1/flows/${created.json.id}/publish`, { key: t.apiKey, method: 'POST' });
@@ -21,9 +31,14 @@ export async function publishedFlow(t: Tenant, graph: unknown, name = 'run test'
 }
 
 export async function sendEvent(url: string, body: unknown): Promise<string> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const json = (await res.json()) as { eventId: string; status: string };
-  if (res.status !== 202 || json.status !== 'accepted') throw new Error(`webhook: ${res.status} ${JSON.stringify(json)}`);
+  if (res.status !== 202 || json.status !== 'accepted')
+    throw new Error(`webhook: ${res.status} ${JSON.stringify(json)}`);
   return json.eventId;
 }
 
@@ -42,7 +57,12 @@ export async function finishedRun(t: Tenant, ref: { eventId: string } | { runId:
   const runId =
     'runId' in ref
       ? ref.runId
-      : (await waitFor(() => db.run.findUnique({ where: { originKey: ref.eventId }, select: { id: true } }), { timeoutMs, what: `the run of event ${ref.eventId}` })).id;
+      : (
+          await waitFor(() => db.run.findUnique({ where: { originKey: ref.eventId }, select: { id: true } }), {
+            timeoutMs,
+            what: `the run of event ${ref.eventId}`,
+          })
+        ).id;
   return waitFor(
     async () => {
       const run = await getRun(t, runId);

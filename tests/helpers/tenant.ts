@@ -34,7 +34,10 @@ export async function createTenant(label = 'user'): Promise<Tenant> {
     .map((c) => c.split(';')[0])
     .join('; ');
   const { user } = (await res.json()) as { user: { id: string } };
-  const membership = await db.membership.findFirstOrThrow({ where: { userId: user.id }, select: { workspaceId: true } });
+  const membership = await db.membership.findFirstOrThrow({
+    where: { userId: user.id },
+    select: { workspaceId: true },
+  });
   const { key } = await createApiKey({ workspaceId: membership.workspaceId, userId: user.id, name: 'test' });
   return { userId: user.id, email, password, workspaceId: membership.workspaceId, apiKey: key, cookie };
 }
@@ -42,7 +45,13 @@ export async function createTenant(label = 'user'): Promise<Tenant> {
 /** Sign-up and sign-in are rate limited per IP; each test tenant gets its own. */
 export const randomIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join('.')}`;
 
-export type ApiInit = { method?: string; body?: unknown; key?: string; cookie?: string; headers?: Record<string, string> };
+export type ApiInit = {
+  method?: string;
+  body?: unknown;
+  key?: string;
+  cookie?: string;
+  headers?: Record<string, string>;
+};
 
 /** Calls the REST API of the suite's web server. */
 export async function api(path: string, init: ApiInit = {}) {

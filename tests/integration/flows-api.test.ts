@@ -4,7 +4,11 @@ import { api, createTenant, type Tenant } from '../helpers/tenant';
 const graph = {
   nodes: [
     { id: 'trigger', type: 'trigger.webhook', config: {}, position: { x: 0, y: 0 } },
-    { id: 'lead', type: 'crm.upsertContact', config: { email: '{{ trigger.body.email }}', name: '{{ trigger.body.name }}' } },
+    {
+      id: 'lead',
+      type: 'crm.upsertContact',
+      config: { email: '{{ trigger.body.email }}', name: '{{ trigger.body.name }}' },
+    },
   ],
   edges: [{ source: 'trigger', target: 'lead' }],
 };
@@ -64,7 +68,9 @@ describe('/api/v1/flows', () => {
     expect(versions.json.items).toHaveLength(1);
     expect(versions.json.items[0].graph.nodes[1].config.name).toBe('{{ trigger.body.name }}');
 
-    expect((await api(`/api/v1/flows/${flow.id}/publish`, { key: t.apiKey, method: 'POST' })).json).toEqual({ version: 2 });
+    expect((await api(`/api/v1/flows/${flow.id}/publish`, { key: t.apiKey, method: 'POST' })).json).toEqual({
+      version: 2,
+    });
   });
 
   it('refuses to publish an invalid graph, naming the node and field, and publishes nothing', async () => {
@@ -73,7 +79,9 @@ describe('/api/v1/flows', () => {
     const { json: flow } = await api('/api/v1/flows', { key: t.apiKey, body: { name: 'Broken', graph: bad } });
     const res = await api(`/api/v1/flows/${flow.id}/publish`, { key: t.apiKey, method: 'POST' });
     expect(res.status).toBe(400);
-    expect(res.json.error.details).toContainEqual(expect.objectContaining({ nodeId: 'lead', path: 'graph.nodes.1.config.email' }));
+    expect(res.json.error.details).toContainEqual(
+      expect.objectContaining({ nodeId: 'lead', path: 'graph.nodes.1.config.email' }),
+    );
     const after = await api(`/api/v1/flows/${flow.id}`, { key: t.apiKey });
     expect(after.json).toMatchObject({ status: 'draft', publishedVersion: null });
   });

@@ -14,7 +14,11 @@ beforeAll(async () => {
 });
 
 async function deliver(body: BodyInit, contentType?: string) {
-  const res = await fetch(flow.url, { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body });
+  const res = await fetch(flow.url, {
+    method: 'POST',
+    headers: contentType ? { 'content-type': contentType } : {},
+    body,
+  });
   expect(res.status).toBe(202);
   const { eventId } = await res.json();
   return getEvent(t, eventId);
@@ -22,12 +26,18 @@ async function deliver(body: BodyInit, contentType?: string) {
 
 describe('stored event bodies', () => {
   it('JSON', async () => {
-    const e = await deliver(JSON.stringify({ email: 'ada@example.com', items: [{ sku: 'A', qty: 2 }], paid: true }), 'application/json');
+    const e = await deliver(
+      JSON.stringify({ email: 'ada@example.com', items: [{ sku: 'A', qty: 2 }], paid: true }),
+      'application/json',
+    );
     expect(e.body).toEqual({ email: 'ada@example.com', items: [{ sku: 'A', qty: 2 }], paid: true });
   });
 
   it('application/x-www-form-urlencoded', async () => {
-    const e = await deliver('email=ada%40example.com&name=Ada+Lovelace&interest=a&interest=b', 'application/x-www-form-urlencoded');
+    const e = await deliver(
+      'email=ada%40example.com&name=Ada+Lovelace&interest=a&interest=b',
+      'application/x-www-form-urlencoded',
+    );
     expect(e.body).toEqual({ email: 'ada@example.com', name: 'Ada Lovelace', interest: ['a', 'b'] });
   });
 
@@ -48,7 +58,12 @@ describe('stored event bodies', () => {
   it('keeps method, query and selected headers, but never credentials', async () => {
     const res = await fetch(`${flow.url}?source=shop`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer secret', cookie: 'a=b', 'x-shop-domain': 'shop.example' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: 'Bearer secret',
+        cookie: 'a=b',
+        'x-shop-domain': 'shop.example',
+      },
       body: '{}',
     });
     const e = await getEvent(t, (await res.json()).eventId);
@@ -60,10 +75,14 @@ describe('stored event bodies', () => {
   });
 
   it('prototype-pollution payloads are inert: stored without the dangerous keys, run without harm', async () => {
-    const payload = '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"nested":{"__proto__":{"isAdmin":true}},"email":"eve@example.com"}';
+    const payload =
+      '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"nested":{"__proto__":{"isAdmin":true}},"email":"eve@example.com"}';
     const e = await deliver(payload, 'application/json');
     expect(e.body).toEqual({ nested: {}, email: 'eve@example.com' });
-    const form = await deliver('__proto__[polluted]=yes&__proto__=x&email=eve%40example.com&constructor=builder', 'application/x-www-form-urlencoded');
+    const form = await deliver(
+      '__proto__[polluted]=yes&__proto__=x&email=eve%40example.com&constructor=builder',
+      'application/x-www-form-urlencoded',
+    );
     expect(form.body).toEqual({ '__proto__[polluted]': 'yes', email: 'eve@example.com', constructor: 'builder' });
     const q = await fetch(`${flow.url}?__proto__=x&constructor[prototype][polluted]=yes`);
     const qe = await getEvent(t, (await q.json()).eventId);
@@ -74,9 +93,17 @@ describe('stored event bodies', () => {
   });
 
   it('refuses absurdly deep or wide JSON with 400', async () => {
-    const deep = await fetch(flow.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '['.repeat(5000) + ']'.repeat(5000) });
+    const deep = await fetch(flow.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '['.repeat(5000) + ']'.repeat(5000),
+    });
     expect(deep.status).toBe(400);
-    const wide = await fetch(flow.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Array(50_000).fill(1)) });
+    const wide = await fetch(flow.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(Array(50_000).fill(1)),
+    });
     expect(wide.status).toBe(400);
   });
 });

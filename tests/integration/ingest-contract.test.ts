@@ -28,7 +28,14 @@ describe('webhook ingest: accepted path', () => {
     expect(res.json).toEqual({ eventId: expect.any(String), status: 'accepted' });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const event = await getEvent(t, res.json.eventId);
-    expect(event).toMatchObject({ id: res.json.eventId, flowId: flow.id, status: 'accepted', source: 'webhook', method: 'POST', body: { email: 'ada@example.com' } });
+    expect(event).toMatchObject({
+      id: res.json.eventId,
+      flowId: flow.id,
+      status: 'accepted',
+      source: 'webhook',
+      method: 'POST',
+      body: { email: 'ada@example.com' },
+    });
     expect(event.headers['content-type']).toBe('application/json');
     const run = await waitForFinishedRun(res.json.eventId);
     expect(run.status).toBe('succeeded');
@@ -80,7 +87,11 @@ describe('webhook ingest: accepted path', () => {
     }
     const pre = await fetch(flow.url, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
@@ -139,23 +150,41 @@ describe('webhook ingest: errors', () => {
         controller.enqueue(chunk);
       },
     });
-    const streamed = await fetch(flow.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: stream, duplex: 'half' } as RequestInit);
+    const streamed = await fetch(flow.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(streamed.status).toBe(413);
 
-    const just = await fetch(flow.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(MAX) });
+    const just = await fetch(flow.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x'.repeat(MAX),
+    });
     expect(just.status).toBe(202);
 
     const refused = await flowEvents(t, flow.id, 'refused');
     expect(refused).toHaveLength(2);
     for (const e of refused) {
-      expect(e).toMatchObject({ status: 'refused', httpStatus: 413, body: null, refusalReason: expect.stringContaining('larger') });
+      expect(e).toMatchObject({
+        status: 'refused',
+        httpStatus: 413,
+        body: null,
+        refusalReason: expect.stringContaining('larger'),
+      });
       expect(e.runId).toBeNull();
     }
   });
 
   it('400 for a body that does not parse as its content type; recorded, nothing runnable stored', async () => {
     const flow = await createHookFlow(t);
-    const res = await fetch(flow.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email": ' });
+    const res = await fetch(flow.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email": ',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { code: 'bad_request', message: expect.stringContaining('JSON') } });
     const events = await flowEvents(t, flow.id);
@@ -164,7 +193,9 @@ describe('webhook ingest: errors', () => {
   });
 
   it('401 for a failed sender check, on the live and the test URL; recorded with the reason', async () => {
-    const flow = await createHookFlow(t, { signature: { scheme: 'shared-secret', secret: 'open-sesame', header: 'X-Secret' } });
+    const flow = await createHookFlow(t, {
+      signature: { scheme: 'shared-secret', secret: 'open-sesame', header: 'X-Secret' },
+    });
     const bad = await postJson(flow.url, { a: 1 }, { 'x-secret': 'wrong' });
     expect(bad.status).toBe(401);
     expect(bad.json).toEqual({ error: { code: 'invalid_signature', message: expect.any(String) } });
@@ -190,7 +221,9 @@ describe('webhook ingest: errors', () => {
     const retryAfter = Number(limited.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(await flowEvents(t, flow.id, 'refused')).toMatchObject([{ httpStatus: 429, refusalReason: expect.stringContaining('3 requests') }]);
+    expect(await flowEvents(t, flow.id, 'refused')).toMatchObject([
+      { httpStatus: 429, refusalReason: expect.stringContaining('3 requests') },
+    ]);
   });
 
   it('applies the checks in order: 404 → 413 → 401 → 429 → 400 → duplicate', async () => {
@@ -202,7 +235,9 @@ describe('webhook ingest: errors', () => {
     });
     const sign = (body: string) => createHmac('sha256', secret).update(body).digest('hex');
     const send = (body: string, headers: Record<string, string> = {}) =>
-      fetch(flow.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then((r) => r.status);
+      fetch(flow.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then(
+        (r) => r.status,
+      );
 
     // Too large and unsigned: 413 before 401.
     expect(await send('"' + 'x'.repeat(MAX) + '"')).toBe(413);
@@ -238,7 +273,11 @@ describe('webhook ingest: errors', () => {
     const flow = await createHookFlow(t, { dedupeKeyPath: 'form.submissionId' });
     const other = await createHookFlow(t, { dedupeKeyPath: 'form.submissionId' });
     const a = await postJson(flow.url, { form: { submissionId: 'S-1', email: 'a@example.com' } });
-    const b = await postJson(flow.url, { form: { submissionId: 'S-1', email: 'changed@example.com' } }, { 'idempotency-key': 'different' });
+    const b = await postJson(
+      flow.url,
+      { form: { submissionId: 'S-1', email: 'changed@example.com' } },
+      { 'idempotency-key': 'different' },
+    );
     const c = await postJson(other.url, { form: { submissionId: 'S-1' } });
     expect(a.status).toBe(202);
     expect(b).toMatchObject({ status: 200, json: { eventId: a.json.eventId, duplicate: true } });
@@ -261,9 +300,13 @@ describe('events API', () => {
     for (let i = 0; i < 5; i++) ids.push((await postJson(flow.url, { i })).json.eventId);
     const page1 = await api(`/api/v1/flows/${flow.id}/events?limit=2`, { key: t.apiKey });
     expect(page1.json.items.map((e: any) => e.id)).toEqual([ids[4], ids[3]]);
-    const page2 = await api(`/api/v1/flows/${flow.id}/events?limit=2&cursor=${page1.json.nextCursor}`, { key: t.apiKey });
+    const page2 = await api(`/api/v1/flows/${flow.id}/events?limit=2&cursor=${page1.json.nextCursor}`, {
+      key: t.apiKey,
+    });
     expect(page2.json.items.map((e: any) => e.id)).toEqual([ids[2], ids[1]]);
-    const page3 = await api(`/api/v1/flows/${flow.id}/events?limit=2&cursor=${page2.json.nextCursor}`, { key: t.apiKey });
+    const page3 = await api(`/api/v1/flows/${flow.id}/events?limit=2&cursor=${page2.json.nextCursor}`, {
+      key: t.apiKey,
+    });
     expect(page3.json).toMatchObject({ items: [{ id: ids[0] }], nextCursor: null });
     expect((await api(`/api/v1/flows/${flow.id}/events?status=held`, { key: t.apiKey })).json.items).toEqual([]);
     expect((await api(`/api/v1/flows/${flow.id}/events?status=nonsense`, { key: t.apiKey })).status).toBe(400);
@@ -272,7 +315,9 @@ describe('events API', () => {
     expect((await api(`/api/v1/flows/${flow.id}/events`, { key: stranger.apiKey })).status).toBe(404);
     expect((await api(`/api/v1/events/${ids[0]}`, { key: stranger.apiKey })).status).toBe(404);
     expect((await api(`/api/v1/flows/${flow.id}/held/run`, { key: stranger.apiKey, method: 'POST' })).status).toBe(404);
-    expect((await api(`/api/v1/flows/${flow.id}/held/discard`, { key: stranger.apiKey, method: 'POST' })).status).toBe(404);
+    expect((await api(`/api/v1/flows/${flow.id}/held/discard`, { key: stranger.apiKey, method: 'POST' })).status).toBe(
+      404,
+    );
     expect((await api(`/api/v1/events/not-a-uuid`, { key: t.apiKey })).status).toBe(404);
   });
 });

@@ -29,7 +29,10 @@ describe('duplicate detection under concurrency', () => {
 
   it('held events take part in duplicate detection', async () => {
     const flow = await createHookFlow(t);
-    const pause = await fetch(`${process.env.TEST_BASE_URL}/api/v1/flows/${flow.id}/pause`, { method: 'POST', headers: { authorization: `Bearer ${t.apiKey}` } });
+    const pause = await fetch(`${process.env.TEST_BASE_URL}/api/v1/flows/${flow.id}/pause`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.apiKey}` },
+    });
     expect(pause.status).toBe(200);
     const a = await postJson(flow.url, {}, { 'idempotency-key': 'held-1' });
     const b = await postJson(flow.url, {}, { 'idempotency-key': 'held-1' });

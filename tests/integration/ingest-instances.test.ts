@@ -70,7 +70,16 @@ describe('web process died between commit and enqueue', () => {
     // Exactly what the web process leaves behind: the row, and no job.
     const id = uuid7();
     await db.event.create({
-      data: { id, workspaceId: t.workspaceId, flowId: flow.id, status: 'accepted', method: 'POST', headers: {}, query: {}, body: { orphan: true } },
+      data: {
+        id,
+        workspaceId: t.workspaceId,
+        flowId: flow.id,
+        status: 'accepted',
+        method: 'POST',
+        headers: {},
+        query: {},
+        body: { orphan: true },
+      },
     });
     const run = await waitForFinishedRun(id, 60_000);
     expect(run.status).toBe('succeeded');

@@ -23,7 +23,10 @@ beforeAll(async () => {
     env: { ...process.env, PORT: String(port), APP_URL: url },
     stdio: 'ignore',
   });
-  await waitFor(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'next start' });
+  await waitFor(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok, {
+    timeoutMs: 60_000,
+    what: 'next start',
+  });
 });
 afterAll(() => {
   child?.kill('SIGKILL');

@@ -28,7 +28,9 @@ describe('Redis down: webhooks still accepted, every event runs once Redis is ba
   afterAll(async () => {
     for (const p of procs) await p.kill();
     await db?.$disconnect();
-    const admin = new pg.Client({ connectionString: Object.assign(new URL(suiteDbUrl), { pathname: '/postgres' }).toString() });
+    const admin = new pg.Client({
+      connectionString: Object.assign(new URL(suiteDbUrl), { pathname: '/postgres' }).toString(),
+    });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin.end();
@@ -39,9 +41,19 @@ describe('Redis down: webhooks still accepted, every event runs once Redis is ba
     const token = randomBytes(24).toString('base64url');
     const flowId = uuid7();
     await db.flow.create({
-      data: { id: flowId, workspaceId: workspace.id, name: 'outage', status: 'live', token, draftGraph: triggerOnlyGraph() as Prisma.InputJsonValue, publishedVersion: 1 },
+      data: {
+        id: flowId,
+        workspaceId: workspace.id,
+        name: 'outage',
+        status: 'live',
+        token,
+        draftGraph: triggerOnlyGraph() as Prisma.InputJsonValue,
+        publishedVersion: 1,
+      },
     });
-    await db.flowVersion.create({ data: { workspaceId: workspace.id, flowId, version: 1, graph: triggerOnlyGraph() as Prisma.InputJsonValue } });
+    await db.flowVersion.create({
+      data: { workspaceId: workspace.id, flowId, version: 1, graph: triggerOnlyGraph() as Prisma.InputJsonValue },
+    });
 
     let redis = await startRedis();
     procs.push(redis);
@@ -50,9 +62,16 @@ describe('Redis down: webhooks still accepted, every event runs once Redis is ba
     procs.push(web);
     procs.push(startWorker(env, 'outage-worker'));
     const hook = `${web.url}/hooks/${token}`;
-    const deliver = () => fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}', signal: AbortSignal.timeout(10_000) });
+    const deliver = () =>
+      fetch(hook, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"n":1}',
+        signal: AbortSignal.timeout(10_000),
+      });
 
-    const runFor = (eventId: string) => db.run.findFirst({ where: { originKey: eventId, status: 'succeeded' }, select: { id: true } });
+    const runFor = (eventId: string) =>
+      db.run.findFirst({ where: { originKey: eventId, status: 'succeeded' }, select: { id: true } });
     const before = await (await deliver()).json();
     await waitFor(() => runFor(before.eventId), { what: 'the run before the outage' });
 
@@ -70,7 +89,8 @@ describe('Redis down: webhooks still accepted, every event runs once Redis is ba
     // Redis comes back empty on the same port.
     redis = await startRedis(redis.port);
     procs.push(redis);
-    for (const eventId of during) await waitFor(() => runFor(eventId), { timeoutMs: 60_000, what: `the run of ${eventId}` });
+    for (const eventId of during)
+      await waitFor(() => runFor(eventId), { timeoutMs: 60_000, what: `the run of ${eventId}` });
     expect(await db.run.count({ where: { flowId } })).toBe(21);
     // Settled by the sweeper: nothing left for it to look at.
     await waitFor(async () => (await db.event.count({ where: { flowId, status: 'accepted', queuedAt: null } })) === 0, {

@@ -1,5 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { acceptEvents, holdingTarget, queueOn, sandboxDatabase, seedFlow, threeCalls, type Sandbox } from '../helpers/engine-sandbox';
+import {
+  acceptEvents,
+  holdingTarget,
+  queueOn,
+  sandboxDatabase,
+  seedFlow,
+  threeCalls,
+  type Sandbox,
+} from '../helpers/engine-sandbox';
 import { waitFor } from '../helpers/ports';
 import { startRedis, startWorker, type Proc } from '../helpers/processes';
 
@@ -26,7 +34,10 @@ afterAll(async () => {
 
 const parents = { b: 'a', c: 'b' };
 
-async function setup(label: string, opts: { holdMs: number; n: number; reply?: Parameters<typeof holdingTarget>[1]['reply'] }) {
+async function setup(
+  label: string,
+  opts: { holdMs: number; n: number; reply?: Parameters<typeof holdingTarget>[1]['reply'] },
+) {
   const redis = await startRedis();
   cleanups.push(() => redis.kill('SIGKILL'));
   const target = await holdingTarget(sandbox.db, { holdMs: opts.holdMs, parents, reply: opts.reply });
@@ -35,18 +46,30 @@ async function setup(label: string, opts: { holdMs: number; n: number; reply?: P
   cleanups.push(q.close);
   const flow = await seedFlow(sandbox.db, threeCalls(target.url));
   const worker = (name: string, concurrency = 10) => {
-    const p = startWorker({ DATABASE_URL: sandbox.url, REDIS_URL: redis.url, WORKER_CONCURRENCY: String(concurrency) }, `${label}-${name}`);
+    const p = startWorker(
+      { DATABASE_URL: sandbox.url, REDIS_URL: redis.url, WORKER_CONCURRENCY: String(concurrency) },
+      `${label}-${name}`,
+    );
     procs.push(p);
     return p;
   };
-  const send = () => acceptEvents(sandbox.db, q.queue, flow, Array.from({ length: opts.n }, (_, n) => ({ n: String(n) })));
+  const send = () =>
+    acceptEvents(
+      sandbox.db,
+      q.queue,
+      flow,
+      Array.from({ length: opts.n }, (_, n) => ({ n: String(n) })),
+    );
   return { redis, target, flow, worker, send };
 }
 
 async function allSucceeded(flowId: string, n: number, timeoutMs = 90_000) {
   return waitFor(
     async () => {
-      const runs = await sandbox.db.run.findMany({ where: { flowId }, select: { id: true, status: true, steps: { select: { nodeId: true, status: true, attempts: true } } } });
+      const runs = await sandbox.db.run.findMany({
+        where: { flowId },
+        select: { id: true, status: true, steps: { select: { nodeId: true, status: true, attempts: true } } },
+      });
       return runs.length === n && runs.every((r) => r.status === 'succeeded') ? runs : null;
     },
     { timeoutMs, intervalMs: 250, what: `${n} runs to succeed` },
@@ -66,7 +89,9 @@ describe('durability', () => {
     const eventIds = await s.send();
     await waitFor(async () => s.target.calls.length >= 20, { what: 'steps in flight', intervalMs: 20 });
     await first.kill('SIGKILL');
-    const inFlightAtKill = await sandbox.db.stepRun.count({ where: { run: { flowId: s.flow.flowId }, status: 'running' } });
+    const inFlightAtKill = await sandbox.db.stepRun.count({
+      where: { run: { flowId: s.flow.flowId }, status: 'running' },
+    });
     s.worker('second');
 
     const runs = await allSucceeded(s.flow.flowId, eventIds.length);
@@ -84,7 +109,10 @@ describe('durability', () => {
     const s = await setup('redis', { holdMs: 150, n: 30, reply: (c, n) => (c.nodeId === 'b' && n === 1 ? 503 : 200) });
     s.worker('only');
     const eventIds = await s.send();
-    await waitFor(async () => s.target.calls.filter((c) => c.nodeId === 'b').length >= 10, { what: 'retries scheduled', intervalMs: 20 });
+    await waitFor(async () => s.target.calls.filter((c) => c.nodeId === 'b').length >= 10, {
+      what: 'retries scheduled',
+      intervalMs: 20,
+    });
     const port = s.redis.port;
     await s.redis.kill('SIGKILL');
     const restarted = await startRedis(port);
@@ -146,21 +174,36 @@ describe('durability', () => {
       ],
       edges: [{ source: 'trigger', target: 'now' }],
     });
-    procs.push(startWorker({ DATABASE_URL: sandbox.url, REDIS_URL: redis.url, WORKER_CONCURRENCY: '1' }, 'delay-worker'));
+    procs.push(
+      startWorker({ DATABASE_URL: sandbox.url, REDIS_URL: redis.url, WORKER_CONCURRENCY: '1' }, 'delay-worker'),
+    );
 
     const [delayedEvent] = await acceptEvents(sandbox.db, q.queue, delayed, [{}]);
     const waiting = await waitFor(
-      () => sandbox.db.run.findFirst({ where: { eventId: delayedEvent, status: 'waiting' }, select: { id: true, nextAttemptAt: true } }),
+      () =>
+        sandbox.db.run.findFirst({
+          where: { eventId: delayedEvent, status: 'waiting' },
+          select: { id: true, nextAttemptAt: true },
+        }),
       { what: 'the delayed run to wait' },
     );
     const [quickEvent] = await acceptEvents(sandbox.db, q.queue, quick, [{}]);
-    await waitFor(() => sandbox.db.run.findFirst({ where: { eventId: quickEvent, status: 'succeeded' } }), { what: 'the other run' });
-    const meanwhile = await sandbox.db.run.findUniqueOrThrow({ where: { id: waiting.id }, select: { status: true, steps: { select: { nodeId: true, status: true } } } });
+    await waitFor(() => sandbox.db.run.findFirst({ where: { eventId: quickEvent, status: 'succeeded' } }), {
+      what: 'the other run',
+    });
+    const meanwhile = await sandbox.db.run.findUniqueOrThrow({
+      where: { id: waiting.id },
+      select: { status: true, steps: { select: { nodeId: true, status: true } } },
+    });
     expect(meanwhile.status).toBe('waiting');
     expect(meanwhile.steps).toEqual([{ nodeId: 'wait', status: 'running' }]);
 
     const done = await waitFor(
-      () => sandbox.db.run.findFirst({ where: { id: waiting.id, status: 'succeeded' }, select: { finishedAt: true, steps: { select: { nodeId: true, status: true, output: true } } } }),
+      () =>
+        sandbox.db.run.findFirst({
+          where: { id: waiting.id, status: 'succeeded' },
+          select: { finishedAt: true, steps: { select: { nodeId: true, status: true, output: true } } },
+        }),
       { what: 'the delayed run to finish' },
     );
     expect(done.finishedAt!.getTime()).toBeGreaterThanOrEqual(waiting.nextAttemptAt!.getTime());

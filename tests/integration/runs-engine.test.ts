@@ -11,7 +11,10 @@ let target: Awaited<ReturnType<typeof startRecordingServer>>;
 
 beforeAll(async () => {
   t = await createTenant('engine');
-  target = await startRecordingServer((req) => ({ status: 200, body: { echoed: JSON.parse(req.body || '{}'), path: req.path } }));
+  target = await startRecordingServer((req) => ({
+    status: 200,
+    body: { echoed: JSON.parse(req.body || '{}'), path: req.path },
+  }));
 });
 afterAll(() => target.close());
 
@@ -20,9 +23,29 @@ describe('a three-step flow', () => {
     const flow = await publishedFlow(
       t,
       chain([
-        { id: 'lead', type: 'crm.upsertContact', config: { email: '{{ trigger.body.email }}', name: '{{ trigger.body.name }}' } },
-        { id: 'notify', type: 'http.request', config: { method: 'POST', url: `${target.url}/notify`, body: { contact: '{{ steps.lead.contactId }}', who: '{{ trigger.body.name | upcase }}' } } },
-        { id: 'audit', type: 'http.request', config: { method: 'POST', url: `${target.url}/audit?from={{ steps.notify.body.path | url_encode }}`, body: { status: '{{ steps.notify.status }}', contact: '{{ steps.notify.body.echoed.contact }}' } } },
+        {
+          id: 'lead',
+          type: 'crm.upsertContact',
+          config: { email: '{{ trigger.body.email }}', name: '{{ trigger.body.name }}' },
+        },
+        {
+          id: 'notify',
+          type: 'http.request',
+          config: {
+            method: 'POST',
+            url: `${target.url}/notify`,
+            body: { contact: '{{ steps.lead.contactId }}', who: '{{ trigger.body.name | upcase }}' },
+          },
+        },
+        {
+          id: 'audit',
+          type: 'http.request',
+          config: {
+            method: 'POST',
+            url: `${target.url}/audit?from={{ steps.notify.body.path | url_encode }}`,
+            body: { status: '{{ steps.notify.status }}', contact: '{{ steps.notify.body.echoed.contact }}' },
+          },
+        },
       ]),
     );
     const eventId = await sendEvent(flow.url, { email: 'Ann@Example.test', name: 'Ann' });
@@ -40,7 +63,10 @@ describe('a three-step flow', () => {
     // The CRM step is local (no 'running' write before it): its input is stored with its outcome.
     expect(step(run, 'lead').input).toMatchObject({ email: 'Ann@Example.test', name: 'Ann' });
     expect(step(run, 'notify').input.body).toEqual({ contact: contactId, who: 'ANN' });
-    expect(step(run, 'audit').input).toMatchObject({ url: `${target.url}/audit?from=%2Fnotify`, body: { status: '200', contact: contactId } });
+    expect(step(run, 'audit').input).toMatchObject({
+      url: `${target.url}/audit?from=%2Fnotify`,
+      body: { status: '200', contact: contactId },
+    });
     for (const s of run.steps) expect(s.startedAt && s.finishedAt).toBeTruthy();
 
     const hits = target.requests.filter((r) => r.headers['idempotency-key']?.toString().startsWith(`run:${run.id}:`));
@@ -56,7 +82,14 @@ describe('a three-step flow', () => {
         { id: 'trigger', type: 'trigger.webhook', config: {} },
         { id: 'a', type: 'http.request', config: { url: `${target.url}/a`, body: { n: '1' } } },
         { id: 'b', type: 'http.request', config: { url: `${target.url}/b`, body: { n: '2' } } },
-        { id: 'join', type: 'http.request', config: { url: `${target.url}/join`, body: { a: '{{ steps.a.body.echoed.n }}', b: '{{ steps.b.body.echoed.n }}' } } },
+        {
+          id: 'join',
+          type: 'http.request',
+          config: {
+            url: `${target.url}/join`,
+            body: { a: '{{ steps.a.body.echoed.n }}', b: '{{ steps.b.body.echoed.n }}' },
+          },
+        },
       ],
       edges: [
         { source: 'trigger', target: 'a' },
@@ -76,8 +109,19 @@ describe('filter', () => {
     const flow = await publishedFlow(
       t,
       chain([
-        { id: 'vip', type: 'filter', config: { conditions: [{ left: '{{ trigger.body.email }}', op: 'endsWith', right: '@vip.test' }], match: 'all' } },
-        { id: 'call', type: 'http.request', config: { url: `${target.url}/vip`, body: { email: '{{ trigger.body.email }}' } } },
+        {
+          id: 'vip',
+          type: 'filter',
+          config: {
+            conditions: [{ left: '{{ trigger.body.email }}', op: 'endsWith', right: '@vip.test' }],
+            match: 'all',
+          },
+        },
+        {
+          id: 'call',
+          type: 'http.request',
+          config: { url: `${target.url}/vip`, body: { email: '{{ trigger.body.email }}' } },
+        },
         { id: 'after', type: 'http.request', config: { url: `${target.url}/after`, body: {} } },
       ]),
     );
@@ -100,17 +144,33 @@ describe('filter', () => {
 
 describe('template errors', () => {
   it('fail the step at once, naming the step, field and filter, and the run keeps the error', async () => {
-    const flow = await publishedFlow(t, chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/x`, body: { name: '{{ trigger.body.name | shout }}' } } }]));
+    const flow = await publishedFlow(
+      t,
+      chain([
+        {
+          id: 'call',
+          type: 'http.request',
+          config: { url: `${target.url}/x`, body: { name: '{{ trigger.body.name | shout }}' } },
+        },
+      ]),
+    );
     const run = await finishedRun(t, { eventId: await sendEvent(flow.url, { name: 'x' }) });
     expect(run.status).toBe('failed');
-    expect(step(run, 'call')).toMatchObject({ status: 'failed', attempts: 1, error: 'Step "call", field "body.name": unknown filter "shout"' });
+    expect(step(run, 'call')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: 'Step "call", field "body.name": unknown filter "shout"',
+    });
     expect(run.error).toContain('unknown filter "shout"');
   });
 });
 
 describe('runs API', () => {
   it('lists runs newest first with a cursor, filters by status, and hides other workspaces', async () => {
-    const flow = await publishedFlow(t, chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/list`, body: {} } }]));
+    const flow = await publishedFlow(
+      t,
+      chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/list`, body: {} } }]),
+    );
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await finishedRun(t, { eventId: await sendEvent(flow.url, { i }) })).id);
 
@@ -118,7 +178,10 @@ describe('runs API', () => {
     expect(page1.status).toBe(200);
     expect(page1.json.items.map((r: any) => r.id)).toEqual([ids[2], ids[1]]);
     const page2 = await api(`/api/v1/flows/${flow.id}/runs?limit=2&cursor=${page1.json.nextCursor}`, { key: t.apiKey });
-    expect(page2.json).toMatchObject({ items: [{ id: ids[0], status: 'succeeded', flowId: flow.id }], nextCursor: null });
+    expect(page2.json).toMatchObject({
+      items: [{ id: ids[0], status: 'succeeded', flowId: flow.id }],
+      nextCursor: null,
+    });
     expect((await api(`/api/v1/flows/${flow.id}/runs?status=failed`, { key: t.apiKey })).json.items).toEqual([]);
     const across = await api(`/api/v1/runs?flowId=${flow.id}&status=succeeded`, { key: t.apiKey });
     expect(across.json.items).toHaveLength(3);

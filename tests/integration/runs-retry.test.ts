@@ -31,16 +31,27 @@ const hitsOf = (path: string) => target.requests.filter((r) => r.path.split('?')
 describe('retries', () => {
   it('503 twice then 200: three attempts with one idempotency key, run succeeded', async () => {
     scripts.set('/flaky', (n) => (n <= 2 ? { status: 503, body: 'busy' } : { status: 200, body: { ok: n } }));
-    const flow = await publishedFlow(t, chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/flaky`, body: {} } }]));
+    const flow = await publishedFlow(
+      t,
+      chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/flaky`, body: {} } }]),
+    );
     const run = await finishedRun(t, { eventId: await sendEvent(flow.url, {}) });
     expect(run.status).toBe('succeeded');
-    expect(step(run, 'call')).toMatchObject({ status: 'succeeded', attempts: 3, error: null, output: { status: 200, body: { ok: 3 } } });
+    expect(step(run, 'call')).toMatchObject({
+      status: 'succeeded',
+      attempts: 3,
+      error: null,
+      output: { status: 200, body: { ok: 3 } },
+    });
     expect(new Set(hitsOf('/flaky').map((h) => h.headers['idempotency-key']))).toEqual(new Set([`run:${run.id}:call`]));
   });
 
   it('422: one attempt, run failed with the error kept', async () => {
     scripts.set('/reject', () => ({ status: 422, body: 'email is invalid' }));
-    const flow = await publishedFlow(t, chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/reject`, body: {} } }]));
+    const flow = await publishedFlow(
+      t,
+      chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/reject`, body: {} } }]),
+    );
     const run = await finishedRun(t, { eventId: await sendEvent(flow.url, {}) });
     expect(run.status).toBe('failed');
     expect(step(run, 'call')).toMatchObject({ status: 'failed', attempts: 1 });
@@ -51,7 +62,17 @@ describe('retries', () => {
 
   it('gives up after the node’s retry.attempts and keeps the last error', async () => {
     scripts.set('/down', () => ({ status: 500, body: 'down' }));
-    const flow = await publishedFlow(t, chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/down`, body: {} }, retry: { attempts: 2, backoffMs: 10 } }]));
+    const flow = await publishedFlow(
+      t,
+      chain([
+        {
+          id: 'call',
+          type: 'http.request',
+          config: { url: `${target.url}/down`, body: {} },
+          retry: { attempts: 2, backoffMs: 10 },
+        },
+      ]),
+    );
     const run = await finishedRun(t, { eventId: await sendEvent(flow.url, {}) });
     expect(run.status).toBe('failed');
     expect(step(run, 'call')).toMatchObject({ status: 'failed', attempts: 2 });
@@ -64,7 +85,18 @@ describe('retries', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}/hang`;
-      const flow = await publishedFlow(t, chain([{ id: 'call', type: 'http.request', config: { url, body: {} }, timeoutMs: 300, retry: { attempts: 2, backoffMs: 10 } }]));
+      const flow = await publishedFlow(
+        t,
+        chain([
+          {
+            id: 'call',
+            type: 'http.request',
+            config: { url, body: {} },
+            timeoutMs: 300,
+            retry: { attempts: 2, backoffMs: 10 },
+          },
+        ]),
+      );
       const run = await finishedRun(t, { eventId: await sendEvent(flow.url, {}) });
       expect(run.status).toBe('failed');
       expect(step(run, 'call')).toMatchObject({ status: 'failed', attempts: 2 });
@@ -76,10 +108,20 @@ describe('retries', () => {
   });
 
   it('honours Retry-After: the step waits as retrying with nextAttemptAt at least that far out, the run waiting', async () => {
-    scripts.set('/slow-down', (n) => (n === 1 ? { status: 429, headers: { 'retry-after': '3' }, body: 'slow down' } : { status: 200, body: { ok: true } }));
-    const flow = await publishedFlow(t, chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/slow-down`, body: {} } }]));
+    scripts.set('/slow-down', (n) =>
+      n === 1
+        ? { status: 429, headers: { 'retry-after': '3' }, body: 'slow down' }
+        : { status: 200, body: { ok: true } },
+    );
+    const flow = await publishedFlow(
+      t,
+      chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/slow-down`, body: {} } }]),
+    );
     const eventId = await sendEvent(flow.url, {});
-    const { id: runId } = await waitFor(() => db.run.findUnique({ where: { originKey: eventId }, select: { id: true } }), { what: 'the run' });
+    const { id: runId } = await waitFor(
+      () => db.run.findUnique({ where: { originKey: eventId }, select: { id: true } }),
+      { what: 'the run' },
+    );
     const waiting = await waitFor(
       async () => {
         const run = await getRun(t, runId);
@@ -113,7 +155,11 @@ describe('replay', () => {
       t,
       chain([
         { id: 'first', type: 'http.request', config: { url: `${target.url}/first`, body: {} } },
-        { id: 'second', type: 'http.request', config: { url: `${target.url}/second`, body: { token: '{{ steps.first.body.token }}' } } },
+        {
+          id: 'second',
+          type: 'http.request',
+          config: { url: `${target.url}/second`, body: { token: '{{ steps.first.body.token }}' } },
+        },
       ]),
     );
     const failed = await finishedRun(t, { eventId: await sendEvent(flow.url, { n: 1 }) });
@@ -125,15 +171,26 @@ describe('replay', () => {
     expect(res.status).toBe(202);
     const replay = await finishedRun(t, { runId: res.json.runId });
     expect(replay).toMatchObject({ status: 'succeeded', replayOf: failed.id, eventId: failed.eventId });
-    expect(step(replay, 'first')).toMatchObject({ status: 'succeeded', reused: true, output: step(failed, 'first').output });
-    expect(step(replay, 'second')).toMatchObject({ status: 'succeeded', reused: false, attempts: 1, input: { body: { token: 'abc' } } });
+    expect(step(replay, 'first')).toMatchObject({
+      status: 'succeeded',
+      reused: true,
+      output: step(failed, 'first').output,
+    });
+    expect(step(replay, 'second')).toMatchObject({
+      status: 'succeeded',
+      reused: false,
+      attempts: 1,
+      input: { body: { token: 'abc' } },
+    });
     expect(hitsOf('/first')).toHaveLength(1);
     expect(hitsOf('/second').at(-1)!.headers['idempotency-key']).toBe(`run:${replay.id}:second`);
 
     // The original stays as it was.
     expect((await getRun(t, failed.id)).status).toBe('failed');
     // A replay from the failed step needs a failed run.
-    expect((await api(`/api/v1/runs/${replay.id}/replay`, { key: t.apiKey, body: { fromFailedStep: true } })).status).toBe(409);
+    expect(
+      (await api(`/api/v1/runs/${replay.id}/replay`, { key: t.apiKey, body: { fromFailedStep: true } })).status,
+    ).toBe(409);
 
     // A whole replay runs everything again, as a new run.
     const whole = await api(`/api/v1/runs/${failed.id}/replay`, { key: t.apiKey, body: {} });
@@ -145,7 +202,10 @@ describe('replay', () => {
   });
 
   it('whole replay runs the current published version', async () => {
-    const flow = await publishedFlow(t, chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/v1`, body: {} } }]));
+    const flow = await publishedFlow(
+      t,
+      chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/v1`, body: {} } }]),
+    );
     const first = await finishedRun(t, { eventId: await sendEvent(flow.url, {}) });
     const put = await api(`/api/v1/flows/${flow.id}`, {
       key: t.apiKey,
@@ -162,11 +222,20 @@ describe('replay', () => {
 
   it('bulk: replays the failed runs of a flow', async () => {
     scripts.set('/bulk', () => ({ status: 404, body: 'gone' }));
-    const flow = await publishedFlow(t, chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/bulk`, body: {} } }]));
-    const runs = [await finishedRun(t, { eventId: await sendEvent(flow.url, { i: 1 }) }), await finishedRun(t, { eventId: await sendEvent(flow.url, { i: 2 }) })];
+    const flow = await publishedFlow(
+      t,
+      chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/bulk`, body: {} } }]),
+    );
+    const runs = [
+      await finishedRun(t, { eventId: await sendEvent(flow.url, { i: 1 }) }),
+      await finishedRun(t, { eventId: await sendEvent(flow.url, { i: 2 }) }),
+    ];
     expect(runs.map((r) => r.status)).toEqual(['failed', 'failed']);
     scripts.set('/bulk', () => ({ status: 200, body: {} }));
-    const res = await api('/api/v1/runs/replay', { key: t.apiKey, body: { flowId: flow.id, status: 'failed', fromFailedStep: true } });
+    const res = await api('/api/v1/runs/replay', {
+      key: t.apiKey,
+      body: { flowId: flow.id, status: 'failed', fromFailedStep: true },
+    });
     expect(res).toMatchObject({ status: 202, json: { queued: 2 } });
     const replays = await waitFor(
       async () => {
@@ -187,18 +256,32 @@ describe('test step', () => {
       t,
       chain([
         { id: 'first', type: 'http.request', config: { url: `${target.url}/first`, body: {} } },
-        { id: 'probe', type: 'http.request', config: { url: `${target.url}/probe`, body: { email: '{{ trigger.body.email }}', token: '{{ steps.first.body.token }}' } } },
+        {
+          id: 'probe',
+          type: 'http.request',
+          config: {
+            url: `${target.url}/probe`,
+            body: { email: '{{ trigger.body.email }}', token: '{{ steps.first.body.token }}' },
+          },
+        },
       ]),
     );
     scripts.set('/first', () => ({ status: 200, body: { token: 'from-run' } }));
     await finishedRun(t, { eventId: await sendEvent(flow.url, { email: 'old@x.test' }) });
-    const sample = await fetch(`${flow.url}/test`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'sample@x.test' }) });
+    const sample = await fetch(`${flow.url}/test`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'sample@x.test' }),
+    });
     expect(sample.status).toBe(202);
     const runsBefore = await db.run.count({ where: { flowId: flow.id } });
 
     const res = await api(`/api/v1/flows/${flow.id}/steps/probe/test`, { key: t.apiKey, method: 'POST' });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ input: { body: { email: 'sample@x.test', token: 'from-run' } }, output: { status: 200, body: { seen: true } } });
+    expect(res.json).toMatchObject({
+      input: { body: { email: 'sample@x.test', token: 'from-run' } },
+      output: { status: 200, body: { seen: true } },
+    });
     expect(await db.run.count({ where: { flowId: flow.id } })).toBe(runsBefore);
 
     scripts.set('/probe', () => ({ status: 500, body: 'broken' }));

@@ -6,4 +6,12 @@ import { hookRoute } from '@/lib/ingest/hook-route';
 export const dynamic = 'force-dynamic';
 
 const handler = hookRoute(false);
-export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as OPTIONS, handler as DELETE, handler as HEAD };
+export {
+  handler as GET,
+  handler as POST,
+  handler as PUT,
+  handler as PATCH,
+  handler as OPTIONS,
+  handler as DELETE,
+  handler as HEAD,
+};

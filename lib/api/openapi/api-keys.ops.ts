@@ -18,7 +18,11 @@ defineOperations([
     tag: 'API keys',
     summary: 'List API keys',
     description: 'Names, visible prefixes and last use; never the keys themselves.',
-    success: { status: 200, description: 'All keys of the workspace', schema: z.object({ items: z.array(apiKeyOutput), nextCursor: z.null() }) },
+    success: {
+      status: 200,
+      description: 'All keys of the workspace',
+      schema: z.object({ items: z.array(apiKeyOutput), nextCursor: z.null() }),
+    },
   },
   {
     method: 'POST',
@@ -28,7 +32,11 @@ defineOperations([
     description: 'Signed-in users only (Settings → API keys). The key is returned once.',
     sessionOnly: true,
     body: createApiKeyInput,
-    success: { status: 201, description: 'The key, shown only this once', schema: apiKeyOutput.extend({ key: z.string() }) },
+    success: {
+      status: 201,
+      description: 'The key, shown only this once',
+      schema: apiKeyOutput.extend({ key: z.string() }),
+    },
   },
   {
     method: 'DELETE',

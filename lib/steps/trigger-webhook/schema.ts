@@ -38,7 +38,12 @@ export const backupCheckSchema = z.object({
   webhookIdPath: z.string().optional(),
   /** New items taken per poll; the rest follow in the next poll. */
   maxItemsPerPoll: z.number().int().min(1).max(10_000).default(500),
-  intervalMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  intervalMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   enabled: z.boolean().default(true),
 });
 
@@ -77,7 +82,8 @@ export const webhookResponseSchema = z.object({
         .string()
         .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/, 'must be a header name (letters, digits and - only)')
         .refine((n) => !(FORBIDDEN_RESPONSE_HEADERS as readonly string[]).includes(n.toLowerCase()), {
-          message: 'cannot be set by a flow (framing, cookie and security headers are the server’s; set Content-Type with contentType)',
+          message:
+            'cannot be set by a flow (framing, cookie and security headers are the server’s; set Content-Type with contentType)',
         }),
       headerText,
     )
@@ -117,7 +123,12 @@ export const webhookTriggerConfig = z.object({
   /** Replaces the default answer (202 JSON, or the browser form's redirect or thank-you page) for accepted and held events. */
   response: webhookResponseSchema.optional(),
   /** Flow overview warns when a live flow received no event for this many hours. UI only; ingest ignores it. */
-  quietAlertHours: z.number().int().min(1, 'at least 1 hour').max(24 * 30, 'at most 30 days').optional(),
+  quietAlertHours: z
+    .number()
+    .int()
+    .min(1, 'at least 1 hour')
+    .max(24 * 30, 'at most 30 days')
+    .optional(),
 });
 
 export type WebhookTriggerConfig = z.infer<typeof webhookTriggerConfig>;

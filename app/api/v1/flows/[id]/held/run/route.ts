@@ -3,4 +3,6 @@ import { releaseHeldEvents } from '@/lib/ingest/held-events';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({}, ({ workspaceId, params }) => releaseHeldEvents(workspaceId, assertId(params.id, 'Flow')));
+export const POST = apiRoute({}, ({ workspaceId, params }) =>
+  releaseHeldEvents(workspaceId, assertId(params.id, 'Flow')),
+);

@@ -3,4 +3,6 @@ import { testStep } from '@/lib/runs/test-step';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({}, ({ workspaceId, params }) => testStep(workspaceId, assertId(params.id, 'Flow'), params.nodeId ?? ''));
+export const POST = apiRoute({}, ({ workspaceId, params }) =>
+  testStep(workspaceId, assertId(params.id, 'Flow'), params.nodeId ?? ''),
+);
