@@ -7,46 +7,51 @@ import { baseUrl, randomIp } from '../helpers/tenant';
 // `npm run cli -- …` against the suite's database, as an operator runs it.
 
 describe('npm run cli', () => {
-  it('user:create makes a user who can sign in, with a workspace; apikey:create prints a working key last', async () => {
-    const email = `cli-${randomBytes(5).toString('hex')}@example.test`;
-    const password = 'cli password 123';
+  // Three CLI processes, each compiling the TypeScript entry: slow on a loaded machine.
+  it(
+    'user:create makes a user who can sign in, with a workspace; apikey:create prints a working key last',
+    { timeout: 150_000 },
+    async () => {
+      const email = `cli-${randomBytes(5).toString('hex')}@example.test`;
+      const password = 'cli password 123';
 
-    const created = await cli(['user:create', '--email', email, '--password', password, '--name', 'Cli Person']);
-    expect(created.code, created.stderr).toBe(0);
-    expect(created.stdout).toContain(`Created user ${email}`);
+      const created = await cli(['user:create', '--email', email, '--password', password, '--name', 'Cli Person']);
+      expect(created.code, created.stderr).toBe(0);
+      expect(created.stdout).toContain(`Created user ${email}`);
 
-    const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true, name: true } });
-    expect(user.name).toBe('Cli Person');
-    const membership = await db.membership.findFirstOrThrow({
-      where: { userId: user.id },
-      select: { workspaceId: true, role: true, workspace: { select: { name: true } } },
-    });
-    expect(membership).toMatchObject({ role: 'owner', workspace: { name: "Cli Person's workspace" } });
+      const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true, name: true } });
+      expect(user.name).toBe('Cli Person');
+      const membership = await db.membership.findFirstOrThrow({
+        where: { userId: user.id },
+        select: { workspaceId: true, role: true, workspace: { select: { name: true } } },
+      });
+      expect(membership).toMatchObject({ role: 'owner', workspace: { name: "Cli Person's workspace" } });
 
-    // The password was hashed by the same code as the web sign-up: it signs in there.
-    const signIn = await fetch(`${baseUrl()}/api/auth/sign-in/email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: baseUrl(), 'x-forwarded-for': randomIp() },
-      body: JSON.stringify({ email, password }),
-    });
-    expect(signIn.status).toBe(200);
+      // The password was hashed by the same code as the web sign-up: it signs in there.
+      const signIn = await fetch(`${baseUrl()}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: baseUrl(), 'x-forwarded-for': randomIp() },
+        body: JSON.stringify({ email, password }),
+      });
+      expect(signIn.status).toBe(200);
 
-    const keyed = await cli(['apikey:create', '--email', email, '--name', 'Deploy script']);
-    expect(keyed.code, keyed.stderr).toBe(0);
-    const key = lastLine(keyed.stdout);
-    expect(key).toMatch(/^sb_[A-Za-z0-9_-]{40,}$/);
-    expect(keyed.stdout.split('\n').filter((l) => l.includes(key))).toHaveLength(1);
+      const keyed = await cli(['apikey:create', '--email', email, '--name', 'Deploy script']);
+      expect(keyed.code, keyed.stderr).toBe(0);
+      const key = lastLine(keyed.stdout);
+      expect(key).toMatch(/^sb_[A-Za-z0-9_-]{40,}$/);
+      expect(keyed.stdout.split('\n').filter((l) => l.includes(key))).toHaveLength(1);
 
-    const res = await fetch(`${baseUrl()}/api/v1/api-keys`, { headers: { authorization: `Bearer ${key}` } });
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { items: { name: string }[] };
-    expect(body.items.map((k) => k.name)).toContain('Deploy script');
-    const row = await db.apiKey.findFirstOrThrow({
-      where: { name: 'Deploy script', createdById: user.id },
-      select: { workspaceId: true },
-    });
-    expect(row.workspaceId).toBe(membership.workspaceId);
-  });
+      const res = await fetch(`${baseUrl()}/api/v1/api-keys`, { headers: { authorization: `Bearer ${key}` } });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { items: { name: string }[] };
+      expect(body.items.map((k) => k.name)).toContain('Deploy script');
+      const row = await db.apiKey.findFirstOrThrow({
+        where: { name: 'Deploy script', createdById: user.id },
+        select: { workspaceId: true },
+      });
+      expect(row.workspaceId).toBe(membership.workspaceId);
+    },
+  );
 
   it('refuses a second user with the same email (exit 1) and bad input (exit 2)', async () => {
     const email = `cli-dupe-${randomBytes(5).toString('hex')}@example.test`;
