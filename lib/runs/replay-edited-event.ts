@@ -3,6 +3,7 @@ import { recordAudit, type AuditCtx } from '../audit/record-audit';
 import { db, Prisma } from '../db';
 import { storable } from '../db/storable';
 import { uuid7 } from '../db/uuid7';
+import { publishedVersionId } from '../flows/published-version-id';
 import { AppError, notFound } from '../errors';
 import { enqueueAcceptedEvent } from '../ingest/enqueue-event';
 import { sanitizeJson, TooComplexError } from '../ingest/safe-value';
@@ -54,18 +55,8 @@ export async function replayEditedEvent(
   if (original.status === 'refused') {
     throw new AppError('conflict', 'A refused request cannot be replayed: it was never accepted.');
   }
-  const flow = await db.flow.findFirst({
-    where: { id: original.flowId, workspaceId },
-    select: { publishedVersion: true },
-  });
-  const version =
-    flow?.publishedVersion != null
-      ? await db.flowVersion.findFirst({
-          where: { flowId: original.flowId, version: flow.publishedVersion },
-          select: { id: true },
-        })
-      : null;
-  if (!version) throw new AppError('conflict', 'The flow has never been published: publish it first, then replay.');
+  const versionId = await publishedVersionId(workspaceId, original.flowId);
+  if (!versionId) throw new AppError('conflict', 'The flow has never been published: publish it first, then replay.');
   const lastRun = await db.run.findFirst({
     where: { eventId: original.id, workspaceId },
     orderBy: { id: 'desc' },
@@ -96,7 +87,7 @@ export async function replayEditedEvent(
         workspaceId,
         flowId: original.flowId,
         eventId: newEventId,
-        flowVersionId: version.id,
+        flowVersionId: versionId,
         status: 'queued',
         originKey: newEventId,
         replayOfId: lastRun?.id ?? null,

@@ -5,6 +5,7 @@ import { logger } from '../log';
 import { sharedProducer, whenReady } from '../queue/redis';
 import { enqueueAdvance, newJobId } from './enqueue-advance';
 import { uuid7 } from '../db/uuid7';
+import { publishedVersionId } from '../flows/published-version-id';
 
 // Replay always makes a new run linked to the original (history is kept):
 // - whole: the flow's CURRENT published version, from the start;
@@ -80,19 +81,9 @@ export async function createReplay(
       },
     });
   } else {
-    const flow = await db.flow.findFirst({
-      where: { id: original.flowId, workspaceId },
-      select: { publishedVersion: true },
-    });
-    const version =
-      flow?.publishedVersion != null
-        ? await db.flowVersion.findFirst({
-            where: { flowId: original.flowId, version: flow.publishedVersion },
-            select: { id: true },
-          })
-        : null;
-    if (!version) throw new AppError('conflict', 'The flow has no published version to run; publish it first.');
-    flowVersionId = version.id;
+    const versionId = await publishedVersionId(workspaceId, original.flowId);
+    if (!versionId) throw new AppError('conflict', 'The flow has no published version to run; publish it first.');
+    flowVersionId = versionId;
   }
   await db.$transaction([
     db.run.create({
