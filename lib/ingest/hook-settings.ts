@@ -27,8 +27,18 @@ export type HookSettings = {
 
 const shape = webhookTriggerConfig.shape;
 
+// Read once per trigger config object: the ingest path's flow cache hands the
+// same object to every request, so a cached flow's settings cost a lookup.
+const settingsOf = new WeakMap<object, HookSettings>();
+
 export function hookSettings(config: Record<string, unknown> | null): HookSettings {
-  const c = config ?? {};
+  if (!config) return readSettings({});
+  let settings = settingsOf.get(config);
+  if (!settings) settingsOf.set(config, (settings = readSettings(config)));
+  return settings;
+}
+
+function readSettings(c: Record<string, unknown>): HookSettings {
   const signature = c.signature === undefined || c.signature === null ? null : shape.signature.safeParse(c.signature);
   const pick = <T>(schema: { safeParse(v: unknown): { success: boolean; data?: T } }, v: unknown): T | null => {
     if (v === undefined || v === null) return null;
