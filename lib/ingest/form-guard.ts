@@ -66,6 +66,24 @@ function verifyUrl(provider: CaptchaConfig['provider']): string {
 type Siteverify = { success?: unknown; 'error-codes'?: unknown; score?: unknown };
 
 /** Null when the provider says a person solved it; else the refusal. */
+// A siteverify answer is a few hundred bytes; anything far larger is not one.
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+async function boundedText(res: Response, max: number): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body?.getReader();
+  for (let r = await reader?.read(); reader && r && !r.done; r = await reader.read()) {
+    size += r.value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new Error(`answer larger than ${max} bytes`);
+    }
+    chunks.push(r.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function siteverify(c: CaptchaConfig, token: string, remoteIp: string | null): Promise<FormVerdict | null> {
   const form = new URLSearchParams({ secret: c.secret, response: token });
   if (remoteIp) form.set('remoteip', remoteIp);
@@ -87,12 +105,14 @@ async function siteverify(c: CaptchaConfig, token: string, remoteIp: string | nu
       signal: AbortSignal.timeout(VERIFY_TIMEOUT_MS),
     });
     if (!res.ok) return unavailable(`the ${c.provider} check answered HTTP ${res.status}`);
-    answer = (await res.json()) as Siteverify;
+    answer = JSON.parse(await boundedText(res, MAX_ANSWER_BYTES)) as Siteverify;
   } catch (err) {
     return unavailable(`${c.provider} did not answer: ${(err as Error).message}`);
   }
   if (answer?.success !== true) {
-    const codes = Array.isArray(answer?.['error-codes']) ? answer['error-codes'].map(String).slice(0, 5) : [];
+    const codes = Array.isArray(answer?.['error-codes'])
+      ? answer['error-codes'].slice(0, 5).map((c) => String(c).slice(0, 64))
+      : [];
     return refuse(`The captcha check failed${codes.length ? ` (${codes.join(', ')})` : ''}.`);
   }
   if (c.minScore !== undefined && typeof answer.score === 'number' && answer.score < c.minScore) {
