@@ -9,6 +9,15 @@ export type Summary = {
   e2eDrain?: { workers: Fig; runsPerSecond: Fig }[];
   scale?: { webs: number; workers: number; runsPerSecond: Fig; p50Ms: Fig; p99Ms: Fig }[];
   cost?: { webPeakRssMiB: Fig; workerPeakRssMiB: Fig; rowsPerEvent: Fig; bytesPerEvent: Fig };
+  peer?: PeerMedian;
+};
+type PeerMedian = {
+  ingestRatio: Fig;
+  deliveredRatio: Fig;
+  switchboardPeakRssMiB: Fig;
+  switchboardIdleRssMiB: Fig;
+  nodeRedPeakRssMiB: Fig;
+  switchboardAckP99Ms: Fig;
 };
 type Rate = { acceptedPerSecond: Fig; p50Ms: Fig; p99Ms: Fig; non2xx: Fig };
 
@@ -74,6 +83,8 @@ export function summarize(parts: Record<string, PartOutput>): Summary {
       bytesPerEvent: scale.cost.bytesPerEvent,
     };
   }
+  const peer = parts.peer?.results.peer as { median: PeerMedian } | undefined;
+  if (peer) s.peer = peer.median;
   return s;
 }
 
@@ -118,6 +129,17 @@ export function summaryMarkdown(s: Summary): string {
       'PostgreSQL per event (3-step flow)',
       `${f(s.cost.rowsPerEvent)} rows · ${f(s.cost.bytesPerEvent)} bytes`,
     ]);
+  }
+  if (s.peer) {
+    rows.push([
+      'vs Node-RED 4.1, same load, median of the pairs (Switchboard ÷ Node-RED)',
+      `accepted/s ${f(s.peer.ingestRatio)}× · delivered end to end/s ${f(s.peer.deliveredRatio)}×`,
+    ]);
+    rows.push([
+      'peak RSS under that load',
+      `Switchboard web + worker ${f(s.peer.switchboardPeakRssMiB)} MiB (idle ${f(s.peer.switchboardIdleRssMiB)}) · Node-RED ${f(s.peer.nodeRedPeakRssMiB)} MiB`,
+    ]);
+    rows.push(['Switchboard ack p99 under that load', `${f(s.peer.switchboardAckP99Ms)} ms`]);
   }
   return ['| figure | value |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
 }
