@@ -12,6 +12,7 @@
 // reached the sink exactly once after the backlog drained.
 // Node-RED is installed once into a folder of the OS temp dir
 // (BENCH_NODE_RED_DIR to choose another; nothing of it is committed).
+// BENCH_SWITCHBOARD_NODE_OPTIONS passes flags to Switchboard's processes only.
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -36,6 +37,10 @@ const NODE_RED_VERSION = '~4.1.0';
 const seconds = Number(process.env.BENCH_PEER_SECONDS ?? 30);
 const pairs = Number(process.env.BENCH_PEER_PAIRS ?? 3);
 const connections = 50;
+// Extra Node/V8 flags for Switchboard's processes only, for trying memory settings.
+const sbFlags = process.env.BENCH_SWITCHBOARD_NODE_OPTIONS
+  ? { NODE_OPTIONS: process.env.BENCH_SWITCHBOARD_NODE_OPTIONS }
+  : undefined;
 const redDir = process.env.BENCH_NODE_RED_DIR ?? path.join(os.tmpdir(), 'switchboard-bench-node-red-4.1');
 
 type Round = {
@@ -48,6 +53,8 @@ type Round = {
   deliveredPerSecond: number | null;
   idleRssMiB: number | null;
   peakRssMiB: number | null;
+  webPeakRssMiB?: number | null;
+  workerPeakRssMiB?: number | null;
   lost?: number;
   doubled?: number;
 };
@@ -117,16 +124,22 @@ async function startNodeRed(red: string, sinkUrl: string): Promise<{ child: Chil
   return { child, url };
 }
 
-/** Peak of the summed RSS of `children`, sampled every 250 ms until `done()` is called. */
+/** Peak of the summed RSS of `children` (and of each), sampled every 250 ms until `done()` is called. */
 function sumSampler(children: ChildProcess[]) {
-  const sum = () => children.reduce((s, c) => s + rssMiB(c.pid), 0);
+  const each = children.map((c) => rssMiB(c.pid));
+  const sum = () =>
+    children.reduce((s, c, i) => {
+      const m = rssMiB(c.pid);
+      each[i] = Math.max(each[i]!, m);
+      return s + m;
+    }, 0);
   let peak = sum();
   const timer = setInterval(() => (peak = Math.max(peak, sum())), 250);
   return {
     now: sum,
     done() {
       clearInterval(timer);
-      return Math.max(peak, sum());
+      return { peak: Math.max(peak, sum()), each: each.map((m) => round(m)) };
     },
   };
 }
@@ -173,7 +186,7 @@ async function roundNodeRed(pair: number) {
   const before = target.calls();
   const l = await load(`${url}/hook`);
   const delivered = target.calls() - before;
-  const peak = rss.done();
+  const { peak } = rss.done();
   await stop(child);
   rounds.push({
     peer: 'node-red',
@@ -190,8 +203,8 @@ async function roundNodeRed(pair: number) {
 
 async function roundSwitchboard(pair: number) {
   const { flowId, token } = await seedFlow(bench.client, threeStepGraph(target.url));
-  const web = await startWebProcess((port) => bench.env(port));
-  const worker = await startWorkerProcess(bench.env(0));
+  const web = await startWebProcess((port) => bench.env(port, sbFlags));
+  const worker = await startWorkerProcess(bench.env(0, sbFlags));
   await new Promise((r) => setTimeout(r, 2000));
   const rss = sumSampler([web.child, worker]);
   const idle = rss.now();
@@ -210,7 +223,7 @@ async function roundSwitchboard(pair: number) {
     },
     { timeoutMs: 600_000, intervalMs: 500, what: 'the backlog to drain' },
   );
-  const peak = rss.done();
+  const { peak, each } = rss.done();
   const calls = target.calls() - before;
   const distinct = target.keys.size - keysBefore;
   await Promise.all([stop(web.child), stop(worker)]);
@@ -224,6 +237,8 @@ async function roundSwitchboard(pair: number) {
     deliveredPerSecond: round(delivered / seconds),
     idleRssMiB: round(idle),
     peakRssMiB: round(peak),
+    webPeakRssMiB: each[0],
+    workerPeakRssMiB: each[1],
     lost: Math.max(0, l.accepted - distinct),
     doubled: calls - distinct,
   });
@@ -254,12 +269,12 @@ try {
     `\nPeer: Node-RED ${redVersion} (http in → response + http request, nothing persisted) vs Switchboard (webhook → CRM → HTTP, every step durable); ${connections} connections × ${seconds} s each, ${pairs} alternating pairs`,
   );
   console.log(
-    '| pair | peer | accepted/s | ack p50 ms | ack p99 ms | non-2xx | delivered/s | idle RSS MiB | peak RSS MiB | lost | doubled |',
+    '| pair | peer | accepted/s | ack p50 ms | ack p99 ms | non-2xx | delivered/s | idle RSS MiB | peak RSS MiB | web / worker peak MiB | lost | doubled |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rounds)
     console.log(
-      `| ${r.pair} | ${r.peer} | ${r.acceptedPerSecond} | ${r.ackP50Ms} | ${r.ackP99Ms} | ${r.non2xx} | ${r.deliveredPerSecond} | ${r.idleRssMiB} | ${r.peakRssMiB} | ${r.lost ?? '–'} | ${r.doubled ?? '–'} |`,
+      `| ${r.pair} | ${r.peer} | ${r.acceptedPerSecond} | ${r.ackP50Ms} | ${r.ackP99Ms} | ${r.non2xx} | ${r.deliveredPerSecond} | ${r.idleRssMiB} | ${r.peakRssMiB} | ${r.webPeakRssMiB ?? '–'} / ${r.workerPeakRssMiB ?? '–'} | ${r.lost ?? '–'} | ${r.doubled ?? '–'} |`,
     );
   console.log('\nSwitchboard ÷ Node-RED, same pair');
   console.log('| pair | accepted/s ratio | delivered/s ratio |');
