@@ -327,7 +327,8 @@ function EditorInner({ flow }: { flow: FlowView }) {
                 commit(removeNodes(graph, [primary.id]));
                 setSelected([]);
               }}
-              onTest={() => actions.testStep(primary.id)}
+              onTest={(override) => actions.testStep(primary.id, override)}
+              onPreviewTest={() => actions.previewTest(primary.id)}
               testResult={tests[primary.id]}
             >
               {primary.type === TRIGGER_TYPE && (
