@@ -83,11 +83,15 @@ describe('run pages', () => {
 describe('the editor on a phone', () => {
   it('keeps the banner off the trigger node', async () => {
     const t = await createTenant('phone');
-    const flow = await publishedFlow(
-      t,
-      chain([{ id: 'call', type: 'http.request', config: { url: `${target.url}/up` } }]),
-      'Phone',
-    );
+    // A long chain, as flows grow: fitView then zooms to the canvas's height and puts the trigger at its top.
+    const steps = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({
+      id,
+      type: 'http.request',
+      config: { url: `${target.url}/up` },
+    }));
+    const graph = chain(steps);
+    graph.nodes = graph.nodes.map((n, i) => ({ ...n, position: { x: 0, y: i * 160 } }));
+    const flow = await publishedFlow(t, graph, 'Phone');
     browser = await openBrowser({ viewport: { width: 390, height: 844 } });
     const { page } = browser;
     await addSessionCookie(browser.context, t.cookie, baseUrl());
