@@ -6,15 +6,17 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import type { FlowNode } from '@/lib/flows/graph';
+import type { TestPreview } from '@/lib/runs/test-step-preview';
 import type { StepDefinition } from '@/lib/steps/types';
 import { ConnectionPicker } from './connection-picker';
 import { RetrySettings } from './retry-settings';
 import { ObjectFields, SchemaFormProvider } from './schema-form';
 import { fieldErrors, formFields } from './schema-walk';
 import { StepIcon } from './step-icon';
+import { StepTest, type TestOverride, type TestResult } from './step-test';
 import type { VariableGroup } from './variables';
 
-export type TestResult = { state: 'running' } | { state: 'ok'; output: unknown } | { state: 'error'; message: string };
+export type { TestResult } from './step-test';
 
 type Props = {
   node: FlowNode;
@@ -28,7 +30,8 @@ type Props = {
   onLabel(label: string | undefined): void;
   onRetry?(retry: FlowNode['retry']): void;
   onDelete(): void;
-  onTest?(): void;
+  onTest(override?: TestOverride): void;
+  onPreviewTest(): Promise<TestPreview>;
   testResult?: TestResult;
   readOnly?: boolean;
   children?: React.ReactNode;
@@ -46,6 +49,7 @@ export function ConfigPanel({
   onRetry,
   onDelete,
   onTest,
+  onPreviewTest,
   testResult,
   readOnly,
   children,
@@ -118,33 +122,11 @@ export function ConfigPanel({
       </fieldset>
 
       {!isTrigger && !readOnly && (
-        <div className="space-y-3 border-t border-slate-100 pt-4">
-          <div className="flex flex-wrap gap-2">
-            {onTest && (
-              <Button variant="secondary" size="sm" onClick={onTest} loading={testResult?.state === 'running'}>
-                Test step
-              </Button>
-            )}
-            <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={onDelete}>
-              Delete step
-            </Button>
-          </div>
-          <div aria-live="polite">
-            {testResult?.state === 'ok' && (
-              <div data-testid="test-output">
-                <p className="mb-1 text-xs font-medium text-emerald-700">Step ran with the sample event. Output:</p>
-                <pre className="max-h-56 overflow-auto rounded-md bg-slate-50 p-2 text-xs text-slate-700">
-                  {JSON.stringify(testResult.output, null, 2)}
-                </pre>
-              </div>
-            )}
-            {testResult?.state === 'error' && (
-              <Alert tone="error" title="The step failed">
-                <span data-testid="test-error">{testResult.message}</span>
-              </Alert>
-            )}
-          </div>
-        </div>
+        <StepTest onTest={onTest} onPreview={onPreviewTest} testResult={testResult} type={node.type}>
+          <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={onDelete}>
+            Delete step
+          </Button>
+        </StepTest>
       )}
     </div>
   );

@@ -1,12 +1,13 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { Spinner } from '@/components/ui/spinner';
 import { apiFetch } from './api-client';
+import { PausedControls } from './paused-controls';
 import type { SaveState } from './use-autosave';
 
 type Props = {
@@ -33,39 +34,14 @@ const saveText: Record<SaveState, string> = {
 /** Name, save state, tabs, publish and pause/resume with held events. */
 export function EditorToolbar(p: Props) {
   const [busy, setBusy] = useState<string | null>(null);
-  const [held, setHeld] = useState<{ count: number; more: boolean } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  // Bumped after running or discarding held events, to count again.
-  const [heldVersion, setHeldVersion] = useState(0);
-
-  useEffect(() => {
-    if (p.status !== 'paused') return;
-    let live = true;
-    const load = () =>
-      apiFetch<{ items: unknown[]; nextCursor: string | null }>(`/flows/${p.flowId}/events?status=held&limit=100`).then(
-        (res) => live && setHeld({ count: res.items.length, more: !!res.nextCursor }),
-        () => live && setHeld(null),
-      );
-    void load();
-    const t = setInterval(load, 5000);
-    return () => {
-      live = false;
-      clearInterval(t);
-    };
-  }, [p.status, p.flowId, heldVersion]);
-
-  async function act(what: 'pause' | 'resume' | 'held/run' | 'held/discard') {
-    setBusy(what);
+  async function pause() {
+    setBusy('pause');
     setMessage(null);
     try {
-      await apiFetch(`/flows/${p.flowId}/${what}`, { method: 'POST', body: {} });
-      if (what === 'pause') p.onStatus('paused');
-      if (what === 'resume') p.onStatus('live');
-      if (what.startsWith('held')) {
-        setMessage(what === 'held/run' ? 'Held events are running.' : 'Held events discarded.');
-        setHeldVersion((v) => v + 1);
-      }
+      await apiFetch(`/flows/${p.flowId}/pause`, { method: 'POST', body: {} });
+      p.onStatus('paused');
     } catch (err) {
       setMessage((err as Error).message);
     } finally {
@@ -118,32 +94,24 @@ export function EditorToolbar(p: Props) {
         </Link>
       </nav>
       <div className="ml-auto flex flex-wrap items-center gap-2">
-        {p.status === 'paused' && held && (held.count > 0 || held.more) && (
-          <span className="flex items-center gap-2 text-xs text-amber-800" data-testid="held-count">
-            {held.count}
-            {held.more ? '+' : ''} held event{held.count === 1 && !held.more ? '' : 's'}
-            <Button size="sm" variant="secondary" loading={busy === 'held/run'} onClick={() => act('held/run')}>
-              Run held
-            </Button>
-            <Button size="sm" variant="ghost" loading={busy === 'held/discard'} onClick={() => act('held/discard')}>
-              Discard held
-            </Button>
-          </span>
-        )}
         {message && (
           <span className="text-xs text-slate-600" role="status">
             {message}
           </span>
         )}
         {p.status === 'live' && (
-          <Button size="sm" variant="secondary" loading={busy === 'pause'} onClick={() => act('pause')}>
+          <Button size="sm" variant="secondary" loading={busy === 'pause'} onClick={pause}>
             Pause
           </Button>
         )}
         {p.status === 'paused' && (
-          <Button size="sm" variant="secondary" loading={busy === 'resume'} onClick={() => act('resume')}>
-            Resume
-          </Button>
+          <PausedControls
+            flowId={p.flowId}
+            onResumed={(note) => {
+              p.onStatus('live');
+              setMessage(note);
+            }}
+          />
         )}
         <Button size="sm" onClick={p.onPublish} loading={p.publishing}>
           Publish

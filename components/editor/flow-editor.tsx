@@ -243,6 +243,13 @@ function EditorInner({ flow }: { flow: FlowView }) {
         <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block">
           <Palette onAdd={(t) => add(t)} hasTrigger={graph.nodes.some((n) => n.type === TRIGGER_TYPE)} />
         </aside>
+        {narrow && (
+          // Above the canvas, not over it: fitView would otherwise place the trigger under it.
+          <p className="border-b border-slate-200 bg-white px-3 py-2 text-xs text-slate-600" data-testid="phone-banner">
+            View only on a phone: open the editor on a larger screen to add and connect steps. Tap a step to change its
+            settings.
+          </p>
+        )}
         <div
           className="relative min-h-[55vh] flex-1 md:min-h-0"
           onDragOver={(e) => {
@@ -254,12 +261,6 @@ function EditorInner({ flow }: { flow: FlowView }) {
           onDrop={onDrop}
           data-testid="canvas"
         >
-          {narrow && (
-            <p className="absolute inset-x-2 top-2 z-10 rounded-md bg-white/95 p-2 text-xs text-slate-600 shadow-sm">
-              View only on a phone: open the editor on a larger screen to add and connect steps. Tap a step to change
-              its settings.
-            </p>
-          )}
           <ReactFlow
             nodes={nodes}
             edges={edges}
@@ -327,7 +328,8 @@ function EditorInner({ flow }: { flow: FlowView }) {
                 commit(removeNodes(graph, [primary.id]));
                 setSelected([]);
               }}
-              onTest={() => actions.testStep(primary.id)}
+              onTest={(override) => actions.testStep(primary.id, override)}
+              onPreviewTest={() => actions.previewTest(primary.id)}
               testResult={tests[primary.id]}
             >
               {primary.type === TRIGGER_TYPE && (

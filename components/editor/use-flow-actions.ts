@@ -2,14 +2,15 @@
 
 import { useState } from 'react';
 import { apiFetch, ApiError } from './api-client';
-import type { TestResult } from './config-panel';
+import type { TestPreview } from '@/lib/runs/test-step-preview';
+import type { TestOverride, TestResult } from './step-test';
 
 export type Issues = { byNode: Record<string, string[]>; general: string[] };
 export type Notice = { tone: 'success' | 'error' | 'info'; text: string };
 
 /**
  * Publish (errors from the server's check land on the nodes they name) and
- * "Test step". Both save the draft first, so they act on what is on screen.
+ * "Test step" (with its preview). All save the draft first, so they act on what is on screen.
  */
 export function useFlowActions(
   flowId: string,
@@ -49,13 +50,19 @@ export function useFlowActions(
     }
   }
 
-  async function testStep(nodeId: string) {
+  /** What a test would do, from the saved draft (asked before a test that reaches outside). */
+  async function previewTest(nodeId: string): Promise<TestPreview> {
+    await flush();
+    return apiFetch<TestPreview>(`/flows/${flowId}/steps/${nodeId}/test`);
+  }
+
+  async function testStep(nodeId: string, override: TestOverride = {}) {
     setTests((t) => ({ ...t, [nodeId]: { state: 'running' } }));
     try {
       await flush();
       const res = await apiFetch<{ output?: unknown; error?: string | { message: string } }>(
         `/flows/${flowId}/steps/${nodeId}/test`,
-        { method: 'POST', body: {} },
+        { method: 'POST', body: override },
       );
       if (res.error) {
         const message = typeof res.error === 'string' ? res.error : res.error.message;
@@ -78,5 +85,5 @@ export function useFlowActions(
     });
   }
 
-  return { issues, publishing, notice, setNotice, publish, tests, testStep, clearNodeIssues };
+  return { issues, publishing, notice, setNotice, publish, tests, testStep, previewTest, clearNodeIssues };
 }

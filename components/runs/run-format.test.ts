@@ -13,5 +13,8 @@ describe('run durations', () => {
     expect(runDuration({ ...base, finishedAt: '2026-01-01T00:00:03Z' }, 0)).toBe('2.0 s');
     expect(runDuration({ ...base, finishedAt: null }, Date.parse('2026-01-01T00:00:06Z'))).toBe('5.0 s so far');
     expect(runDuration({ ...base, startedAt: null, finishedAt: null }, 0)).toBe('—');
+    // While hydrating there is no "now": the same text on server and browser.
+    expect(runDuration({ ...base, finishedAt: null }, null)).toBe('—');
+    expect(runDuration({ ...base, finishedAt: '2026-01-01T00:00:03Z' }, null)).toBe('2.0 s');
   });
 });

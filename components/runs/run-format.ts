@@ -10,14 +10,17 @@ export function formatDuration(ms: number): string {
   return `${h} h ${m % 60} min`;
 }
 
-/** Duration of a run: finished − started, or "so far" while it runs. */
+/**
+ * Duration of a run: finished − started, or "so far" while it runs. `now` is
+ * null while the page hydrates (see useNow): an unfinished run then shows "—".
+ */
 export function runDuration(
   r: { createdAt: string; startedAt: string | null; finishedAt: string | null },
-  now: number,
+  now: number | null,
 ): string {
   const start = new Date(r.startedAt ?? r.createdAt).getTime();
   if (r.finishedAt) return formatDuration(new Date(r.finishedAt).getTime() - start);
-  if (!r.startedAt) return '—';
+  if (!r.startedAt || now === null) return '—';
   return `${formatDuration(now - start)} so far`;
 }
 

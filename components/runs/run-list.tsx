@@ -13,7 +13,9 @@ import { Select } from '@/components/ui/select';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { RunRow } from '@/lib/runs/run-list-rows';
 import { runStatuses, type RunStatusValue } from '@/lib/runs/run-statuses';
+import { useNow } from '@/components/ui/use-now';
 import { runDuration } from './run-format';
+import { ReplayMarker } from './replay-marker';
 
 const POLL_MS = 2000;
 const SEARCH_DEBOUNCE_MS = 300;
@@ -35,7 +37,8 @@ export function RunList({ initial, flowId, showFlow }: Props) {
   const [older, setOlder] = useState<RunRow[]>([]);
   const [cursor, setCursor] = useState(initial.nextCursor);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [now, setNow] = useState(() => Date.now());
+  // Null until mounted, so the first render matches the server's (React error #418 otherwise).
+  const now = useNow(1000);
   // The filter the latest request was made for; an answer for an older filter is dropped.
   const filterRef = useRef<Filter>({ status: '', search: '' });
   const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -47,7 +50,6 @@ export function RunList({ initial, flowId, showFlow }: Props) {
     const res = await fetchRunRows(query(f)).catch(() => null);
     if (!res || filterRef.current !== f) return;
     setHead(res.items);
-    setNow(Date.now());
     setOlder((o) => (o.length ? o.filter((r) => !res.items.some((h) => h.id === r.id)) : o));
     setCursor((c) => (older.length ? c : res.nextCursor));
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -179,7 +181,7 @@ export function RunList({ initial, flowId, showFlow }: Props) {
                     <Link href={`/runs/${r.id}`} className="hover:underline">
                       {r.summary ?? (r.source === 'backup-check' ? 'Backup check item' : 'Event')}
                     </Link>
-                    {r.replayOfId && <span className="ml-1.5 text-xs text-slate-500">replay</span>}
+                    <ReplayMarker row={r} />
                   </Td>
                   {showFlow && (
                     <Td className="hidden max-w-[12rem] truncate md:table-cell">

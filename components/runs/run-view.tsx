@@ -1,20 +1,21 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { fetchRunDetail } from '@/app/(app)/runs/actions';
-import { apiFetch } from '@/components/editor/api-client';
 import { Alert } from '@/components/ui/alert';
 import { StatusBadge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { useNow } from '@/components/ui/use-now';
 import type { RunDetail } from '@/lib/runs/run-detail-view';
 import { stepCatalog, TRIGGER_TYPE } from '@/lib/steps/catalog';
 import { EditAndReplay } from './edit-replay';
 import { JsonBlock } from './json-block';
+import { ReplayButtons, ReplayLinks } from './replay-controls';
+import { RetryNowButton } from './retry-now-button';
 import { RunGraph } from './run-graph';
 import { finalStatuses, runDuration } from './run-format';
 
@@ -22,44 +23,29 @@ const POLL_MS = 1500;
 
 /** The run page: graph coloured by step status, the selected step's details, replay, the raw event. */
 export function RunView({ initial }: { initial: RunDetail }) {
-  const router = useRouter();
   const [run, setRun] = useState(initial);
   const firstProblem = initial.steps.find((s) => s.status === 'failed' || s.status === 'retrying')?.nodeId;
   const [selectedId, setSelectedId] = useState<string | null>(
     firstProblem ?? initial.graph.nodes.find((n) => n.type !== TRIGGER_TYPE)?.id ?? null,
   );
-  const [replaying, setReplaying] = useState<'all' | 'failed' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [now, setNow] = useState(() => Date.now());
+  // Null until mounted: a "so far" duration computed while hydrating would differ from the server's.
+  const now = useNow(1000);
+
+  async function refresh() {
+    const next = await fetchRunDetail(run.id).catch(() => null);
+    if (next) setRun(next);
+  }
 
   useEffect(() => {
     if (finalStatuses.has(run.status)) return;
-    const t = setInterval(async () => {
-      const next = await fetchRunDetail(run.id).catch(() => null);
-      if (next) setRun(next);
-      setNow(Date.now());
-    }, POLL_MS);
+    const t = setInterval(refresh, POLL_MS);
     return () => clearInterval(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [run.id, run.status]);
-
-  async function replay(fromFailedStep: boolean) {
-    setReplaying(fromFailedStep ? 'failed' : 'all');
-    setError(null);
-    try {
-      const res = await apiFetch<{ runId: string }>(`/runs/${run.id}/replay`, {
-        body: fromFailedStep ? { fromFailedStep: true } : {},
-      });
-      router.push(`/runs/${res.runId}`);
-    } catch (err) {
-      setError((err as Error).message);
-      setReplaying(null);
-    }
-  }
 
   const statusByNode = Object.fromEntries(run.steps.map((s) => [s.nodeId, s.status]));
   const step = run.steps.find((s) => s.nodeId === selectedId);
   const node = run.graph.nodes.find((n) => n.id === selectedId);
-  const hasFailed = run.status === 'failed' && run.steps.some((s) => s.status === 'failed');
 
   return (
     <div className="space-y-6">
@@ -81,34 +67,11 @@ export function RunView({ initial }: { initial: RunDetail }) {
             </span>
             <span>Duration {runDuration(run, now)}</span>
             <span>Version {run.version}</span>
-            {run.replayOfId && (
-              <Link href={`/runs/${run.replayOfId}`} className="underline">
-                Replay of an earlier run{run.fromFailedStep ? ' (from its failed step)' : ''}
-              </Link>
-            )}
           </span>
         }
-        actions={
-          finalStatuses.has(run.status) && (
-            <>
-              {hasFailed && (
-                <Button onClick={() => replay(true)} loading={replaying === 'failed'} disabled={!!replaying}>
-                  Replay from failed step
-                </Button>
-              )}
-              <Button
-                variant="secondary"
-                onClick={() => replay(false)}
-                loading={replaying === 'all'}
-                disabled={!!replaying}
-              >
-                Replay
-              </Button>
-            </>
-          )
-        }
+        actions={finalStatuses.has(run.status) && <ReplayButtons run={run} />}
       />
-      {error && <Alert tone="error">{error}</Alert>}
+      <ReplayLinks run={run} />
       {run.error && (
         <Alert tone="error" title="The run failed">
           {run.error}
@@ -116,7 +79,7 @@ export function RunView({ initial }: { initial: RunDetail }) {
       )}
       {run.status === 'waiting' && run.nextAttemptAt && (
         <Alert tone="info">
-          Waiting: next try <LocalTime value={run.nextAttemptAt} />.
+          Waiting: next try <RelativeTime value={run.nextAttemptAt} />.
         </Alert>
       )}
 
@@ -150,7 +113,14 @@ export function RunView({ initial }: { initial: RunDetail }) {
                 <div>
                   <dt className="text-xs text-slate-500">Next retry</dt>
                   <dd>
-                    {step.nextAttemptAt ? (
+                    {step.nextAttemptAt && step.status === 'retrying' ? (
+                      <span className="flex flex-wrap items-center gap-2">
+                        <RelativeTime value={step.nextAttemptAt} testId="next-retry" />
+                        {run.status === 'waiting' && (
+                          <RetryNowButton runId={run.id} nodeId={step.nodeId} onDone={refresh} />
+                        )}
+                      </span>
+                    ) : step.nextAttemptAt ? (
                       <LocalTime value={step.nextAttemptAt} />
                     ) : (
                       <span className="text-slate-600">none</span>
@@ -207,21 +177,6 @@ export function RunView({ initial }: { initial: RunDetail }) {
           <EditAndReplay eventId={run.event.id} body={run.event.body} />
         </div>
       </Card>
-
-      {run.replays.length > 0 && (
-        <Card title="Replays">
-          <ul className="space-y-1 text-sm">
-            {run.replays.map((r) => (
-              <li key={r.id} className="flex items-center gap-2">
-                <StatusBadge status={r.status} />
-                <Link href={`/runs/${r.id}`} className="hover:underline">
-                  <LocalTime value={r.createdAt} />
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </Card>
-      )}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { recordAudit, type AuditCtx } from '../audit/record-audit';
 import { syncBackupCheckQuietly } from '../backup-check/schedule-backup-check';
 import { db } from '../db';
 import { AppError, notFound } from '../errors';
-import { releaseHeldEvents } from '../ingest/held-events';
+import { discardHeldEvents, releaseHeldEvents } from '../ingest/held-events';
 import { flowSelect, toFlowView, type FlowView } from './flow-view';
 
 /** Pausing holds new events; runs already created go on. */
@@ -10,11 +10,24 @@ export async function pauseFlow(workspaceId: string, id: string, audit?: AuditCt
   return setStatus(workspaceId, id, 'live', 'paused', audit);
 }
 
-/** Resuming makes the flow live again and runs the events held while it was paused. */
-export async function resumeFlow(workspaceId: string, id: string, audit?: AuditCtx): Promise<FlowView> {
+/**
+ * Resuming makes the flow live again and runs the events held while it was
+ * paused, or (`held: "discard"`) marks them discarded: listed, never run.
+ * Either way they are settled after the flow is live, so none is left held.
+ */
+export async function resumeFlow(
+  workspaceId: string,
+  id: string,
+  audit?: AuditCtx,
+  held: 'run' | 'discard' = 'run',
+): Promise<FlowView & { heldRun: number; heldDiscarded: number }> {
   const view = await setStatus(workspaceId, id, 'paused', 'live', audit);
-  await releaseHeldEvents(workspaceId, id);
-  return view;
+  if (held === 'discard') {
+    const { discarded } = await discardHeldEvents(workspaceId, id);
+    return { ...view, heldRun: 0, heldDiscarded: discarded };
+  }
+  const { released } = await releaseHeldEvents(workspaceId, id);
+  return { ...view, heldRun: released, heldDiscarded: 0 };
 }
 
 async function setStatus(

@@ -17,6 +17,8 @@ export type RunRow = {
   startedAt: string | null;
   finishedAt: string | null;
   replayOfId: string | null;
+  /** How many runs replay this one (the runs list marks it). */
+  replayCount: number;
   error: string | null;
   source: string;
   summary: string | null;
@@ -41,6 +43,7 @@ export async function listRunRows(
   const rows = await db.$queryRaw<Raw[]>`
     SELECT r.id::text, r."flowId"::text AS "flowId", f.name AS "flowName", r.status::text AS status,
            r."createdAt", r."startedAt", r."finishedAt", r."replayOfId"::text AS "replayOfId",
+           (SELECT count(*)::int FROM run x WHERE x."replayOfId" = r.id) AS "replayCount",
            left(r.error, 300) AS error, e.source,
            left(coalesce(
              e.body->>'email', e.body->>'Email', e.body->>'email_address', e.body->>'name', e.body->>'Name',

@@ -7,35 +7,29 @@ import { executeStep } from './execute-step';
 import { buildPlan } from './flow-plan';
 import { stepTimeoutMs } from './retry-policy';
 import { prepareStep, runFilter } from './step-input';
+import { assertRecipientOverride, withRecipient } from './test-recipient';
 
 // "Test step" in the editor: runs one node of the DRAFT with the flow's sample
 // event and the latest known outputs of the steps before it (from earlier
 // runs of this flow). It calls the real target once, creates no run and
-// records nothing; a delay answers at once.
+// records nothing; a delay answers at once. A messaging step can be tested
+// with its recipient replaced ("Send test to me"); nothing else changes.
 
 export type TestStepResult = { input?: unknown; output?: unknown; error?: string };
 
-export async function testStep(workspaceId: string, flowId: string, nodeId: string): Promise<TestStepResult> {
-  const flow = await db.flow.findFirst({
-    where: { id: flowId, workspaceId },
-    select: { draftGraph: true, sampleEventId: true },
-  });
-  if (!flow) throw notFound('Flow');
-  let plan;
-  try {
-    plan = buildPlan(flow.draftGraph);
-  } catch {
-    throw new AppError('invalid_input', 'The draft needs a Webhook trigger before a step can be tested.');
-  }
-  const node = plan.nodes.get(nodeId);
-  if (!node) throw notFound('Step');
+/** Who gets a messaging step's test instead of the rendered `to` ("Send test to me"). */
+export type TestOverride = { to?: string };
 
-  const trigger = await sampleTrigger(workspaceId, flow.sampleEventId);
-  if (node.id === plan.trigger.id) return { output: trigger };
-  const steps: Record<string, unknown> = {
-    [plan.trigger.id]: trigger,
-    ...(await knownOutputs(workspaceId, flowId, [...(plan.upstream.get(nodeId) ?? [])])),
-  };
+export async function testStep(
+  workspaceId: string,
+  flowId: string,
+  nodeId: string,
+  override: TestOverride = {},
+): Promise<TestStepResult> {
+  const ctx = await loadTestContext(workspaceId, flowId, nodeId);
+  if ('output' in ctx) return ctx;
+  const { plan, node, trigger, steps } = ctx;
+  if (override.to !== undefined) assertRecipientOverride(node.type, override.to);
 
   let prepared;
   try {
@@ -43,6 +37,7 @@ export async function testStep(workspaceId: string, flowId: string, nodeId: stri
   } catch (err) {
     return { error: (err as Error).message };
   }
+  if (override.to !== undefined) prepared = withRecipient(prepared, override.to);
   try {
     if (node.type === 'filter') return { input: prepared.input, output: runFilter(node, prepared.input) };
     if (node.type === 'delay') return { input: prepared.input, output: { resumedAt: new Date().toISOString() } };
@@ -65,6 +60,31 @@ export async function testStep(workspaceId: string, flowId: string, nodeId: stri
   return outcome.ok
     ? { input: prepared.input, output: storable(outcome.output) }
     : { input: prepared.input, error: outcome.error };
+}
+
+/** The draft's plan, the node and what its templates see; the trigger's own test answers at once. */
+export async function loadTestContext(workspaceId: string, flowId: string, nodeId: string) {
+  const flow = await db.flow.findFirst({
+    where: { id: flowId, workspaceId },
+    select: { draftGraph: true, sampleEventId: true },
+  });
+  if (!flow) throw notFound('Flow');
+  let plan;
+  try {
+    plan = buildPlan(flow.draftGraph);
+  } catch {
+    throw new AppError('invalid_input', 'The draft needs a Webhook trigger before a step can be tested.');
+  }
+  const node = plan.nodes.get(nodeId);
+  if (!node) throw notFound('Step');
+
+  const trigger = await sampleTrigger(workspaceId, flow.sampleEventId);
+  if (node.id === plan.trigger.id) return { output: trigger as unknown };
+  const steps: Record<string, unknown> = {
+    [plan.trigger.id]: trigger,
+    ...(await knownOutputs(workspaceId, flowId, [...(plan.upstream.get(nodeId) ?? [])])),
+  };
+  return { plan, node, trigger, steps };
 }
 
 async function sampleTrigger(workspaceId: string, sampleEventId: string | null): Promise<TriggerData> {

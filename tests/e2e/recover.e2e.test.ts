@@ -90,6 +90,6 @@ describe('recovering a failed run in the browser', () => {
       'eve@example.com',
       'dana@example.com',
     ]);
-    await page.getByText('Replay of an earlier run').waitFor();
+    await page.getByRole('link', { name: `Replay of run ${failed.id.slice(-8)}` }).waitFor();
   });
 });

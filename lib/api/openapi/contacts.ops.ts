@@ -49,4 +49,12 @@ defineOperations([
       schema: contactOutput.extend({ timeline: z.array(timelineEntry) }),
     },
   },
+  {
+    method: 'DELETE',
+    path: '/contacts/{id}',
+    tag: 'Contacts',
+    summary: 'Delete a contact',
+    description: 'Removes the contact and its timeline (e.g. a contact a step test created). Runs are kept.',
+    success: { status: 204, description: 'Deleted' },
+  },
 ]);

@@ -83,8 +83,14 @@ defineOperations([
     path: '/flows/{id}/resume',
     tag: 'Flows',
     summary: 'Resume a paused flow',
-    description: 'Held events run.',
-    success: { status: 200, description: 'The flow', schema: flowOutput },
+    description:
+      'The events held while it was paused run (`held: "run"`, the default) or are marked discarded (`held: "discard"`: listed with status discarded, never run).',
+    body: z.object({ held: z.enum(['run', 'discard']).optional() }),
+    success: {
+      status: 200,
+      description: 'The flow, with how many held events were run or discarded',
+      schema: flowOutput.extend({ heldRun: z.number().int(), heldDiscarded: z.number().int() }),
+    },
   },
   {
     method: 'POST',

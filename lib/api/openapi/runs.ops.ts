@@ -99,11 +99,43 @@ defineOperations([
     tag: 'Runs',
     summary: 'Test one step of the draft',
     description:
-      "Runs the step once with the flow's sample event and the latest known outputs of the steps before it. Creates no run; calls the real target.",
+      'Runs the step once with the flow\'s sample event and the latest known outputs of the steps before it. Creates no run; calls the real target. `to` replaces the rendered recipient of an email or SMS step ("Send test to me"); anything else stays as configured. 400 for a `to` on another step type or one that is not an address / phone number.',
+    body: z.object({ to: z.string().max(254).optional() }),
     success: {
       status: 200,
       description: 'The resolved input and the output, or the error',
       schema: z.object({ input: z.unknown().optional(), output: z.unknown().optional(), error: z.string().optional() }),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/flows/{id}/steps/{nodeId}/test',
+    tag: 'Runs',
+    summary: 'What testing a step would do',
+    description:
+      "Says, before a test, what it would do with the sample event: `reachesOutside` is true for steps whose test has a real effect outside Switchboard (email, SMS, Slack, HubSpot, HTTP); `summary` names the rendered target where it can; `recipient` is set for email and SMS steps; `me` is the signed-in user's address (null with an API key).",
+    success: {
+      status: 200,
+      description: 'The preview',
+      schema: z.object({
+        reachesOutside: z.boolean(),
+        summary: z.string().nullable(),
+        recipient: z.object({ kind: z.enum(['email', 'sms']), to: z.string().nullable() }).nullable(),
+        me: z.string().nullable(),
+      }),
+    },
+  },
+  {
+    method: 'POST',
+    path: '/runs/{id}/steps/{nodeId}/retry-now',
+    tag: 'Runs',
+    summary: 'Retry a waiting step now',
+    description:
+      "Moves the next try of a step that is waiting for a retry (status retrying, run waiting) to now, through the engine's own scheduling: the step still runs once. 409 when the step is not waiting for a retry.",
+    success: {
+      status: 202,
+      description: 'The step will be tried in a moment',
+      schema: z.object({ runId: z.uuid(), nodeId: z.string(), nextAttemptAt: z.iso.datetime() }),
     },
   },
 ]);

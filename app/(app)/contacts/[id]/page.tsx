@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ContactDetail } from '@/components/contacts/contact-detail';
+import { DeleteContactButton } from '@/components/contacts/delete-contact-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/current-user';
 import { getContact } from '@/lib/contacts/get-contact';
@@ -30,6 +31,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
         }
         title={contact.name || contact.email}
         description={contact.name ? contact.email : undefined}
+        actions={<DeleteContactButton id={contact.id} email={contact.email} />}
       />
       <ContactDetail contact={contact} />
     </>

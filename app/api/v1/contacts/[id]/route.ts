@@ -1,6 +1,12 @@
 import { apiRoute, assertId } from '@/lib/api/handler';
+import { deleteContact } from '@/lib/contacts/delete-contact';
 import { getContact } from '@/lib/contacts/get-contact';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute({}, ({ workspaceId, params }) => getContact(workspaceId, assertId(params.id, 'Contact')));
+
+export const DELETE = apiRoute({}, async ({ workspaceId, params }) => {
+  await deleteContact(workspaceId, assertId(params.id, 'Contact'));
+  return new Response(null, { status: 204 });
+});

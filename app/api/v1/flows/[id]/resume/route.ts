@@ -1,8 +1,11 @@
+import { z } from 'zod';
 import { apiRoute, assertId } from '@/lib/api/handler';
 import { resumeFlow } from '@/lib/flows/set-flow-status';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({}, ({ workspaceId, params, audit }) =>
-  resumeFlow(workspaceId, assertId(params.id, 'Flow'), audit),
+const resumeInput = z.object({ held: z.enum(['run', 'discard']).default('run') }).strict();
+
+export const POST = apiRoute({ body: resumeInput.optional() }, ({ workspaceId, params, audit, body }) =>
+  resumeFlow(workspaceId, assertId(params.id, 'Flow'), audit, body?.held ?? 'run'),
 );

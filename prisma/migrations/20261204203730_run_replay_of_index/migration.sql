@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "run_replayOfId_idx" ON "run"("replayOfId");
