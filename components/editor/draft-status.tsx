@@ -63,7 +63,7 @@ export function DraftStatus(p: Props) {
 
   const v = p.publishedVersion;
   return (
-    <span className="flex items-center gap-1.5" data-testid="publish-state" data-state="changed">
+    <div className="flex items-center gap-1.5" data-testid="publish-state" data-state="changed">
       <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
         Unpublished changes
       </span>
@@ -116,7 +116,7 @@ export function DraftStatus(p: Props) {
           </div>
         </Dialog>
       )}
-    </span>
+    </div>
   );
 }
 
