@@ -15,6 +15,7 @@ import { apiFetch } from './api-client';
 
 type Props = {
   flowId: string;
+  status: 'draft' | 'live' | 'paused';
   publishedVersion: number | null;
   /** diffGraphs(live, draft); null when never published. */
   diff: GraphDiff | null;
@@ -41,7 +42,7 @@ export function DraftStatus(p: Props) {
   if (!p.changed) {
     return (
       <span className="text-xs text-slate-500" data-testid="publish-state" data-state="live">
-        v{p.publishedVersion} is live
+        {p.status === 'paused' ? `v${p.publishedVersion} published (paused)` : `v${p.publishedVersion} is live`}
       </span>
     );
   }

@@ -278,6 +278,7 @@ function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph
         draftStatus={
           <DraftStatus
             flowId={flow.id}
+            status={status}
             publishedVersion={version}
             diff={liveDiff}
             changed={unpublished}
