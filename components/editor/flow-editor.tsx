@@ -286,11 +286,17 @@ function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph
             onPublish={publish}
             publishing={actions.publishing}
             onDiscarded={(view) => {
+              // The server's live version wins (it may have been published from elsewhere since this page loaded).
               commit(view.graph);
+              setLive(view.graph);
+              setVersion(view.publishedVersion);
               setSelected((sel) => sel.filter((id) => view.graph.nodes.some((n) => n.id === id)));
               setSelectedEdges([]);
               actions.clearProblems();
-              setNotice({ tone: 'info', text: `Changes discarded: the flow is back to live version ${version}.` });
+              setNotice({
+                tone: 'info',
+                text: `Changes discarded: the flow is back to live version ${view.publishedVersion}.`,
+              });
             }}
           />
         }

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
+import { axeAudit } from '../helpers/axe-audit';
 import { addSessionCookie, openBrowser, type Browser } from '../helpers/browser';
 import { postJson, waitForFinishedRun } from '../helpers/hooks';
 import { api, baseUrl, createTenant } from '../helpers/tenant';
@@ -105,6 +106,8 @@ describe('drafts of a live flow, and publish checks, in the browser', () => {
     expect(diff).toContain('Acme');
     expect(diff).toContain('Globex');
     await browser.screenshot('drafts-review-changes');
+    // The header and the dialog (the canvas and panels are audited elsewhere).
+    expect(await axeAudit(page, ['.react-flow', 'aside'])).toEqual([]);
 
     // Discard, after a confirm; "Keep editing" first changes nothing.
     await review.getByRole('button', { name: 'Discard changes…' }).click();
@@ -193,6 +196,7 @@ describe('drafts of a live flow, and publish checks, in the browser', () => {
     expect(await page.getByTestId('node-badge-trigger').count()).toBe(0);
     expect(await page.getByTestId('node-issues-notify').innerText()).toContain('URL: “steps.nope.id”');
     await browser.screenshot('publish-checks-problems');
+    expect(await axeAudit(page, ['.react-flow__minimap', '.react-flow__controls', 'aside'])).toEqual([]);
 
     // Picking a problem selects its step and puts the cursor in the field, with the message next to it.
     await list.getByRole('button', { name: /Tell the CRM — URL/ }).click();
