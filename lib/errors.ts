@@ -18,7 +18,8 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
-export type ErrorDetail = { path: string; message: string };
+/** `nodeId` and `field` (a path inside that step's config) place a flow problem in the editor. */
+export type ErrorDetail = { path: string; message: string; nodeId?: string; field?: string };
 
 export class AppError extends Error {
   constructor(

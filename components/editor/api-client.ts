@@ -1,7 +1,7 @@
 // Same-origin JSON calls to /api/v1 from the browser (session cookie; the
 // browser sends Origin, which the API checks on mutations).
 
-export type ApiErrorDetail = { path: string; message: string; nodeId?: string };
+export type ApiErrorDetail = { path: string; message: string; nodeId?: string; field?: string };
 
 export class ApiError extends Error {
   constructor(

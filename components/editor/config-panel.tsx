@@ -24,8 +24,10 @@ type Props = {
   groups: VariableGroup[];
   /** Show every field's error (after a publish attempt), not only touched ones. */
   showAllErrors: boolean;
-  /** Messages from the server's publish check for this node. */
+  /** Messages from the server's publish check for this node that belong to no one field. */
   publishIssues: string[];
+  /** The publish check's messages by field path, shown next to the field. */
+  fieldIssues?: Record<string, string>;
   onConfig(config: Record<string, unknown>): void;
   onLabel(label: string | undefined): void;
   onRetry?(retry: FlowNode['retry']): void;
@@ -44,6 +46,7 @@ export function ConfigPanel({
   groups,
   showAllErrors,
   publishIssues,
+  fieldIssues,
   onConfig,
   onLabel,
   onRetry,
@@ -56,7 +59,11 @@ export function ConfigPanel({
 }: Props) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const fields = useMemo(() => formFields(def.configSchema), [def]);
-  const errors = useMemo(() => fieldErrors(def.configSchema, node.config), [def, node.config]);
+  // The form's own check first (it follows each keystroke); the server's where it has nothing (templates).
+  const errors = useMemo(
+    () => ({ ...fieldIssues, ...fieldErrors(def.configSchema, node.config) }),
+    [def, node.config, fieldIssues],
+  );
   const isTrigger = def.category === 'trigger';
 
   return (
@@ -99,7 +106,7 @@ export function ConfigPanel({
         <SchemaFormProvider
           value={{
             errors,
-            showError: (p) => showAllErrors || touched.has(p),
+            showError: (p) => showAllErrors || touched.has(p) || !!fieldIssues?.[p],
             touch: (p) => setTouched((t) => (t.has(p) ? t : new Set(t).add(p))),
             templates: !isTrigger,
             groups,

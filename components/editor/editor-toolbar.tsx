@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
@@ -22,6 +22,10 @@ type Props = {
   onRetrySave(): void;
   onPublish(): void;
   publishing: boolean;
+  /** Where the draft stands against the live version (draft-status.tsx). */
+  draftStatus?: ReactNode;
+  /** The draft differs from the live version: "saved" means saved as a draft. */
+  unpublished?: boolean;
 };
 
 const saveText: Record<SaveState, string> = {
@@ -61,7 +65,8 @@ export function EditorToolbar(p: Props) {
         className="h-8 w-56 min-w-0 rounded-md border border-transparent px-2 text-sm font-semibold text-slate-900 hover:border-slate-300 focus:border-brand-500 focus:ring-2 focus:ring-brand-500/25 focus:outline-none"
       />
       <StatusBadge status={p.status} />
-      {p.publishedVersion !== null && <span className="text-xs text-slate-500">v{p.publishedVersion}</span>}
+      {p.draftStatus ??
+        (p.publishedVersion !== null && <span className="text-xs text-slate-500">v{p.publishedVersion}</span>)}
       <span
         role="status"
         data-testid="save-state"
@@ -72,7 +77,7 @@ export function EditorToolbar(p: Props) {
         )}
       >
         {p.saveState === 'saving' && <Spinner className="size-3" />}
-        {saveText[p.saveState]}
+        {p.saveState === 'saved' && p.unpublished ? 'Draft saved' : saveText[p.saveState]}
         {p.saveState === 'error' && (
           <button type="button" className="underline" onClick={p.onRetrySave} title={p.saveError ?? undefined}>
             Retry

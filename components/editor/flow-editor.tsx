@@ -12,13 +12,15 @@ import {
   type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
+import { diffGraphs, isEmptyDiff } from '@/lib/flows/diff-graphs';
 import type { FlowGraph } from '@/lib/flows/graph';
 import type { FlowView } from '@/lib/flows/flow-view';
 import { stepCatalog, TRIGGER_TYPE } from '@/lib/steps/catalog';
 import { apiFetch } from './api-client';
 import { ConfigPanel } from './config-panel';
+import { DraftStatus } from './draft-status';
 import { EditorHelp } from './editor-help';
 import { EditorToolbar } from './editor-toolbar';
 import {
@@ -34,6 +36,8 @@ import {
 } from './graph-ops';
 import { historyReducer, initialHistory } from './history';
 import { DRAG_TYPE, Palette } from './palette';
+import { ProblemList } from './problem-list';
+import { arrange, changedKeys, type Problem } from './publish-problems';
 import { nodeTypes, type StepNodeType } from './step-node';
 import { toCanvasNode } from './to-canvas-node';
 import { TriggerPanel } from './trigger-panel';
@@ -44,17 +48,21 @@ import { useNarrowScreen } from './use-narrow-screen';
 import { useSampleEvent } from './use-sample-event';
 import { variableGroups } from './variables';
 
-export function FlowEditor({ flow }: { flow: FlowView }) {
+/** `liveGraph`: the published version's graph (null if never published), to tell the draft's changes from what runs. */
+export function FlowEditor({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph | null }) {
   return (
     <ReactFlowProvider>
-      <EditorInner flow={flow} />
+      <EditorInner flow={flow} liveGraph={liveGraph} />
     </ReactFlowProvider>
   );
 }
 
-function EditorInner({ flow }: { flow: FlowView }) {
+function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph | null }) {
   const [history, dispatch] = useReducer(historyReducer, flow.graph, initialHistory);
   const graph = history.present;
+  const [live, setLive] = useState<FlowGraph | null>(liveGraph);
+  /** The graph on screen when Publish was pressed: what the new live version holds. */
+  const publishing = useRef<FlowGraph | null>(null);
   const [name, setName] = useState(flow.name);
   const [status, setStatus] = useState(flow.status);
   const [version, setVersion] = useState(flow.publishedVersion);
@@ -76,10 +84,22 @@ function EditorInner({ flow }: { flow: FlowView }) {
     (v) => {
       setVersion(v);
       setStatus((s) => (s === 'draft' ? 'live' : s));
+      if (publishing.current) setLive(publishing.current);
     },
     (nodeId, output) => setOutputs((o) => ({ ...o, [nodeId]: output })),
   );
-  const { issues, notice, setNotice, tests } = actions;
+  const { notice, setNotice, tests } = actions;
+  // Problems placed on nodes and fields; recomputed when steps come or go, not on every keystroke.
+  const stepTypes = graph.nodes.map((n) => `${n.id}:${n.type}`).join(',');
+  const issues = useMemo(() => {
+    if (!actions.problems) return null;
+    const types = Object.fromEntries(stepTypes.split(',').map((pair) => pair.split(':') as [string, string]));
+    return arrange(actions.problems, types);
+  }, [actions.problems, stepTypes]);
+  // The draft against the live version (positions are layout and do not count).
+  const deferredGraph = useDeferredValue(graph);
+  const liveDiff = useMemo(() => (live ? diffGraphs(live, deferredGraph) : null), [live, deferredGraph]);
+  const unpublished = !!liveDiff && !isEmptyDiff(liveDiff);
   const commit = useCallback(
     (g: FlowGraph, coalesceKey?: string) => dispatch({ type: 'commit', graph: g, coalesceKey }),
     [],
@@ -213,6 +233,32 @@ function EditorInner({ flow }: { flow: FlowView }) {
 
   const primaryDef = primary ? stepCatalog[primary.type] : undefined;
 
+  const publish = () => {
+    publishing.current = graph;
+    void actions.publish();
+  };
+
+  /** From the problem list: select the step, bring it into view and put the cursor in the field. */
+  const focusProblem = (p: Problem) => {
+    if (!p.nodeId) return;
+    const nodeId = p.nodeId;
+    setSelected([nodeId]);
+    setSelectedEdges([]);
+    void rf.fitView({ nodes: [{ id: nodeId }], padding: 0.6, maxZoom: 1, duration: 200 });
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const panel = document.querySelector('[aria-label="Step settings"]');
+        const segs = p.field?.split('.') ?? [];
+        for (let i = segs.length; i > 0; i--) {
+          const box = panel?.querySelector(`[data-config-field="${CSS.escape(segs.slice(0, i).join('.'))}"]`);
+          const control = box?.querySelector<HTMLElement>('input:not([type=hidden]), textarea, select, button');
+          if (control) return control.focus();
+        }
+        document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`)?.focus();
+      }),
+    );
+  };
+
   return (
     // Full screen over the app shell: the canvas needs the width; the toolbar links back.
     <div className="fixed inset-0 z-30 flex flex-col bg-slate-50">
@@ -226,17 +272,39 @@ function EditorInner({ flow }: { flow: FlowView }) {
         saveState={save.state}
         saveError={save.error}
         onRetrySave={save.retry}
-        onPublish={actions.publish}
+        onPublish={publish}
         publishing={actions.publishing}
+        unpublished={unpublished}
+        draftStatus={
+          <DraftStatus
+            flowId={flow.id}
+            status={status}
+            publishedVersion={version}
+            diff={liveDiff}
+            changed={unpublished}
+            flush={save.flush}
+            onPublish={publish}
+            publishing={actions.publishing}
+            onDiscarded={(view) => {
+              // The server's live version wins (it may have been published from elsewhere since this page loaded).
+              commit(view.graph);
+              setLive(view.graph);
+              setVersion(view.publishedVersion);
+              setSelected((sel) => sel.filter((id) => view.graph.nodes.some((n) => n.id === id)));
+              setSelectedEdges([]);
+              actions.clearProblems();
+              setNotice({
+                tone: 'info',
+                text: `Changes discarded: the flow is back to live version ${view.publishedVersion}.`,
+              });
+            }}
+          />
+        }
       />
-      {(notice || issues?.general.length) && (
+      {(notice || issues?.list.length) && (
         <div className="space-y-2 border-b border-slate-200 bg-white px-4 py-2" data-testid="publish-result">
           {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
-          {issues?.general.map((m) => (
-            <Alert key={m} tone="error">
-              {m}
-            </Alert>
-          ))}
+          {issues && <ProblemList problems={issues.list} graph={graph} onPick={focusProblem} />}
         </div>
       )}
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
@@ -317,10 +385,11 @@ function EditorInner({ flow }: { flow: FlowView }) {
               def={primaryDef}
               groups={groups}
               showAllErrors={!!issues}
-              publishIssues={issues?.byNode[primary.id] ?? []}
+              publishIssues={issues?.nodeOnly[primary.id] ?? []}
+              fieldIssues={issues?.fields[primary.id]}
               onConfig={(config) => {
                 commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`);
-                actions.clearNodeIssues(primary.id);
+                actions.clearNodeIssues(primary.id, changedKeys(primary.config, config));
               }}
               onLabel={(label) => commit(updateNode(graph, primary.id, { label }), `label:${primary.id}`)}
               onRetry={(retry) => commit(updateNode(graph, primary.id, { retry }), `retry:${primary.id}`)}
@@ -346,8 +415,9 @@ function EditorInner({ flow }: { flow: FlowView }) {
                     const { redirectUrl: _old, ...rest } = primary.config as Record<string, unknown>;
                     const config = redirectUrl === undefined ? rest : { ...rest, redirectUrl };
                     commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`);
-                    actions.clearNodeIssues(primary.id);
+                    actions.clearNodeIssues(primary.id, ['redirectUrl']);
                   }}
+                  runs={{ publishedVersion: version, unpublished }}
                 />
               )}
               {primary.type === TRIGGER_TYPE && (

@@ -66,13 +66,15 @@ export function ObjectFields({
   return (
     <div className="space-y-4">
       {fields.map((f) => (
-        <FieldInput
-          key={f.key}
-          field={f}
-          path={path ? `${path}.${f.key}` : f.key}
-          value={obj[f.key]}
-          onChange={(v) => onChange(setKey(obj, f.key, v))}
-        />
+        // data-config-field: "focus this field" from the editor's list of publish problems.
+        <div key={f.key} data-config-field={path ? `${path}.${f.key}` : f.key}>
+          <FieldInput
+            field={f}
+            path={path ? `${path}.${f.key}` : f.key}
+            value={obj[f.key]}
+            onChange={(v) => onChange(setKey(obj, f.key, v))}
+          />
+        </div>
       ))}
     </div>
   );

@@ -58,6 +58,15 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
             <span className="font-mono">{id}</span>
           </p>
         </div>
+        {hasIssues && (
+          <span
+            className="shrink-0 rounded-full bg-red-600 px-2 py-0.5 text-xs font-semibold text-white"
+            data-testid={`node-badge-${id}`}
+            title="Fix before publishing"
+          >
+            {data.issues!.length} to fix
+          </span>
+        )}
       </div>
       {data.status && (
         <div className="border-t border-slate-100 px-3 py-1.5">

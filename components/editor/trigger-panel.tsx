@@ -20,6 +20,8 @@ type Props = {
   /** The trigger's redirectUrl: where a browser form post is sent on to. */
   redirectUrl: string | undefined;
   onRedirectUrl(v: string | undefined): void;
+  /** What an event at the webhook URL runs: the live version, never this draft (absent: not said). */
+  runs?: { publishedVersion: number | null; unpublished: boolean };
 };
 
 const curlFor = (url: string) =>
@@ -36,6 +38,7 @@ export function TriggerPanel({
   sampleError,
   redirectUrl,
   onRedirectUrl,
+  runs,
 }: Props) {
   const unreachable = unreachableHost(webhookUrl);
   return (
@@ -87,6 +90,7 @@ export function TriggerPanel({
             </Button>
           )}
         </div>
+        {runs && <WhatRuns {...runs} />}
         <div aria-live="polite" className="text-sm">
           {listening && (
             <p className="flex items-center gap-2 text-brand-700" data-testid="listening">
@@ -115,6 +119,22 @@ export function TriggerPanel({
         </div>
       </div>
     </div>
+  );
+}
+
+/** A test submission runs the live version, not the draft on screen: said where the person tests. */
+function WhatRuns({ publishedVersion, unpublished }: { publishedVersion: number | null; unpublished: boolean }) {
+  return (
+    <p
+      className={unpublished ? 'rounded-md bg-amber-50 p-2 text-xs text-amber-900' : 'text-xs text-slate-500'}
+      data-testid="what-runs"
+    >
+      {publishedVersion === null
+        ? 'Not live yet: events sent to the webhook URL are kept as samples and run nothing until you publish.'
+        : unpublished
+          ? `Events sent to the webhook URL run the live version ${publishedVersion}, not the unpublished changes you see here. Publish to make them live; the test URL only captures a sample and runs nothing.`
+          : `Events sent to the webhook URL run the live version ${publishedVersion}, the same as shown here. The test URL only captures a sample and runs nothing.`}
+    </p>
   );
 }
 

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { apiFetch, ApiError } from './api-client';
 import type { TestPreview } from '@/lib/runs/test-step-preview';
 import type { TestOverride, TestResult } from './step-test';
+import { problemsFrom, withoutEdited, type Problem } from './publish-problems';
 
-export type Issues = { byNode: Record<string, string[]>; general: string[] };
 export type Notice = { tone: 'success' | 'error' | 'info'; text: string };
 
 /**
@@ -18,7 +18,8 @@ export function useFlowActions(
   onPublished: (version: number) => void,
   onOutput: (nodeId: string, output: unknown) => void,
 ) {
-  const [issues, setIssues] = useState<Issues | null>(null);
+  /** The last failed publish's problems, less those the person has edited since; null when none. */
+  const [problems, setProblems] = useState<Problem[] | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [tests, setTests] = useState<Record<string, TestResult>>({});
@@ -29,20 +30,17 @@ export function useFlowActions(
     try {
       await flush();
       const res = await apiFetch<{ version: number }>(`/flows/${flowId}/publish`, { method: 'POST', body: {} });
-      setIssues(null);
+      setProblems(null);
       onPublished(res.version);
       setNotice({ tone: 'success', text: `Published version ${res.version}. New events at the webhook URL run it.` });
     } catch (err) {
       const e = err as ApiError;
       if (e.code === 'invalid_input' && e.details.length) {
-        const byNode: Record<string, string[]> = {};
-        const general: string[] = [];
-        for (const d of e.details) (d.nodeId ? (byNode[d.nodeId] ??= []) : general).push(d.message);
-        setIssues({ byNode, general });
+        setProblems(problemsFrom(e.details));
         const n = e.details.length;
         setNotice({
           tone: 'error',
-          text: `Nothing was published: fix ${n} problem${n === 1 ? '' : 's'} marked on the steps.`,
+          text: `Nothing was published: fix ${n === 1 ? 'the problem' : `these ${n} problems`} marked on the steps.`,
         });
       } else setNotice({ tone: 'error', text: `Publishing failed: ${e.message}` });
     } finally {
@@ -76,14 +74,21 @@ export function useFlowActions(
     }
   }
 
-  /** A step the person edits after a failed publish loses its marks until the next publish. */
-  function clearNodeIssues(nodeId: string) {
-    setIssues((i) => {
-      if (!i?.byNode[nodeId]) return i;
-      const { [nodeId]: _gone, ...rest } = i.byNode;
-      return { ...i, byNode: rest };
-    });
+  /** A field the person edits after a failed publish loses its mark until the next publish ('all': the whole step). */
+  function clearNodeIssues(nodeId: string, keys: string[] | 'all' = 'all') {
+    setProblems((list) => (list ? withoutEdited(list, nodeId, keys) : list));
   }
 
-  return { issues, publishing, notice, setNotice, publish, tests, testStep, previewTest, clearNodeIssues };
+  return {
+    problems,
+    publishing,
+    notice,
+    setNotice,
+    publish,
+    tests,
+    testStep,
+    previewTest,
+    clearNodeIssues,
+    clearProblems: () => setProblems(null),
+  };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stepDefinition, TRIGGER_TYPE } from '../steps/catalog';
 import { webhookTriggerConfig } from '../steps/trigger-webhook/schema';
+import { configIssueMessage } from './config-issue-message';
 
 // The flow graph as the API stores and returns it. Shape is checked on every
 // save; `validateForPublish` adds the rules a runnable flow must meet.
@@ -49,7 +50,8 @@ export type FlowNode = z.infer<typeof nodeSchema>;
 export type FlowEdge = z.infer<typeof edgeSchema>;
 export type FlowGraph = z.infer<typeof graphSchema>;
 
-export type GraphIssue = { nodeId?: string; path: string; message: string };
+/** `field`: the dotted path inside the node's config ("to", "headers.X-Key"), when the problem is in one field. */
+export type GraphIssue = { nodeId?: string; field?: string; path: string; message: string };
 
 /** Structural problems: unknown types, duplicate ids, dangling edges. Checked on every save. */
 export function structuralIssues(graph: FlowGraph): GraphIssue[] {
@@ -157,7 +159,11 @@ export function normalizeUrl(value: string): string {
   }
 }
 
-/** Everything a published flow must satisfy; each issue names the node and field. */
+/**
+ * Everything a published flow must satisfy; each issue names the node and
+ * field. Every problem is reported at once: the graph's shape (loops, steps
+ * not connected) is checked even when some step's settings are incomplete.
+ */
 export function publishIssues(graph: FlowGraph): GraphIssue[] {
   const issues = structuralIssues(graph);
   const triggers = graph.nodes.filter((n) => n.type === TRIGGER_TYPE);
@@ -174,12 +180,14 @@ export function publishIssues(graph: FlowGraph): GraphIssue[] {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path.join('.');
+        const path = `nodes.${i}.config${field ? `.${field}` : ''}`;
         // Already reported by structuralIssues (a trigger's signature or response).
-        if (issues.some((known) => known.path === `nodes.${i}.config.${field}`)) continue;
+        if (issues.some((known) => known.path === path)) continue;
         issues.push({
           nodeId: node.id,
-          path: `nodes.${i}.config${field ? `.${field}` : ''}`,
-          message: `${node.label ?? node.id}: ${field || 'config'}: ${issue.message}`,
+          ...(field ? { field } : {}),
+          path,
+          message: configIssueMessage(issue, node.config ?? {}),
         });
       }
     }
@@ -188,35 +196,49 @@ export function publishIssues(graph: FlowGraph): GraphIssue[] {
     if (triggers.some((t) => t.id === edge.target))
       issues.push({ nodeId: edge.target, path: `edges.${i}.target`, message: 'Nothing can lead into the trigger' });
   });
-  if (issues.length) return issues;
+  if (triggers.length === 1) issues.push(...shapeIssues(graph, triggers[0]!));
+  return issues;
+}
 
-  const trigger = triggers[0]!;
-  const children = adjacency(graph);
-  // Cycle check (DFS with colours) and reachability from the trigger.
+/** Loops and steps the trigger does not reach (edges into the trigger are reported on their own). */
+function shapeIssues(graph: FlowGraph, trigger: FlowNode): GraphIssue[] {
+  const issues: GraphIssue[] = [];
+  const children = adjacency({ ...graph, edges: graph.edges.filter((e) => e.target !== trigger.id) });
+  // Depth-first with colours: an edge to a step still on the path closes a loop.
   const state = new Map<string, 1 | 2>();
-  const visit = (id: string): boolean => {
-    state.set(id, 1);
-    for (const next of children.get(id) ?? []) {
-      const s = state.get(next);
-      if (s === 1) {
-        issues.push({ nodeId: next, path: 'edges', message: `The steps form a loop at "${next}"` });
-        return false;
-      }
-      if (s === undefined && !visit(next)) return false;
+  const looped = new Set<string>();
+  const stack: { id: string; next: number }[] = [{ id: trigger.id, next: 0 }];
+  state.set(trigger.id, 1);
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const out = children.get(top.id) ?? [];
+    if (top.next >= out.length) {
+      state.set(top.id, 2);
+      stack.pop();
+      continue;
     }
-    state.set(id, 2);
-    return true;
-  };
-  visit(trigger.id);
-  for (const node of graph.nodes) {
-    if (!state.has(node.id)) {
+    const next = out[top.next++]!;
+    const s = state.get(next);
+    if (s === 1 && !looped.has(next)) {
+      looped.add(next);
       issues.push({
-        nodeId: node.id,
-        path: `nodes.${graph.nodes.indexOf(node)}`,
-        message: `${node.label ?? node.id} is not connected to the trigger`,
+        nodeId: next,
+        path: 'edges',
+        message: `The steps form a loop at "${next}": a step leads back to an earlier one. Remove one of the connections.`,
       });
+    } else if (s === undefined) {
+      state.set(next, 1);
+      stack.push({ id: next, next: 0 });
     }
   }
+  graph.nodes.forEach((node, i) => {
+    if (state.has(node.id)) return;
+    issues.push({
+      nodeId: node.id,
+      path: `nodes.${i}`,
+      message: 'This step is not connected to the trigger, so it would never run. Connect it, or delete it.',
+    });
+  });
   return issues;
 }
 

@@ -3,8 +3,8 @@ import { syncBackupCheckQuietly } from '../backup-check/schedule-backup-check';
 import { db, Prisma } from '../db';
 import { notFound } from '../errors';
 import { graphError } from './flow-input';
-import { graphSchema, normalizeGraph, publishIssues } from './graph';
-import { responseTemplateGraphIssues } from './response-issues';
+import { graphSchema, normalizeGraph } from './graph';
+import { publishError, publishProblems } from './publish-check';
 
 /**
  * Validates the draft and stores it as the next immutable version. A draft
@@ -20,8 +20,8 @@ export async function publishFlow(workspaceId: string, id: string, audit?: Audit
     if (!flow) throw notFound('Flow');
     const parsed = graphSchema.safeParse(flow.draftGraph);
     if (!parsed.success) throw graphError([{ path: '', message: 'The saved draft is malformed' }]);
-    const issues = [...publishIssues(parsed.data), ...responseTemplateGraphIssues(parsed.data)];
-    if (issues.length) throw graphError(issues);
+    const problems = publishProblems(parsed.data);
+    if (problems.length) throw publishError(parsed.data, problems);
     const version = (flow.publishedVersion ?? 0) + 1;
     await tx.flowVersion.create({
       // A draft saved before redirectUrl was normalised is normalised now.

@@ -25,7 +25,18 @@ const errorSchema = {
         message: { type: 'string' },
         details: {
           type: 'array',
-          items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+          items: {
+            type: 'object',
+            properties: {
+              path: { type: 'string' },
+              message: { type: 'string' },
+              nodeId: { type: 'string', description: 'The flow step the problem is in' },
+              field: {
+                type: 'string',
+                description: 'The field inside that step’s config, e.g. "to" or "headers.X-Key"',
+              },
+            },
+          },
         },
       },
     },

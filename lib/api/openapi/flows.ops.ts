@@ -67,7 +67,7 @@ defineOperations([
     tag: 'Flows',
     summary: 'Publish the draft',
     description:
-      'Validates the whole graph (errors name the node and field) and stores it as the next immutable version.',
+      'Validates the whole graph and stores it as the next immutable version. A flow that cannot run answers 400 with every problem at once in `error.details`, each `{path, nodeId, field, message}`: the graph (one trigger, no loops, every step connected), each step’s required settings, Liquid syntax of every template, and the values templates name (`trigger.body…`, or `steps.<id>` of a step that runs before this one). `field` is the path inside the step’s config; `message` says what to do, in plain words.',
     success: { status: 200, description: 'The new version number', schema: z.object({ version: z.number().int() }) },
   },
   {

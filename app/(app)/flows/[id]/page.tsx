@@ -2,16 +2,19 @@ import type { Metadata } from 'next';
 import { FlowEditor } from '@/components/editor/flow-editor';
 import { CoversShell } from '@/components/shell/shell-cover';
 import { loadFlowForPage } from '@/components/runs/load-flow';
+import { liveGraph } from '@/lib/flows/live-graph';
 
 export const metadata: Metadata = { title: 'Edit flow' };
 export const dynamic = 'force-dynamic';
 
 export default async function FlowEditorPage({ params }: { params: Promise<{ id: string }> }) {
-  const { flow } = await loadFlowForPage((await params).id);
+  const { user, flow } = await loadFlowForPage((await params).id);
+  // The editor compares the draft with what runs, to say when changes are not live yet.
+  const live = await liveGraph(user.workspace.id, flow.id, flow.publishedVersion);
   return (
     <>
       <CoversShell />
-      <FlowEditor flow={flow} />
+      <FlowEditor flow={flow} liveGraph={live} />
     </>
   );
 }
