@@ -6,11 +6,11 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import type { FlowNode } from '@/lib/flows/graph';
-import type { StepDefinition } from '@/lib/steps/types';
+import type { StepDefinition } from '@/lib/integrations/define';
 import { ConnectionPicker } from './connection-picker';
 import { RetrySettings } from './retry-settings';
 import { ObjectFields, SchemaFormProvider } from './schema-form';
-import { fieldErrors, formFields } from './schema-walk';
+import { fieldErrors, formFields } from '@/lib/integrations/schema-fields';
 import { StepIcon } from './step-icon';
 import type { VariableGroup } from './variables';
 
@@ -51,8 +51,8 @@ export function ConfigPanel({
   children,
 }: Props) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
-  const fields = useMemo(() => formFields(def.configSchema), [def]);
-  const errors = useMemo(() => fieldErrors(def.configSchema, node.config), [def, node.config]);
+  const fields = useMemo(() => formFields(def.schema), [def]);
+  const errors = useMemo(() => fieldErrors(def.schema, node.config), [def, node.config]);
   const isTrigger = def.category === 'trigger';
 
   return (
@@ -99,10 +99,10 @@ export function ConfigPanel({
             touch: (p) => setTouched((t) => (t.has(p) ? t : new Set(t).add(p))),
             templates: !isTrigger,
             groups,
-            renderConnection: def.connectionType
+            renderConnection: def.connection
               ? (p) => (
                   <ConnectionPicker
-                    type={def.connectionType!}
+                    type={def.connection!}
                     label="Connection"
                     value={p.value}
                     onChange={p.onChange}

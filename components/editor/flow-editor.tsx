@@ -16,7 +16,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { Alert } from '@/components/ui/alert';
 import type { FlowGraph } from '@/lib/flows/graph';
 import type { FlowView } from '@/lib/flows/flow-view';
-import { stepCatalog, TRIGGER_TYPE } from '@/lib/steps/catalog';
+import { stepCatalog, TRIGGER_TYPE } from '@/lib/integrations/registry';
 import { apiFetch } from './api-client';
 import { ConfigPanel } from './config-panel';
 import { EditorHelp } from './editor-help';

@@ -12,7 +12,7 @@ import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import type { RunDetail } from '@/lib/runs/run-detail-view';
-import { stepCatalog, TRIGGER_TYPE } from '@/lib/steps/catalog';
+import { stepCatalog, TRIGGER_TYPE } from '@/lib/integrations/registry';
 import { EditAndReplay } from './edit-replay';
 import { JsonBlock } from './json-block';
 import { RunGraph } from './run-graph';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { stepDefinition, TRIGGER_TYPE } from '../steps/catalog';
-import { webhookTriggerConfig } from '../steps/trigger-webhook/schema';
+import { stepDefinition, TRIGGER_TYPE } from '../integrations/registry';
+import { webhookTriggerConfig } from '../integrations/webhook/trigger';
 
 // The flow graph as the API stores and returns it. Shape is checked on every
 // save; `validateForPublish` adds the rules a runnable flow must meet.
@@ -170,7 +170,7 @@ export function publishIssues(graph: FlowGraph): GraphIssue[] {
   graph.nodes.forEach((node, i) => {
     const def = stepDefinition(node.type);
     if (!def) return;
-    const parsed = def.configSchema.safeParse(node.config ?? {});
+    const parsed = def.schema.safeParse(node.config ?? {});
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path.join('.');
