@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { mergeSecret } from '../connections/split-secret';
 import type { StepContext } from '../steps/types';
 import type { AppDefinition, ConnectionDefinition, StepDefinition } from './define';
 
@@ -48,6 +49,19 @@ export const defineControl = <D extends StepDefinition<any>>(
     decide(args: { config: StepConfig<D>; rawConfig: unknown; now: Date; resumed: boolean }): ControlDecision;
   },
 ): ControlStep => ({ ...control, type: step.type, decide: control.decide as ControlStep['decide'] });
+
+/**
+ * A connection's settings for a run, secrets decrypted and merged back in,
+ * typed by its schema (they were parsed with it when saved).
+ */
+export async function connectionSettings<C extends ConnectionDefinition<any>>(
+  ctx: StepContext,
+  connection: C,
+  id: string,
+): Promise<z.output<C['schema']>> {
+  const conn = await ctx.connection(id, connection.type);
+  return mergeSecret(conn.config, conn.secret) as z.output<C['schema']>;
+}
 
 export type CheckResult = { ok: boolean; message: string };
 

@@ -204,7 +204,9 @@ describe('adding an app is one folder and one line per registry', () => {
     await item.click();
     await page.getByTestId('node-echo').waitFor();
     // Its form comes from the schema's .meta(): the multiline text field.
-    expect(await page.getByLabel('What to say').evaluate((el) => el.tagName)).toBe('TEXTAREA');
+    expect(await page.getByRole('textbox', { name: 'What to say', exact: true }).evaluate((el) => el.tagName)).toBe(
+      'TEXTAREA',
+    );
 
     // The connection form offers the type, with the labels and the secret field from its schema.
     await page.goto(`${appUrl}/connections`);

@@ -5,7 +5,8 @@ import { bareAddress, isEmail } from '../../steps/is-email';
 import { claimSend } from '../../steps/claim-send';
 import { StepError } from '../../steps/types';
 import { emailSend } from './send';
-import { defineRun } from '../define-server';
+import { connectionSettings, defineRun } from '../define-server';
+import { smtpConnection } from './app';
 
 // Sends one email over the connection's SMTP server. SMTP 4xx (try later) is
 // retried, 5xx (refused) is not. The Message-ID comes from the idempotency
@@ -16,8 +17,7 @@ export const runEmailSend = defineRun(emailSend, async (config, ctx) => {
   const replyTo = config.replyTo?.trim() ? addressList(config.replyTo, 'Reply-to') : undefined;
   const skip = await claimSend(ctx, 'email', to, config.sendLimit);
   if (skip) return skip;
-  const conn = await ctx.connection(config.connection, 'smtp');
-  const s = { ...conn.config, ...conn.secret } as Record<string, any>;
+  const s = await connectionSettings(ctx, smtpConnection, config.connection);
   const from = String(s.from ?? '');
   const fromAddress = bareAddress(from);
   if (!isEmail(fromAddress.trim()))

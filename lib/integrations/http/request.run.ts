@@ -1,10 +1,10 @@
 import { outboundRequest, type OutboundResponse } from '../../net/outbound-request';
 import { httpAuthHeaders } from '../../connections/http-auth-headers';
-import { mergeSecret } from '../../connections/split-secret';
 import { outboundStepError, statusStepError } from '../../steps/outbound-step-error';
 import { StepError } from '../../steps/types';
 import { httpRequest, type HttpRequestConfig } from './request';
-import { defineRun } from '../define-server';
+import { connectionSettings, defineRun } from '../define-server';
+import { httpConnection } from './app';
 
 // Calls any API. 2xx → output; a 3xx still left after following redirects and
 // other 4xx fail for good; 408/429/5xx and network trouble are retried.
@@ -15,8 +15,7 @@ export const runHttpRequest = defineRun(httpRequest, async (config, ctx) => {
   headers['idempotency-key'] ??= ctx.idempotencyKey;
 
   if (config.connection) {
-    const conn = await ctx.connection(config.connection, 'http');
-    Object.assign(headers, httpAuthHeaders(mergeSecret(conn.config, conn.secret)));
+    Object.assign(headers, httpAuthHeaders(await connectionSettings(ctx, httpConnection, config.connection)));
   } else if (config.auth) {
     Object.assign(headers, httpAuthHeaders({ auth: config.auth }));
   }

@@ -3,7 +3,8 @@ import { statusStepError } from '../../steps/outbound-step-error';
 import { isEmail } from '../../steps/is-email';
 import { StepError, type StepContext } from '../../steps/types';
 import { hubspotUpsertContact } from './upsert-contact';
-import { defineRun } from '../define-server';
+import { connectionSettings, defineRun } from '../define-server';
+import { hubspotConnection } from './app';
 
 // HubSpot CRM v3 contacts: search by email, then PATCH the match or POST a
 // new one. Errors are JSON {status:"error", message, correlationId, category}.
@@ -11,12 +12,8 @@ import { defineRun } from '../define-server';
 export const runHubspotUpsertContact = defineRun(hubspotUpsertContact, async (config, ctx) => {
   const email = config.email.trim().toLowerCase();
   if (!isEmail(email)) throw new StepError(`"${config.email.slice(0, 200)}" is not a valid email address`, false);
-  const conn = await ctx.connection(config.connection, 'hubspot');
-  const api = hubspotApi(
-    vendorBase(conn.config.baseUrl, 'https://api.hubapi.com'),
-    String(conn.secret.accessToken ?? ''),
-    ctx,
-  );
+  const conn = await connectionSettings(ctx, hubspotConnection, config.connection);
+  const api = hubspotApi(vendorBase(conn.baseUrl, 'https://api.hubapi.com'), conn.accessToken, ctx);
   const properties = Object.fromEntries(
     Object.entries(config.properties ?? {}).filter(([k, v]) => k.trim() && v !== ''),
   );

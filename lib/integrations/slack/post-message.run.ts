@@ -2,7 +2,8 @@ import { callVendor } from '../../steps/call-vendor';
 import { statusStepError } from '../../steps/outbound-step-error';
 import { StepError } from '../../steps/types';
 import { slackPostMessage } from './post-message';
-import { defineRun } from '../define-server';
+import { connectionSettings, defineRun } from '../define-server';
+import { slackConnection } from './app';
 
 // Slack incoming webhooks: POST {"text"} as JSON; Slack answers 200 "ok" or a
 // 4xx with a short code as plain text (api.slack.com/messaging/webhooks#handling_errors).
@@ -24,8 +25,7 @@ const SLACK_ERRORS: Record<string, string> = {
 };
 
 export const runSlackPostMessage = defineRun(slackPostMessage, async (config, ctx) => {
-  const conn = await ctx.connection(config.connection, 'slack');
-  const url = String(conn.secret.webhookUrl ?? conn.config.webhookUrl ?? '');
+  const { webhookUrl: url } = await connectionSettings(ctx, slackConnection, config.connection);
   if (!url) throw new StepError('The Slack connection has no webhook URL', false);
 
   const res = await callVendor({

@@ -3,7 +3,8 @@ import { statusStepError } from '../../steps/outbound-step-error';
 import { claimSend } from '../../steps/claim-send';
 import { StepError } from '../../steps/types';
 import { twilioSendSms } from './send-sms';
-import { defineRun } from '../define-server';
+import { connectionSettings, defineRun } from '../define-server';
+import { twilioConnection } from './app';
 
 // Twilio Messages API: POST /2010-04-01/Accounts/{AccountSid}/Messages.json,
 // basic auth AccountSid:AuthToken, form body To, From, Body. Errors are JSON
@@ -13,10 +14,10 @@ export const runTwilioSendSms = defineRun(twilioSendSms, async (config, ctx) => 
   const to = phoneNumber(config.to);
   const skip = await claimSend(ctx, 'sms', [to], config.sendLimit);
   if (skip) return skip;
-  const conn = await ctx.connection(config.connection, 'twilio');
-  const sid = String(conn.config.accountSid ?? '');
-  const token = String(conn.secret.authToken ?? '');
-  const base = vendorBase(conn.config.baseUrl, 'https://api.twilio.com');
+  const conn = await connectionSettings(ctx, twilioConnection, config.connection);
+  const sid = conn.accountSid;
+  const token = conn.authToken;
+  const base = vendorBase(conn.baseUrl, 'https://api.twilio.com');
 
   const res = await callVendor({
     method: 'POST',
@@ -26,7 +27,7 @@ export const runTwilioSendSms = defineRun(twilioSendSms, async (config, ctx) => 
       'content-type': 'application/x-www-form-urlencoded',
       accept: 'application/json',
     },
-    body: new URLSearchParams({ To: to, From: String(conn.config.fromNumber ?? ''), Body: config.body }).toString(),
+    body: new URLSearchParams({ To: to, From: conn.fromNumber, Body: config.body }).toString(),
     signal: ctx.signal,
   });
   if (res.status >= 200 && res.status < 300 && res.json?.sid)
