@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { contactsApp } from './contacts/app';
-import type { AppDefinition, ConnectionDefinition, StepDefinition } from './define';
+import type { AppDefinition, ConnectionDefinition, SourceDefinition, StepDefinition } from './define';
 import { emailApp } from './email/app';
 import { httpApp } from './http/app';
 import { hubspotApp } from './hubspot/app';
@@ -31,6 +31,11 @@ export const stepCatalog: Record<string, StepDefinition> = Object.fromEntries(
 );
 
 export const TRIGGER_TYPE = 'trigger.webhook';
+
+/** Trigger presets (DESIGN.md "Sources"), by id. */
+export const sourceCatalog: Record<string, SourceDefinition> = Object.fromEntries(
+  apps.flatMap((a) => a.sources ?? []).map((s) => [s.id, s]),
+);
 
 export const stepDefinition = (type: string): StepDefinition | undefined => stepCatalog[type];
 
