@@ -1,21 +1,19 @@
 'use client';
 
 import { useMemo, useState, type FormEvent } from 'react';
+import { ObjectFields, SchemaFormProvider } from '@/components/editor/schema-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
-import { connectionFormFields, type FormField } from '@/lib/connections/connection-form-fields';
-import { connectionLabels, connectionSchemas, connectionTypes } from '@/lib/connections/connection-schemas';
 import type { ConnectionView } from '@/lib/connections/connection-view';
-import type { ConnectionType } from '@/lib/steps/types';
+import { connectionDefinitions, connectionTypes } from '@/lib/integrations/registry';
+import { formFields } from '@/lib/integrations/schema-fields';
 import { apiCall, errorMessage } from './api-call';
 
-type Values = Record<string, string | boolean>;
-
-/** The "New connection" form: fields come from the type's zod schema; errors show next to each field. */
+/** The "New connection" form: fields come from the type's zod schema (the editor's schema form); errors show next to each field. */
 export function ConnectionForm({
   onCreated,
   onCancel,
@@ -23,23 +21,20 @@ export function ConnectionForm({
   onCreated: (c: ConnectionView) => void;
   onCancel: () => void;
 }) {
-  const [type, setType] = useState<ConnectionType>('smtp');
+  const [type, setType] = useState<string>(connectionTypes[0]!);
   const [name, setName] = useState('');
-  const [values, setValues] = useState<Values>({});
+  const [config, setConfig] = useState<Record<string, unknown>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const fields = useMemo(() => connectionFormFields(type), [type]);
-
-  const set = (path: string, v: string | boolean) => setValues((old) => ({ ...old, [path]: v }));
+  const fields = useMemo(() => formFields(connectionDefinitions[type]!.schema), [type]);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setFormError(null);
-    const config = collect(fields, values);
     const local: Record<string, string> = {};
     if (!name.trim()) local.name = 'Give the connection a name, e.g. “Support mailbox”.';
-    const parsed = connectionSchemas[type].safeParse(config);
+    const parsed = connectionDefinitions[type]!.schema.safeParse(config);
     if (!parsed.success) for (const i of parsed.error.issues) local[`config.${i.path.join('.')}`] ??= i.message;
     setErrors(local);
     if (Object.keys(local).length) return;
@@ -66,14 +61,14 @@ export function ConnectionForm({
               name="type"
               value={type}
               onChange={(e) => {
-                setType(e.target.value as ConnectionType);
-                setValues({});
+                setType(e.target.value);
+                setConfig({});
                 setErrors({});
               }}
             >
               {connectionTypes.map((t) => (
                 <option key={t} value={t}>
-                  {connectionLabels[t]}
+                  {connectionDefinitions[t]!.label}
                 </option>
               ))}
             </Select>
@@ -87,7 +82,18 @@ export function ConnectionForm({
             />
           </Field>
         </div>
-        <FieldList fields={fields} values={values} errors={errors} set={set} />
+        <SchemaFormProvider
+          value={{
+            // Field errors are keyed `config.<path>` like the API's details.
+            errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^config\./, ''), v])),
+            showError: () => true,
+            touch: () => {},
+            templates: false,
+            groups: [],
+          }}
+        >
+          <ObjectFields fields={fields} value={config} onChange={setConfig} path="" />
+        </SchemaFormProvider>
         <div className="flex justify-end gap-2">
           <Button type="button" variant="secondary" onClick={onCancel}>
             Cancel
@@ -99,103 +105,4 @@ export function ConnectionForm({
       </form>
     </Card>
   );
-}
-
-function FieldList({
-  fields,
-  values,
-  errors,
-  set,
-}: {
-  fields: FormField[];
-  values: Values;
-  errors: Record<string, string>;
-  set: (p: string, v: string | boolean) => void;
-}) {
-  return (
-    <div className="grid gap-4 sm:grid-cols-2">
-      {fields.map((f) => {
-        const error = errors[`config.${f.path}`];
-        if (f.kind === 'choice') {
-          const chosen = String(values[`${f.path}.${f.discriminator}`] ?? f.options[0]!.value);
-          const option = f.options.find((o) => o.value === chosen) ?? f.options[0]!;
-          return (
-            <div key={f.path} className="space-y-4 sm:col-span-2">
-              <Field label={f.label} error={errors[`config.${f.path}.${f.discriminator}`]}>
-                <Select
-                  name={f.path}
-                  value={chosen}
-                  onChange={(e) => set(`${f.path}.${f.discriminator}`, e.target.value)}
-                >
-                  {f.options.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <FieldList fields={option.fields} values={values} errors={errors} set={set} />
-            </div>
-          );
-        }
-        if (f.kind === 'boolean') {
-          const checked = Boolean(values[f.path] ?? f.defaultValue ?? false);
-          return (
-            <label key={f.path} className="flex items-start gap-2 text-sm text-slate-800 sm:col-span-2">
-              <input
-                type="checkbox"
-                name={f.path}
-                className="mt-0.5"
-                checked={checked}
-                onChange={(e) => set(f.path, e.target.checked)}
-              />
-              <span>
-                {f.label}
-                {f.hint && <span className="block text-xs text-slate-500">{f.hint}</span>}
-              </span>
-            </label>
-          );
-        }
-        return (
-          <Field key={f.path} label={`${f.label}${f.optional ? ' (optional)' : ''}`} hint={f.hint} error={error}>
-            <Input
-              name={f.path}
-              type={f.kind === 'secret' ? 'password' : f.kind === 'number' ? 'number' : 'text'}
-              autoComplete={f.kind === 'secret' ? 'new-password' : 'off'}
-              value={String(values[f.path] ?? (f.defaultValue as string | number | undefined) ?? '')}
-              onChange={(e) => set(f.path, e.target.value)}
-            />
-          </Field>
-        );
-      })}
-    </div>
-  );
-}
-
-/** Form values → the config object the API expects (empty optional fields left out). */
-function collect(fields: FormField[], values: Values): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const put = (path: string, v: unknown) => {
-    const keys = path.split('.');
-    let o = out;
-    for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
-    o[keys[keys.length - 1]!] = v;
-  };
-  for (const f of fields) {
-    if (f.kind === 'choice') {
-      const chosen = String(values[`${f.path}.${f.discriminator}`] ?? f.options[0]!.value);
-      put(`${f.path}.${f.discriminator}`, chosen);
-      const option = f.options.find((o) => o.value === chosen) ?? f.options[0]!;
-      const inner = collect(option.fields, values);
-      for (const [k, v] of Object.entries((inner[f.path.split('.')[0]!] ?? {}) as Record<string, unknown>))
-        put(`${f.path}.${k}`, v);
-    } else if (f.kind === 'boolean') {
-      put(f.path, Boolean(values[f.path] ?? f.defaultValue ?? false));
-    } else {
-      const raw = values[f.path] ?? f.defaultValue;
-      if (raw === undefined || raw === '') continue;
-      put(f.path, f.kind === 'number' ? Number(raw) : String(raw).trim());
-    }
-  }
-  return out;
 }

@@ -9,33 +9,16 @@ import { PlugIcon, PlusIcon } from '@/components/ui/icons';
 import { Input } from '@/components/ui/input';
 import { LocalTime } from '@/components/ui/local-time';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
-import { connectionLabels } from '@/lib/connections/connection-schemas';
+import { connectionDefinitions, connectionLabel } from '@/lib/integrations/registry';
 import type { ConnectionView } from '@/lib/connections/connection-view';
 import { apiCall, errorMessage } from './api-call';
 import { ConnectionForm } from './connection-form';
 
 type Check = { ok: boolean; message: string };
 
-/** One line saying what a connection points at, from its (masked) config. */
-function summary(c: ConnectionView): string {
-  const k = c.config as Record<string, any>;
-  switch (c.type) {
-    case 'smtp':
-      return `${k.host}:${k.port}${k.user ? ` as ${k.user}` : ''} · from ${k.from}`;
-    case 'twilio':
-      return `${k.accountSid} · from ${k.fromNumber}`;
-    case 'http':
-      return k.auth?.type === 'basic'
-        ? `Basic auth as ${k.auth.username}`
-        : k.auth?.type === 'header'
-          ? `Header ${k.auth.name}`
-          : 'Bearer token';
-    case 'hubspot':
-      return k.baseUrl ? `Private app token · ${k.baseUrl}` : 'Private app token';
-    default:
-      return 'Incoming webhook';
-  }
-}
+/** One line saying what a connection points at, from its (masked) config (the app's `summary`). */
+const summary = (c: ConnectionView): string =>
+  connectionDefinitions[c.type]?.summary(c.config as Record<string, unknown>) ?? '';
 
 export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
   const [items, setItems] = useState(initial);
@@ -155,7 +138,7 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
                       )}
                     </Td>
                     <Td>
-                      <Badge tone="blue">{connectionLabels[c.type]}</Badge>
+                      <Badge tone="blue">{connectionLabel(c.type)}</Badge>
                     </Td>
                     <Td className="max-w-sm text-slate-600">
                       <div className="truncate">{summary(c)}</div>

@@ -6,12 +6,12 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import type { FlowNode } from '@/lib/flows/graph';
+import type { StepDefinition } from '@/lib/integrations/define';
 import type { TestPreview } from '@/lib/runs/test-step-preview';
-import type { StepDefinition } from '@/lib/steps/types';
 import { ConnectionPicker } from './connection-picker';
 import { RetrySettings } from './retry-settings';
 import { ObjectFields, SchemaFormProvider } from './schema-form';
-import { fieldErrors, formFields } from './schema-walk';
+import { fieldErrors, formFields } from '@/lib/integrations/schema-fields';
 import { StepIcon } from './step-icon';
 import { StepTest, type TestOverride, type TestResult } from './step-test';
 import type { VariableGroup } from './variables';
@@ -58,10 +58,10 @@ export function ConfigPanel({
   children,
 }: Props) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
-  const fields = useMemo(() => formFields(def.configSchema), [def]);
+  const fields = useMemo(() => formFields(def.schema), [def]);
   // The form's own check first (it follows each keystroke); the server's where it has nothing (templates).
   const errors = useMemo(
-    () => ({ ...fieldIssues, ...fieldErrors(def.configSchema, node.config) }),
+    () => ({ ...fieldIssues, ...fieldErrors(def.schema, node.config) }),
     [def, node.config, fieldIssues],
   );
   const isTrigger = def.category === 'trigger';
@@ -110,10 +110,10 @@ export function ConfigPanel({
             touch: (p) => setTouched((t) => (t.has(p) ? t : new Set(t).add(p))),
             templates: !isTrigger,
             groups,
-            renderConnection: def.connectionType
+            renderConnection: def.connection
               ? (p) => (
                   <ConnectionPicker
-                    type={def.connectionType!}
+                    type={def.connection!}
                     label="Connection"
                     value={p.value}
                     onChange={p.onChange}

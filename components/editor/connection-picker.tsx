@@ -6,11 +6,11 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
-import { connectionLabels, connectionSchemas } from '@/lib/connections/connection-schemas';
+import { connectionDefinitions, connectionLabel } from '@/lib/integrations/registry';
 import type { ConnectionType } from '@/lib/steps/types';
 import { apiFetch, ApiError } from './api-client';
 import { SchemaFormProvider, ObjectFields } from './schema-form';
-import { fieldErrors, formFields } from './schema-walk';
+import { fieldErrors, formFields } from '@/lib/integrations/schema-fields';
 
 type Connection = { id: string; type: string; name: string };
 
@@ -55,9 +55,7 @@ export function ConnectionPicker({ type, label, value, onChange, error }: Props)
       <Field
         label={label}
         error={error}
-        hint={
-          items && items.length === 0 ? `No ${connectionLabels[type]} connection yet: create one below.` : undefined
-        }
+        hint={items && items.length === 0 ? `No ${connectionLabel(type)} connection yet: create one below.` : undefined}
       >
         <Select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} disabled={items === null}>
           <option value="">{items === null ? 'Loading…' : 'Choose a connection…'}</option>
@@ -72,7 +70,7 @@ export function ConnectionPicker({ type, label, value, onChange, error }: Props)
       {loadError && <Alert tone="error">Could not load connections: {loadError}</Alert>}
       {!creating ? (
         <Button variant="secondary" size="sm" onClick={() => setCreating(true)}>
-          New {connectionLabels[type]} connection
+          New {connectionLabel(type)} connection
         </Button>
       ) : (
         <NewConnectionForm
@@ -100,7 +98,7 @@ function NewConnectionForm({
   onCancel(): void;
   onCreated(id: string, name: string): void;
 }) {
-  const schema = connectionSchemas[type];
+  const schema = connectionDefinitions[type]!.schema;
   const [name, setName] = useState('');
   const [config, setConfig] = useState<Record<string, unknown>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -132,9 +130,9 @@ function NewConnectionForm({
     <div
       className="space-y-4 rounded-md border border-brand-100 bg-brand-50/40 p-3"
       role="group"
-      aria-label={`New ${connectionLabels[type]} connection`}
+      aria-label={`New ${connectionLabel(type)} connection`}
     >
-      <p className="text-sm font-medium text-slate-900">New {connectionLabels[type]} connection</p>
+      <p className="text-sm font-medium text-slate-900">New {connectionLabel(type)} connection</p>
       <Field label="Connection name" error={submitted && !name.trim() ? 'Give the connection a name' : undefined}>
         <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Office mail" />
       </Field>

@@ -17,7 +17,7 @@ import { Alert } from '@/components/ui/alert';
 import { diffGraphs, isEmptyDiff } from '@/lib/flows/diff-graphs';
 import type { FlowGraph } from '@/lib/flows/graph';
 import type { FlowView } from '@/lib/flows/flow-view';
-import { stepCatalog, TRIGGER_TYPE } from '@/lib/steps/catalog';
+import { stepCatalog, TRIGGER_TYPE } from '@/lib/integrations/registry';
 import { apiFetch } from './api-client';
 import { ConfigPanel } from './config-panel';
 import { DraftStatus } from './draft-status';

@@ -1,25 +1,14 @@
 import type { FlowEdge, FlowGraph, FlowNode } from '@/lib/flows/graph';
-import { TRIGGER_TYPE } from '@/lib/steps/catalog';
+import { stepDefinition, TRIGGER_TYPE } from '@/lib/integrations/registry';
 
 // Pure edits of the draft graph. The canvas, keyboard shortcuts and palette all
 // go through these, so undo/redo only ever sees whole graphs.
 
-// Short, readable ids: they appear in templates as `steps.<id>.…`.
-const idBase: Record<string, string> = {
-  'trigger.webhook': 'trigger',
-  'crm.upsertContact': 'contact',
-  'email.send': 'email',
-  'hubspot.upsertContact': 'hubspot',
-  'slack.postMessage': 'slack',
-  'twilio.sendSms': 'sms',
-  'http.request': 'http',
-  filter: 'filter',
-  delay: 'delay',
-};
-
 export function newNodeId(type: string, taken: Iterable<string>): string {
   const ids = new Set(taken);
-  const base = idBase[type] ?? (type.replace(/[^A-Za-z0-9_]/g, '_').replace(/^[^A-Za-z_]/, '_') || 'step');
+  // Short, readable ids: they appear in templates as `steps.<id>.…`.
+  const base =
+    stepDefinition(type)?.idBase ?? (type.replace(/[^A-Za-z0-9_]/g, '_').replace(/^[^A-Za-z_]/, '_') || 'step');
   if (!ids.has(base)) return base;
   for (let i = 2; ; i++) if (!ids.has(`${base}_${i}`)) return `${base}_${i}`;
 }

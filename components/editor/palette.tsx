@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { stepCatalog } from '@/lib/steps/catalog';
+import { stepCatalog } from '@/lib/integrations/registry';
 import { StepIcon } from './step-icon';
 
 export const DRAG_TYPE = 'application/x-switchboard-step';

@@ -1,7 +1,7 @@
 'use client';
 
 import type { FlowGraph } from '@/lib/flows/graph';
-import { stepCatalog } from '@/lib/steps/catalog';
+import { stepCatalog } from '@/lib/integrations/registry';
 import { fieldLabel, withLabel, type Problem } from './publish-problems';
 
 /**

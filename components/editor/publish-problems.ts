@@ -1,6 +1,6 @@
-import { stepCatalog } from '@/lib/steps/catalog';
+import { stepCatalog } from '@/lib/integrations/registry';
 import type { ApiErrorDetail } from './api-client';
-import { formFields, humanize, type ObjectField } from './schema-walk';
+import { formFields, humanize, type ObjectField } from '@/lib/integrations/schema-fields';
 
 // What a failed publish reports, arranged for the editor: on each node (a
 // badge and its list), next to each field of the step's panel, and as one list
@@ -32,7 +32,7 @@ export function problemsFrom(details: ApiErrorDetail[]): Problem[] {
 /** The field's label as the step's form shows it ("To", "Conditions #1 › Value", "Headers › X-Key"). */
 export function fieldLabel(type: string | undefined, field: string): string {
   const def = type ? stepCatalog[type] : undefined;
-  let fields: ObjectField[] | null = def ? formFields(def.configSchema) : null;
+  let fields: ObjectField[] | null = def ? formFields(def.schema) : null;
   const parts: string[] = [];
   for (const seg of field.split('.')) {
     if (/^\d+$/.test(seg)) {

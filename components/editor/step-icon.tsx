@@ -1,6 +1,8 @@
 import { cn } from '@/components/ui/cn';
 
-// Icons for the step catalog's `icon` names, inline like components/ui/icons.
+// Icons of the apps (lib/integrations/<app>/app.ts): a name from this set, or
+// an app's own SVG path data ("M4 5h16…", 24×24, stroked), so a new app
+// needs no change here.
 
 const paths: Record<string, React.ReactNode> = {
   webhook: (
@@ -85,7 +87,7 @@ export function StepIcon({ icon, category, className }: { icon: string; category
         aria-hidden="true"
         className="size-4"
       >
-        {paths[icon] ?? paths.globe}
+        {paths[icon] ?? (/^[Mm][\d\s.,-]/.test(icon) ? <path d={icon} /> : paths.globe)}
       </svg>
     </span>
   );

@@ -1,5 +1,5 @@
 import type { FlowNode } from '@/lib/flows/graph';
-import { stepCatalog, TRIGGER_TYPE } from '@/lib/steps/catalog';
+import { stepCatalog, TRIGGER_TYPE } from '@/lib/integrations/registry';
 import type { StepNodeType } from './step-node';
 
 type Extras = {

@@ -6,7 +6,7 @@ import { apiFetch } from '@/components/editor/api-client';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import type { FlowGraph } from '@/lib/flows/graph';
-import { TRIGGER_TYPE } from '@/lib/steps/catalog';
+import { TRIGGER_TYPE } from '@/lib/integrations/registry';
 
 /** "Warn when no events for N hours": kept in the trigger's config (quietAlertHours). */
 export function QuietThresholdForm({ flowId, hours }: { flowId: string; hours: number }) {

@@ -9,7 +9,8 @@ import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { LocalTime } from '@/components/ui/local-time';
 import type { RunDetail } from '@/lib/runs/run-detail-view';
-import { stepCatalog } from '@/lib/steps/catalog';
+import { stepCatalog } from '@/lib/integrations/registry';
+import { hasEffect } from '@/lib/runs/test-side-effects';
 
 // Replays of a run, both ways: "Replay of run …" on a replay, "Replayed as
 // run …" on its original; and the Replay buttons, which ask first when the run
@@ -49,7 +50,7 @@ export function ReplayLinks({ run }: { run: RunDetail }) {
 export function repeatedEffects(run: RunDetail, fromFailedStep: boolean): string[] {
   const done = new Set(run.steps.filter((s) => s.status === 'succeeded').map((s) => s.nodeId));
   return run.graph.nodes
-    .filter((n) => stepCatalog[n.type]?.sideEffect && (!fromFailedStep || !done.has(n.id)))
+    .filter((n) => hasEffect(n.type) && (!fromFailedStep || !done.has(n.id)))
     .map((n) => {
       const label = `“${n.label ?? stepCatalog[n.type]?.label ?? n.id}”`;
       if (n.type === 'email.send') return `the email ${label} would be sent again`;

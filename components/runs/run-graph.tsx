@@ -5,7 +5,7 @@ import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/reac
 import { useMemo } from 'react';
 import { nodeTypes, type StepNodeType } from '@/components/editor/step-node';
 import type { FlowGraph } from '@/lib/flows/graph';
-import { stepCatalog, TRIGGER_TYPE } from '@/lib/steps/catalog';
+import { stepCatalog, TRIGGER_TYPE } from '@/lib/integrations/registry';
 
 type Props = {
   graph: FlowGraph;

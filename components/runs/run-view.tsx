@@ -11,7 +11,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { useNow } from '@/components/ui/use-now';
 import type { RunDetail } from '@/lib/runs/run-detail-view';
-import { stepCatalog, TRIGGER_TYPE } from '@/lib/steps/catalog';
+import { stepCatalog, TRIGGER_TYPE } from '@/lib/integrations/registry';
 import { EditAndReplay } from './edit-replay';
 import { JsonBlock } from './json-block';
 import { ReplayButtons, ReplayLinks } from './replay-controls';

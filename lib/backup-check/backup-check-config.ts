@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { cleanText } from '../db/storable';
 import { env } from '../env';
 import { valueAtPath } from '../ingest/hook-settings';
-import { backupCheckSchema } from '../steps/trigger-webhook/schema';
+import { backupCheckSchema } from '../integrations/webhook/trigger';
 import type { z } from 'zod';
 
 // Reading a trigger's backup check config and the ids of items, the same way

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { db } from '../db';
 import { AppError, notFound } from '../errors';
-import { backupCheckSchema } from '../steps/trigger-webhook/schema';
+import { backupCheckSchema } from '../integrations/webhook/trigger';
 import { backupCheckOf, triggerConfigOf, type BackupCheckConfig } from './backup-check-config';
 import { fetchItems, PollError } from './fetch-items';
 import { seenRows } from './record-items';

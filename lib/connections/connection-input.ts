@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { connectionSchemas, connectionTypes, secretKeys, MASK } from './connection-schemas';
-import { splitSecret } from './split-secret';
-import type { ConnectionType } from '../steps/types';
+import { connectionDefinition, connectionSecretKeys, connectionTypes } from '../integrations/registry';
+import { MASK, splitSecret } from './split-secret';
 
 export const connectionName = z
   .string({ message: 'Name is required' })
@@ -11,7 +10,7 @@ export const connectionName = z
   .max(100, 'At most 100 characters');
 
 export const createConnectionInput = z.object({
-  type: z.enum(connectionTypes as [ConnectionType, ...ConnectionType[]], {
+  type: z.enum(connectionTypes as [string, ...string[]], {
     message: `type must be one of ${connectionTypes.join(', ')}`,
   }),
   name: connectionName,
@@ -25,11 +24,13 @@ export const updateConnectionInput = z.object({
 });
 
 /** Validates settings for a type and splits them into stored config and secret. */
-export function parseConnectionConfig(type: ConnectionType, raw: unknown) {
-  const parsed = connectionSchemas[type].safeParse(raw);
+export function parseConnectionConfig(type: string, raw: unknown) {
+  const def = connectionDefinition(type);
+  if (!def) throw new AppError('invalid_input', `Unknown connection type "${type}"`);
+  const parsed = def.schema.safeParse(raw);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({ path: ['config', ...i.path].join('.'), message: i.message }));
     throw new AppError('invalid_input', `Invalid body: ${details[0]!.path}: ${details[0]!.message}`, details);
   }
-  return splitSecret(parsed.data as Record<string, unknown>, secretKeys[type], MASK);
+  return splitSecret(parsed.data as Record<string, unknown>, connectionSecretKeys(type), MASK);
 }

@@ -1,7 +1,7 @@
 import { open } from '../crypto/secret-box';
 import { db } from '../db';
 import { StepError, type ConnectionType } from '../steps/types';
-import { connectionLabels } from './connection-schemas';
+import { connectionLabel } from '../integrations/registry';
 
 const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,7 +26,7 @@ export async function loadConnectionForStep(
   if (!row) throw new StepError('Connection not found: choose a connection in this step’s settings', false);
   if (row.type !== type) {
     throw new StepError(
-      `Connection "${row.name}" is a ${connectionLabels[row.type as ConnectionType] ?? row.type} connection; this step needs ${connectionLabels[type]}`,
+      `Connection "${row.name}" is a ${connectionLabel(row.type)} connection; this step needs ${connectionLabel(type)}`,
       false,
     );
   }

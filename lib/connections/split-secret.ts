@@ -1,6 +1,9 @@
 // A connection's settings split in two: what may be shown (config) and what is
 // encrypted (secret), at the same paths. Merging them gives the settings back.
 
+/** What the stored config holds where each secret was. */
+export const MASK = '••••••••';
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { stepDefinition, TRIGGER_TYPE } from '../steps/catalog';
-import { webhookTriggerConfig } from '../steps/trigger-webhook/schema';
+import { stepDefinition, TRIGGER_TYPE } from '../integrations/registry';
+import { webhookTriggerConfig } from '../integrations/webhook/trigger';
 import { configIssueMessage } from './config-issue-message';
 
 // The flow graph as the API stores and returns it. Shape is checked on every
@@ -176,7 +176,7 @@ export function publishIssues(graph: FlowGraph): GraphIssue[] {
   graph.nodes.forEach((node, i) => {
     const def = stepDefinition(node.type);
     if (!def) return;
-    const parsed = def.configSchema.safeParse(node.config ?? {});
+    const parsed = def.schema.safeParse(node.config ?? {});
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path.join('.');

@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import { stepDefinition } from '../steps/catalog';
+import { stepDefinition } from '../integrations/registry';
 import { publishIssues, type FlowGraph, type GraphIssue } from './graph';
 import { responseTemplateGraphIssues } from './response-issues';
 import { templateIssues } from './template-issues';

@@ -1,5 +1,5 @@
 import { responseTemplateIssues } from '../ingest/hook-response';
-import { TRIGGER_TYPE } from '../steps/catalog';
+import { TRIGGER_TYPE } from '../integrations/registry';
 import type { FlowGraph, GraphIssue } from './graph';
 
 // The Liquid side of a trigger's `response` (syntax, only `trigger` variables),

@@ -1,4 +1,4 @@
-import { stepDefinition, TRIGGER_TYPE } from '../steps/catalog';
+import { stepDefinition, TRIGGER_TYPE } from '../integrations/registry';
 import { hasMarkup, liquid, parseTemplate } from '../templates/liquid-engine';
 import { adjacency, type FlowGraph, type FlowNode, type GraphIssue } from './graph';
 

@@ -1,5 +1,5 @@
 import { env } from '../env';
-import { CAPTCHA_TOKEN_FIELD, type CaptchaConfig } from '../steps/trigger-webhook/form-guard-schema';
+import { CAPTCHA_TOKEN_FIELD, type CaptchaConfig } from '../integrations/webhook/form-guard-schema';
 
 // The trigger's guards for public forms, checked on the parsed body after the
 // rate limit (a captcha needs the body, and costs a call to the provider that

@@ -1,6 +1,6 @@
 import type { Template } from 'liquidjs';
 import { logger } from '../log';
-import { webhookResponseSchema } from '../steps/trigger-webhook/schema';
+import { webhookResponseSchema } from '../integrations/webhook/trigger';
 import { hasMarkup, liquid, parseTemplate, RenderBudget, renderTemplate } from '../templates/liquid-engine';
 import type { TriggerData } from '../templates/render-config';
 

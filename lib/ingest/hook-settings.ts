@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_WEBHOOK_METHODS, webhookTriggerConfig, type WebhookMethod } from '../steps/trigger-webhook/schema';
+import { DEFAULT_WEBHOOK_METHODS, webhookTriggerConfig, type WebhookMethod } from '../integrations/webhook/trigger';
 import type { FormGuard } from './form-guard';
 import { responseSettings, type ResponseSettings } from './hook-response';
 import type { SignatureConfig } from './verify-signature';

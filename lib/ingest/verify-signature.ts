@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { WebhookTriggerConfig } from '../steps/trigger-webhook/schema';
+import type { WebhookTriggerConfig } from '../integrations/webhook/trigger';
 
 // The optional per-flow check of the sender, on the raw request bytes:
 // Standard Webhooks (standardwebhooks.com), a generic HMAC of the body (as

@@ -1,6 +1,6 @@
 import { loadConnectionForStep } from '../connections/load-connection-for-step';
 import { isDbUnavailable } from '../errors';
-import { stepExecutors } from '../steps/executors';
+import { stepRuns } from '../integrations/registry.server';
 import { StepError, StepSkipped } from '../steps/types';
 
 // Calls a step executor with its idempotency key and a hard timeout. Whatever
@@ -30,8 +30,8 @@ export type ExecuteArgs = {
 const NETWORK_CODES = /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR)/;
 
 export async function executeStep(a: ExecuteArgs): Promise<StepOutcome> {
-  const executor = stepExecutors[a.type];
-  if (!executor) return { ok: false, error: `Step type "${a.type}" cannot run on this worker`, retryable: false };
+  const step = stepRuns[a.type];
+  if (!step) return { ok: false, error: `Step type "${a.type}" cannot run on this worker`, retryable: false };
   const controller = new AbortController();
   const onAbort = () => controller.abort(a.abort?.reason);
   a.abort?.addEventListener('abort', onAbort, { once: true });
@@ -46,7 +46,7 @@ export async function executeStep(a: ExecuteArgs): Promise<StepOutcome> {
   });
   try {
     const output = await Promise.race([
-      executor(a.config, {
+      step.run(a.config, {
         workspaceId: a.workspaceId,
         flowId: a.flowId,
         runId: a.runId,

@@ -1,5 +1,5 @@
 import { graphSchema, type FlowGraph, type FlowNode } from '../flows/graph';
-import { TRIGGER_TYPE } from '../steps/catalog';
+import { TRIGGER_TYPE } from '../integrations/registry';
 
 // What the engine needs to know about a published graph, computed once per
 // version (versions are immutable, so the plan is cached for the process).

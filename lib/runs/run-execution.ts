@@ -11,23 +11,25 @@ import { executeStep } from './execute-step';
 import { retryDelayMs, retryPolicy, stepTimeoutMs } from './retry-policy';
 import { OUTCOMES, writeTransition, type RunChange, type StepRow } from './run-writes';
 import { CRASH_LIMIT, crashMessage } from './crash-guard';
-import { delayMs, prepareStep, runFilter } from './step-input';
+import { decideControl, prepareStep } from './step-input';
 import { storable } from '../db/storable';
 import { uuid7 } from '../db/uuid7';
-import { localSteps } from '../steps/executors';
+import { stepDefinition } from '../integrations/registry';
+import { controlSteps } from '../integrations/registry.server';
 
 // Drives one leased run as far as it can go now. Steps whose parents have all
 // succeeded start at once (parallel branches run side by side). A step that
 // fails for good (config, template, a 4xx, retries used up, the crash-loop
-// guard) or ends skipped (a filter that did not pass, a send cap) skips only
-// its descendants: every other branch runs to its end, and the run is
+// guard) or ends skipped (a send cap) skips only
+// its descendants, as does a control step whose decision lets a child not run
+// (a filter that did not pass): every other branch runs to its end, and the run is
 // `failed` once nothing more can run if any step failed. Each state
 // change is one write, and a step's side effect starts only after the write
 // that marks it `running` (with its attempt counted) has committed; a local
 // step (one idempotent write to our own database) starts without that write,
 // and its outcome goes out with the next one. When
 // nothing is left in flight the run is finished, or it waits for a timer
-// (retry backoff, delay) as a delayed job, holding no worker slot.
+// (retry backoff, a control step's wait) as a delayed job, holding no worker slot.
 
 const TERMINAL = new Set(['succeeded', 'failed', 'skipped']);
 /** A step's lease lasts its timeout plus this, so a live worker always writes the outcome in time. */
@@ -65,7 +67,8 @@ export class RunExecution {
     for (const s of run.steps) this.steps.set(s.nodeId, s);
     this.poisoned = run.interruptions >= CRASH_LIMIT;
     if (this.poisoned)
-      for (const s of run.steps) if (s.status === 'running' && s.type !== 'delay') this.blamed.add(s.nodeId);
+      // A control step waiting on its timer runs no code that could have killed the worker.
+      for (const s of run.steps) if (s.status === 'running' && !controlSteps[s.type]) this.blamed.add(s.nodeId);
     this.state = { status: run.status, nextAttemptAt: run.nextAttemptAt, leaseUntil: run.leaseUntil };
   }
 
@@ -86,7 +89,7 @@ export class RunExecution {
     return { trigger: this.run.trigger, steps };
   }
 
-  /** `skip`: a parent failed, was skipped, or is a filter that did not pass; it can never run. */
+  /** `skip`: a parent failed, was skipped, or is a control step that does not let it run; it can never run. */
   private gate(nodeId: string): Gate {
     let ready = true;
     for (const p of this.run.plan.parents.get(nodeId) ?? []) {
@@ -94,7 +97,8 @@ export class RunExecution {
       const ps = this.steps.get(p);
       if (ps?.status === 'skipped' || ps?.status === 'failed') return 'skip';
       if (ps?.status === 'succeeded') {
-        if (ps.type === 'filter' && (ps.output as { passed?: boolean } | null)?.passed === false) return 'skip';
+        const lets = controlSteps[ps.type]?.lets;
+        if (lets && !lets(ps.output, nodeId)) return 'skip';
         continue;
       }
       ready = false;
@@ -170,8 +174,8 @@ export class RunExecution {
         }
         if (gate !== 'ready') continue;
 
-        if (node.type === 'filter' || node.type === 'delay') {
-          const result = this.engineStep(node, s, now);
+        if (controlSteps[node.type]) {
+          const result = this.controlStep(node, s, now);
           if (result.row) writes.set(node.id, result.row);
           if (result.waitUntil) earliest(result.waitUntil);
           progress ||= result.progress;
@@ -227,7 +231,7 @@ export class RunExecution {
           input: prepared.input,
           startedAt: now,
         });
-        const local = localSteps.has(node.type);
+        const local = stepDefinition(node.type)?.local === true;
         if (!local) writes.set(node.id, row);
         this.inflight.set(node.id, new AbortController());
         claims.push({ node, row, config: prepared.config, local });
@@ -297,37 +301,42 @@ export class RunExecution {
     if (change.leaseUntil && change.leaseUntil > this.state.leaseUntil) this.state.leaseUntil = change.leaseUntil;
   }
 
-  /** `filter` and `delay` are decided by the engine, without a side effect. */
-  private engineStep(
+  /**
+   * A control step (lib/integrations/define-server.ts): its decision is taken
+   * here, with no side effect, and written with the transition. `done` ends it
+   * (its `lets` gates the children); `wait` keeps it running until its timer,
+   * as a delayed job, and asks again (`resumed`) when that comes due.
+   */
+  private controlStep(
     node: FlowNode,
     s: StepRow | undefined,
     now: Date,
   ): { row?: StepRow; waitUntil?: Date; progress: boolean } {
+    const resumed = !!s && s.status !== 'pending';
+    if (resumed && s.nextAttemptAt && s.nextAttemptAt.getTime() > now.getTime() + DUE_TOLERANCE_MS)
+      return { waitUntil: s.nextAttemptAt, progress: false };
     try {
-      if (node.type === 'filter') {
-        const { input } = prepareStep(this.run.plan, node, this.context());
-        const output = runFilter(node, input);
+      const { input, decision } = decideControl(this.run.plan, node, this.context(), { now, resumed });
+      if (decision.outcome === 'wait') {
         return {
-          row: this.row(node, { status: 'succeeded', attempts: 1, input, output, startedAt: now, finishedAt: now }),
-          progress: true,
-        };
-      }
-      if (!s || s.status === 'pending') {
-        const { input, config } = prepareStep(this.run.plan, node, this.context());
-        const until = new Date(now.getTime() + delayMs(config));
-        return {
-          row: this.row(node, { status: 'running', attempts: 1, input, startedAt: now, nextAttemptAt: until }),
-          waitUntil: until,
+          row: this.row(node, {
+            status: 'running',
+            attempts: s?.attempts || 1,
+            input: resumed ? undefined : input,
+            startedAt: s?.startedAt ?? now,
+            nextAttemptAt: decision.until,
+          }),
+          waitUntil: decision.until,
           progress: false,
         };
       }
-      if (s.nextAttemptAt && s.nextAttemptAt.getTime() > now.getTime() + DUE_TOLERANCE_MS)
-        return { waitUntil: s.nextAttemptAt, progress: false };
       return {
         row: this.row(node, {
           status: 'succeeded',
-          attempts: s.attempts,
-          output: { resumedAt: now.toISOString() },
+          attempts: s?.attempts || 1,
+          input: resumed ? undefined : input,
+          output: decision.output,
+          startedAt: s?.startedAt ?? now,
           finishedAt: now,
         }),
         progress: true,

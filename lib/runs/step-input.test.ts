@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from './flow-plan';
-import { isConfigError, prepareStep } from './step-input';
+import { ConfigError, prepareStep } from './step-input';
 
 // A step runs with what is recorded as its input: a template that makes
 // characters PostgreSQL cannot hold gives a cleaned input with a note; a
@@ -47,7 +47,7 @@ describe('prepareStep', () => {
     } catch (e) {
       err = e;
     }
-    expect(isConfigError(err)).toBe(true);
+    expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toMatch(
       /^Step "call": the filled-in config is too large or too deeply nested to run/,
     );

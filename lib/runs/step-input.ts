@@ -1,10 +1,9 @@
 import type { FlowNode } from '../flows/graph';
 import { storableReport } from '../db/storable';
-import { stepDefinition } from '../steps/catalog';
-import { delaySeconds } from '../steps/delay/schema';
-import { filterConfig } from '../steps/filter/schema';
-import { renderConfig, TemplateError, type TemplateContext } from '../templates/render-config';
-import { evaluateFilter } from './evaluate-filter';
+import type { ControlDecision } from '../integrations/define-server';
+import { stepDefinition } from '../integrations/registry';
+import { controlSteps } from '../integrations/registry.server';
+import { renderConfig, type TemplateContext } from '../templates/render-config';
 import { maskStepInput } from './mask-secrets';
 import type { FlowPlan } from './flow-plan';
 
@@ -33,8 +32,8 @@ export function prepareStep(plan: FlowPlan, node: FlowNode, ctx: TemplateContext
   const input = storableInput(node, rendered);
   const def = stepDefinition(node.type);
   if (!def) throw new ConfigError(`Step "${label(node)}": unknown step type "${node.type}"`);
-  if (node.type === 'filter') return { input, config: input };
-  const parsed = def.configSchema.safeParse(input);
+  if (controlSteps[node.type]?.unparsed) return { input, config: input };
+  const parsed = def.schema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.') || 'config';
@@ -73,16 +72,22 @@ function describeValue(input: unknown, path: PropertyKey[]): string {
   return '';
 }
 
-/** A filter's verdict on its rendered config (shape checked on the stored config, so lists may stay lists). */
-export function runFilter(node: FlowNode, input: unknown): { passed: boolean } {
-  const shape = filterConfig.safeParse(node.config ?? {});
-  if (!shape.success) throw new ConfigError(`Step "${label(node)}": ${shape.error.issues[0]!.message}`);
-  const rendered = input as { conditions: { left: unknown; op: string; right?: unknown }[]; match?: 'all' | 'any' };
-  return evaluateFilter({ ...shape.data, conditions: rendered.conditions as never, match: shape.data.match });
+/**
+ * A control step's decision (lib/integrations/define-server.ts) on its
+ * rendered config; its errors are the user's config, named like the others.
+ */
+export function decideControl(
+  plan: FlowPlan,
+  node: FlowNode,
+  ctx: TemplateContext,
+  at: { now: Date; resumed: boolean },
+): { input: unknown; decision: ControlDecision } {
+  const control = controlSteps[node.type];
+  if (!control) throw new ConfigError(`Step "${label(node)}": "${node.type}" is not a control step`);
+  const { input, config } = prepareStep(plan, node, ctx);
+  try {
+    return { input, decision: control.decide({ config, rawConfig: node.config, ...at }) };
+  } catch (err) {
+    throw new ConfigError(`Step "${label(node)}": ${(err as Error).message}`);
+  }
 }
-
-export function delayMs(config: unknown): number {
-  return delaySeconds(config as { seconds?: number; minutes?: number; hours?: number }) * 1000;
-}
-
-export const isConfigError = (err: unknown) => err instanceof ConfigError || err instanceof TemplateError;

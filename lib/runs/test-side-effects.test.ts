@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stepCatalog } from '../steps/catalog';
+import { stepCatalog } from '../integrations/registry';
 import { testReachesOutside } from './test-side-effects';
 
 describe('which step tests reach outside Switchboard', () => {

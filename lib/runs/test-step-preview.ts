@@ -1,8 +1,8 @@
 import { db } from '../db';
-import { stepDefinition } from '../steps/catalog';
+import { stepDefinition } from '../integrations/registry';
 import { prepareStep } from './step-input';
 import { loadTestContext } from './test-step';
-import { recipientKinds, testReachesOutside } from './test-side-effects';
+import { hasEffect, recipientKinds, testReachesOutside } from './test-side-effects';
 
 // GET /flows/{id}/steps/{nodeId}/test: what "Test step" would do, said plainly
 // and with the target filled in from the sample event where it can be, so the
@@ -53,7 +53,7 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(
 
 function describe(type: string, input: Record<string, unknown>, problem: string | null): string | null {
   const def = stepDefinition(type);
-  if (!def || !def.sideEffect) return null;
+  if (!def || !hasEffect(type)) return null;
   const unknown = problem ? ` (the sample event does not fill it in: ${problem})` : '';
   switch (type) {
     case 'email.send':

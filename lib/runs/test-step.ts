@@ -6,14 +6,16 @@ import type { TriggerData } from '../templates/render-config';
 import { executeStep } from './execute-step';
 import { buildPlan } from './flow-plan';
 import { stepTimeoutMs } from './retry-policy';
-import { prepareStep, runFilter } from './step-input';
+import { controlSteps } from '../integrations/registry.server';
+import { decideControl, prepareStep } from './step-input';
 import { assertRecipientOverride, withRecipient } from './test-recipient';
 
 // "Test step" in the editor: runs one node of the DRAFT with the flow's sample
 // event and the latest known outputs of the steps before it (from earlier
 // runs of this flow). It calls the real target once, creates no run and
-// records nothing; a delay answers at once. A messaging step can be tested
-// with its recipient replaced ("Send test to me"); nothing else changes.
+// records nothing; a control step that would wait answers at once. A messaging
+// step can be tested with its recipient replaced ("Send test to me"); nothing
+// else changes.
 
 export type TestStepResult = { input?: unknown; output?: unknown; error?: string };
 
@@ -38,11 +40,17 @@ export async function testStep(
     return { error: (err as Error).message };
   }
   if (override.to !== undefined) prepared = withRecipient(prepared, override.to);
-  try {
-    if (node.type === 'filter') return { input: prepared.input, output: runFilter(node, prepared.input) };
-    if (node.type === 'delay') return { input: prepared.input, output: { resumedAt: new Date().toISOString() } };
-  } catch (err) {
-    return { input: prepared.input, error: (err as Error).message };
+  if (controlSteps[node.type]) {
+    try {
+      const now = new Date();
+      let { decision } = decideControl(plan, node, { trigger, steps }, { now, resumed: false });
+      if (decision.outcome === 'wait')
+        ({ decision } = decideControl(plan, node, { trigger, steps }, { now, resumed: true }));
+      if (decision.outcome === 'done') return { input: prepared.input, output: decision.output };
+      return { input: prepared.input, error: 'The step kept waiting' };
+    } catch (err) {
+      return { input: prepared.input, error: (err as Error).message };
+    }
   }
   const outcome = await executeStep({
     type: node.type,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition } from '../runs/evaluate-filter';
+import { evaluateCondition } from '../integrations/logic/evaluate-filter';
 import { bareAddress, isEmail } from './is-email';
 
 // Address checks see webhook values of any length: they give the same answers

@@ -12,10 +12,23 @@ export const SEND_LIMIT_DEFAULTS = { perRecipientPerHour: 5, perFlowPerHour: 100
 
 export const sendLimitConfig = z
   .object({
-    perRecipientPerHour: z.number().int().min(1).max(10_000).optional(),
-    perFlowPerHour: z.number().int().min(1).max(1_000_000).optional(),
+    perRecipientPerHour: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .optional()
+      .meta({ label: 'Most to one recipient per hour (default 5)' }),
+    perFlowPerHour: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .optional()
+      .meta({ label: 'Most from this flow per hour (default 100)' }),
   })
-  .optional();
+  .optional()
+  .meta({ label: 'Send limit (for recipients taken from the event)' });
 
 export type SendLimit = { perRecipientPerHour: number; perFlowPerHour: number };
 

@@ -1,27 +1,8 @@
-import type { z } from 'zod';
+// What a step's run gets and may throw or return (lib/integrations/define-server.ts):
+// the config arrives with every template resolved and parsed by the step's schema.
 
-// The contract between the engine and the step types.
-// - A StepDefinition is browser-safe (schema.ts): the zod config schema drives
-//   API validation and the editor's form.
-// - A StepExecutor is server-only (run.ts): it gets the config with every
-//   template already resolved and returns the step's output.
-
-export type StepCategory = 'trigger' | 'crm' | 'message' | 'http' | 'logic';
-
-export type StepDefinition<S extends z.ZodType = z.ZodType> = {
-  type: string;
-  label: string;
-  description: string;
-  icon: string;
-  category: StepCategory;
-  configSchema: S;
-  /** Connection type this step needs in `config.connection`, if any. */
-  connectionType?: ConnectionType;
-  /** Side-effecting steps get the idempotency key `run:<runId>:<nodeId>`. */
-  sideEffect: boolean;
-};
-
-export type ConnectionType = 'smtp' | 'slack' | 'twilio' | 'hubspot' | 'http';
+/** A connection type's id (lib/integrations/<app>/app.ts, `defineConnection`). */
+export type ConnectionType = string;
 
 export type StepContext = {
   workspaceId: string;
@@ -42,8 +23,6 @@ export type StepContext = {
     type: ConnectionType,
   ): Promise<{ id: string; config: Record<string, unknown>; secret: Record<string, unknown> }>;
 };
-
-export type StepExecutor<C = any> = (config: C, ctx: StepContext) => Promise<unknown>;
 
 /**
  * A failed try. `retryable` decides whether the engine schedules another

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCrmUpsertContact } from '@/lib/steps/crm-upsert-contact/run';
+import { runCrmUpsertContact } from '@/lib/integrations/contacts/upsert-contact.run';
 import { addSessionCookie, openBrowser, type Browser } from '../helpers/browser';
 import { startRecordingServer } from '../helpers/recording-server';
-import { stepContext } from '../helpers/step-context';
+import { runStep, stepContext } from '../helpers/step-context';
 import { api, baseUrl, createTenant, type Tenant } from '../helpers/tenant';
 
 // The Connections and Contacts pages in a real Chromium: create from the form
@@ -84,7 +84,8 @@ describe('Connections page', () => {
 describe('Contacts pages', () => {
   beforeAll(async () => {
     const ctx = stepContext(t.workspaceId);
-    await runCrmUpsertContact(
+    await runStep(
+      runCrmUpsertContact,
       {
         email: 'ada@lovelace.test',
         name: 'Ada Lovelace',
@@ -94,7 +95,7 @@ describe('Contacts pages', () => {
       },
       ctx,
     );
-    await runCrmUpsertContact({ email: 'charles@babbage.test', name: 'Charles Babbage' }, ctx);
+    await runStep(runCrmUpsertContact, { email: 'charles@babbage.test', name: 'Charles Babbage' }, ctx);
   });
 
   it('lists and searches contacts, and shows a contact with its fields and tags', async () => {

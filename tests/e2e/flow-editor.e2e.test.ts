@@ -150,9 +150,10 @@ describe('flow editor and runs in the browser', () => {
     await page.getByRole('button', { name: 'New Email (SMTP) connection' }).click();
     const form = page.getByRole('group', { name: 'New Email (SMTP) connection' });
     await form.getByLabel('Connection name').fill('Test mail server');
-    await form.getByLabel('Host').fill('127.0.0.1');
-    await form.getByLabel('Port').fill(String(mail.port));
-    await form.getByLabel('From').fill('hello@shop.example');
+    // The labels of the Connections page: both forms read the schema's .meta().
+    await form.getByLabel('SMTP server').fill('127.0.0.1');
+    await form.getByLabel('Port', { exact: true }).fill(String(mail.port));
+    await form.getByLabel('From address').fill('hello@shop.example');
     await form.getByRole('button', { name: 'Save connection' }).click();
     await expect
       .poll(() => page.getByLabel('Connection', { exact: true }).inputValue(), { timeout: 10_000 })

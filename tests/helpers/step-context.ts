@@ -1,4 +1,6 @@
 import { loadConnectionForStep } from '@/lib/connections/load-connection-for-step';
+import type { StepRun } from '@/lib/integrations/define-server';
+import { stepDefinition } from '@/lib/integrations/registry';
 import type { StepContext } from '@/lib/steps/types';
 import { api, type Tenant } from './tenant';
 
@@ -18,6 +20,11 @@ export function stepContext(workspaceId: string, over: Partial<StepContext> = {}
     connection: (id, type) => loadConnectionForStep(workspaceId, id, type),
     ...over,
   };
+}
+
+/** Runs one step as the engine does: the config parsed with the step's schema, then its `run`. */
+export async function runStep(step: StepRun, config: unknown, ctx: StepContext): Promise<any> {
+  return step.run(stepDefinition(step.type)!.schema.parse(config), ctx);
 }
 
 /** Creates a connection through the REST API; returns its id. */

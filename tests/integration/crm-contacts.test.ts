@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { runCrmUpsertContact } from '@/lib/steps/crm-upsert-contact/run';
-import { rejection, stepContext } from '../helpers/step-context';
+import { runCrmUpsertContact } from '@/lib/integrations/contacts/upsert-contact.run';
+import { rejection, runStep, stepContext } from '../helpers/step-context';
 import { api, createTenant, type Tenant } from '../helpers/tenant';
 
 // The built-in CRM: one contact per lower-cased email per workspace, merges on
@@ -58,7 +58,8 @@ describe('crm.upsertContact', () => {
       Array.from(
         { length: 20 },
         (_, i) =>
-          runCrmUpsertContact(
+          runStep(
+            runCrmUpsertContact,
             { email: i % 2 ? email.toUpperCase() : email, tags: `t${i}`, fields: { [`f${i}`]: String(i) } },
             stepContext(t.workspaceId, { nodeId: `n${i}` }),
           ) as Promise<{ contactId: string; created: boolean }>,
@@ -78,7 +79,8 @@ describe('crm.upsertContact', () => {
   it('an update merges fields and tags and keeps values not given', async () => {
     const email = `merge-${randomBytes(3).toString('hex')}@example.test`;
     const ctx = stepContext(t.workspaceId);
-    const first: any = await runCrmUpsertContact(
+    const first: any = await runStep(
+      runCrmUpsertContact,
       {
         email,
         name: 'Ada',
@@ -90,7 +92,8 @@ describe('crm.upsertContact', () => {
       ctx,
     );
     expect(first.created).toBe(true);
-    const second: any = await runCrmUpsertContact(
+    const second: any = await runStep(
+      runCrmUpsertContact,
       { email: email.toUpperCase(), name: '', tags: ['web', 'vip'], fields: { plan: 'pro', utm: 'x' } },
       ctx,
     );
@@ -107,7 +110,7 @@ describe('crm.upsertContact', () => {
   });
 
   it('refuses an invalid email, not retried', async () => {
-    const err = await rejection(runCrmUpsertContact({ email: 'not an email' }, stepContext(t.workspaceId)));
+    const err = await rejection(runStep(runCrmUpsertContact, { email: 'not an email' }, stepContext(t.workspaceId)));
     expect(err.retryable).toBe(false);
     expect(err.message).toContain('not a valid email address');
   });
@@ -116,17 +119,23 @@ describe('crm.upsertContact', () => {
     const email = `timeline-${randomBytes(3).toString('hex')}@example.test`;
     const r1 = await makeRun(t.workspaceId, 'Website form');
     const r2 = await makeRun(t.workspaceId, 'Shop orders');
-    const a: any = await runCrmUpsertContact(
+    const a: any = await runStep(
+      runCrmUpsertContact,
       { email },
       stepContext(t.workspaceId, { runId: r1.runId, nodeId: 'lead' }),
     );
     // The same step again (a retry after a crash) still reports "created".
-    const again: any = await runCrmUpsertContact(
+    const again: any = await runStep(
+      runCrmUpsertContact,
       { email },
       stepContext(t.workspaceId, { runId: r1.runId, nodeId: 'lead' }),
     );
     expect(again).toEqual({ contactId: a.contactId, created: true });
-    await runCrmUpsertContact({ email, tags: 'buyer' }, stepContext(t.workspaceId, { runId: r2.runId, nodeId: 'crm' }));
+    await runStep(
+      runCrmUpsertContact,
+      { email, tags: 'buyer' },
+      stepContext(t.workspaceId, { runId: r2.runId, nodeId: 'crm' }),
+    );
     const res = await api(`/api/v1/contacts/${a.contactId}`, { key: t.apiKey });
     expect(res.status).toBe(200);
     expect(res.json.timeline).toHaveLength(2);
@@ -152,9 +161,13 @@ describe('contacts API', () => {
       ['alan@turing.test', 'Alan Turing'],
       ['someone@hopper-labs.test', 'Someone'],
     ]) {
-      await runCrmUpsertContact({ email: email!, name }, ctx);
+      await runStep(runCrmUpsertContact, { email: email!, name }, ctx);
     }
-    await runCrmUpsertContact({ email: 'grace@elsewhere.test', name: 'Grace Other' }, stepContext(other.workspaceId));
+    await runStep(
+      runCrmUpsertContact,
+      { email: 'grace@elsewhere.test', name: 'Grace Other' },
+      stepContext(other.workspaceId),
+    );
   });
 
   it('searches email and name, case-insensitively, within the workspace', async () => {

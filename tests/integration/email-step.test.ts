@@ -2,9 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicOnlyPolicy, withOutboundPolicy } from '@/lib/net/address-policy';
-import { runEmailSend } from '@/lib/steps/email-send/run';
+import { runEmailSend } from '@/lib/integrations/email/send.run';
 import { StepError } from '@/lib/steps/types';
-import { createConnection, rejection, stepContext } from '../helpers/step-context';
+import { createConnection, rejection, runStep, stepContext } from '../helpers/step-context';
 import { createTenant, type Tenant } from '../helpers/tenant';
 
 // email.send against a real SMTP server (smtp-server) that checks the login
@@ -58,7 +58,11 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const send = (config: Record<string, unknown>) =>
-  runEmailSend({ connection: connectionId, ...config } as any, stepContext(tenant.workspaceId, { nodeId: 'ack' }));
+  runStep(
+    runEmailSend,
+    { connection: connectionId, ...config } as any,
+    stepContext(tenant.workspaceId, { nodeId: 'ack' }),
+  );
 
 describe('email.send over SMTP', () => {
   it('delivers recipient, subject, body and from through a signed-in SMTP conversation', async () => {
@@ -128,7 +132,8 @@ describe('email.send over SMTP', () => {
       from: 'support@acme.test',
     });
     const err = await rejection(
-      runEmailSend(
+      runStep(
+        runEmailSend,
         { connection: bad, to: 'a@example.test', subject: 's', text: 't' } as any,
         stepContext(tenant.workspaceId),
       ),
@@ -145,7 +150,8 @@ describe('email.send over SMTP', () => {
       from: 'support@acme.test',
     });
     const err = await rejection(
-      runEmailSend(
+      runStep(
+        runEmailSend,
         { connection: closed, to: 'a@example.test', subject: 's', text: 't' } as any,
         stepContext(tenant.workspaceId),
       ),
@@ -170,7 +176,8 @@ describe('email.send over SMTP', () => {
     });
     const byName = await rejection(
       withOutboundPolicy(publicOnlyPolicy, () =>
-        runEmailSend(
+        runStep(
+          runEmailSend,
           { connection: named, to: 'a@example.test', subject: 's', text: 't' } as any,
           stepContext(tenant.workspaceId),
         ),

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runHubspotUpsertContact } from '@/lib/steps/hubspot-upsert-contact/run';
-import { runSlackPostMessage } from '@/lib/steps/slack-post-message/run';
-import { runTwilioSendSms } from '@/lib/steps/twilio-send-sms/run';
-import { createConnection, rejection, stepContext } from '../helpers/step-context';
+import { runHubspotUpsertContact } from '@/lib/integrations/hubspot/upsert-contact.run';
+import { runSlackPostMessage } from '@/lib/integrations/slack/post-message.run';
+import { runTwilioSendSms } from '@/lib/integrations/twilio/send-sms.run';
+import { createConnection, rejection, runStep, stepContext } from '../helpers/step-context';
 import { startRecordingServer } from '../helpers/recording-server';
 import { createTenant, type Tenant } from '../helpers/tenant';
 
@@ -28,7 +28,9 @@ describe('slack.postMessage (incoming webhook)', () => {
 
   it('POSTs {"text"} as JSON to the webhook URL', async () => {
     vendor.reply(() => ({ status: 200, body: 'ok' }));
-    expect(await runSlackPostMessage({ connection: conn, text: 'New lead: Ada' }, ctx())).toEqual({ ok: true });
+    expect(await runStep(runSlackPostMessage, { connection: conn, text: 'New lead: Ada' }, ctx())).toEqual({
+      ok: true,
+    });
     const [req] = vendor.requests;
     expect(req!.method).toBe('POST');
     expect(req!.path).toBe('/services/T000/B000/XXXXSECRET');
@@ -45,7 +47,7 @@ describe('slack.postMessage (incoming webhook)', () => {
     [404, 'no_service', /removed or disabled/],
   ])('maps %i %s to a clear message, not retried', async (status, code, message) => {
     vendor.reply(() => ({ status, body: code }));
-    const err = await rejection(runSlackPostMessage({ connection: conn, text: 'x' }, ctx()));
+    const err = await rejection(runStep(runSlackPostMessage, { connection: conn, text: 'x' }, ctx()));
     expect(err.retryable).toBe(false);
     expect(err.message).toMatch(message);
     expect(err.message).toContain(code);
@@ -53,11 +55,13 @@ describe('slack.postMessage (incoming webhook)', () => {
 
   it('retries 429 after Retry-After, and 5xx', async () => {
     vendor.reply(() => ({ status: 429, headers: { 'retry-after': '30' }, body: 'rate_limited' }));
-    const err = await rejection(runSlackPostMessage({ connection: conn, text: 'x' }, ctx()));
+    const err = await rejection(runStep(runSlackPostMessage, { connection: conn, text: 'x' }, ctx()));
     expect(err.retryable).toBe(true);
     expect(err.retryAfterMs).toBe(30_000);
     vendor.reply(() => ({ status: 503, body: 'service_unavailable' }));
-    expect((await rejection(runSlackPostMessage({ connection: conn, text: 'x' }, ctx()))).retryable).toBe(true);
+    expect((await rejection(runStep(runSlackPostMessage, { connection: conn, text: 'x' }, ctx()))).retryable).toBe(
+      true,
+    );
   });
 });
 
@@ -78,7 +82,7 @@ describe('twilio.sendSms (Messages API)', () => {
       status: 201,
       body: { sid: 'SM0123456789abcdef0123456789abcdef', status: 'queued', to: '+14155550100', body: 'Hi Ada' },
     }));
-    const out = await runTwilioSendSms({ connection: conn, to: '+1 (415) 555-0100', body: 'Hi Ada' }, ctx());
+    const out = await runStep(runTwilioSendSms, { connection: conn, to: '+1 (415) 555-0100', body: 'Hi Ada' }, ctx());
     expect(out).toEqual({ sid: 'SM0123456789abcdef0123456789abcdef', status: 'queued' });
     const [req] = vendor.requests;
     expect(req!.method).toBe('POST');
@@ -102,7 +106,7 @@ describe('twilio.sendSms (Messages API)', () => {
         status: 400,
       },
     }));
-    const err = await rejection(runTwilioSendSms({ connection: conn, to: '+15555555555', body: 'x' }, ctx()));
+    const err = await rejection(runStep(runTwilioSendSms, { connection: conn, to: '+15555555555', body: 'x' }, ctx()));
     expect(err.retryable).toBe(false);
     expect(err.message).toContain("The 'To' number +1555 is not a valid phone number.");
     expect(err.message).toContain('21211');
@@ -119,7 +123,7 @@ describe('twilio.sendSms (Messages API)', () => {
         status: 401,
       },
     }));
-    const auth = await rejection(runTwilioSendSms({ connection: conn, to: '+14155550100', body: 'x' }, ctx()));
+    const auth = await rejection(runStep(runTwilioSendSms, { connection: conn, to: '+14155550100', body: 'x' }, ctx()));
     expect(auth.retryable).toBe(false);
     expect(auth.message).toContain('Account SID or auth token');
     vendor.reply(() => ({
@@ -127,14 +131,14 @@ describe('twilio.sendSms (Messages API)', () => {
       headers: { 'retry-after': '5' },
       body: { code: 20429, message: 'Too Many Requests', status: 429 },
     }));
-    const slow = await rejection(runTwilioSendSms({ connection: conn, to: '+14155550100', body: 'x' }, ctx()));
+    const slow = await rejection(runStep(runTwilioSendSms, { connection: conn, to: '+14155550100', body: 'x' }, ctx()));
     expect(slow.retryable).toBe(true);
     expect(slow.retryAfterMs).toBe(5000);
   });
 
   it('refuses a "to" that is not a phone number without calling Twilio', async () => {
     vendor.reply(() => ({ status: 201, body: { sid: 'SMx' } }));
-    const err = await rejection(runTwilioSendSms({ connection: conn, to: 'call me', body: 'x' }, ctx()));
+    const err = await rejection(runStep(runTwilioSendSms, { connection: conn, to: 'call me', body: 'x' }, ctx()));
     expect(err.retryable).toBe(false);
     expect(vendor.requests).toHaveLength(0);
   });
@@ -157,7 +161,8 @@ describe('hubspot.upsertContact (CRM v3)', () => {
         ? { status: 200, body: { total: 0, results: [] } }
         : { status: 201, body: { id: '501', properties: {} } },
     );
-    const out = await runHubspotUpsertContact(
+    const out = await runStep(
+      runHubspotUpsertContact,
       { connection: conn, email: 'Ada@Example.test', properties: { firstname: 'Ada', company: 'Acme' } },
       ctx(),
     );
@@ -181,7 +186,8 @@ describe('hubspot.upsertContact (CRM v3)', () => {
         ? { status: 200, body: { total: 1, results: [{ id: '777', properties: { email: 'ada@example.test' } }] } }
         : { status: 200, body: { id: '777', properties: {} } },
     );
-    const out = await runHubspotUpsertContact(
+    const out = await runStep(
+      runHubspotUpsertContact,
       { connection: conn, email: 'ada@example.test', properties: { firstname: 'Ada' } },
       ctx(),
     );
@@ -208,7 +214,8 @@ describe('hubspot.upsertContact (CRM v3)', () => {
             }
           : { status: 200, body: { id: '888' } },
     );
-    const out = await runHubspotUpsertContact(
+    const out = await runStep(
+      runHubspotUpsertContact,
       { connection: conn, email: 'ada@example.test', properties: { firstname: 'Ada' } },
       ctx(),
     );
@@ -230,7 +237,9 @@ describe('hubspot.upsertContact (CRM v3)', () => {
         category: 'INVALID_AUTHENTICATION',
       },
     }));
-    const err = await rejection(runHubspotUpsertContact({ connection: conn, email: 'ada@example.test' }, ctx()));
+    const err = await rejection(
+      runStep(runHubspotUpsertContact, { connection: conn, email: 'ada@example.test' }, ctx()),
+    );
     expect(err.retryable).toBe(false);
     expect(err.message).toContain('HubSpot refused the access token');
     expect(err.message).toContain('Authentication credentials not found.');
@@ -249,7 +258,11 @@ describe('hubspot.upsertContact (CRM v3)', () => {
           },
     );
     const bad = await rejection(
-      runHubspotUpsertContact({ connection: conn, email: 'ada@example.test', properties: { nope: '1' } }, ctx()),
+      runStep(
+        runHubspotUpsertContact,
+        { connection: conn, email: 'ada@example.test', properties: { nope: '1' } },
+        ctx(),
+      ),
     );
     expect(bad.retryable).toBe(false);
     expect(bad.message).toContain('Property values were not valid');
@@ -266,7 +279,9 @@ describe('hubspot.upsertContact (CRM v3)', () => {
         category: 'RATE_LIMITS',
       },
     }));
-    const err = await rejection(runHubspotUpsertContact({ connection: conn, email: 'ada@example.test' }, ctx()));
+    const err = await rejection(
+      runStep(runHubspotUpsertContact, { connection: conn, email: 'ada@example.test' }, ctx()),
+    );
     expect(err.retryable).toBe(true);
     expect(err.retryAfterMs).toBe(10_000);
     vendor.reply(() => ({
@@ -275,7 +290,8 @@ describe('hubspot.upsertContact (CRM v3)', () => {
       body: { status: 'error', message: 'slow', category: 'RATE_LIMITS' },
     }));
     expect(
-      (await rejection(runHubspotUpsertContact({ connection: conn, email: 'ada@example.test' }, ctx()))).retryAfterMs,
+      (await rejection(runStep(runHubspotUpsertContact, { connection: conn, email: 'ada@example.test' }, ctx())))
+        .retryAfterMs,
     ).toBe(3000);
   });
 });

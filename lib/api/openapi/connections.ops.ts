@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { connectionTypes } from '../../connections/connection-schemas';
+import { connectionTypes } from '../../integrations/registry';
 import { createConnectionInput, updateConnectionInput } from '../../connections/connection-input';
 import { pageQuery } from '../pagination';
+import { connectionConfigText } from './integrations-text';
 import { defineOperations } from './registry';
 
 const connectionOutput = z.object({
@@ -31,8 +32,7 @@ defineOperations([
     path: '/connections',
     tag: 'Connections',
     summary: 'Create a connection',
-    description:
-      'config by type — smtp {host, port, secure, starttls?, user?, pass?, from}; slack {webhookUrl}; twilio {accountSid, authToken, fromNumber, baseUrl?}; hubspot {accessToken, baseUrl?}; http {auth: {type: "bearer", token} | {type: "basic", username, password} | {type: "header", name, value}}. Secrets are encrypted and never returned.',
+    description: `config by type — ${connectionConfigText()}. Secrets are encrypted and never returned.`,
     body: createConnectionInput,
     success: { status: 201, description: 'The connection, secrets masked', schema: connectionOutput },
   },

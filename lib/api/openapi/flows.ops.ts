@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createFlowInput, updateFlowInput } from '../../flows/flow-input';
 import { graphSchema } from '../../flows/graph';
+import { stepTypesText } from './integrations-text';
 import { pageQuery } from '../pagination';
 import { defineOperations } from './registry';
 
@@ -33,8 +34,7 @@ defineOperations([
     path: '/flows',
     tag: 'Flows',
     summary: 'Create a flow',
-    description:
-      'The flow starts as a draft with its own webhook URL. Without a graph it holds just the webhook trigger.',
+    description: `The flow starts as a draft with its own webhook URL. Without a graph it holds just the webhook trigger. Node config by type — ${stepTypesText()}.`,
     body: createFlowInput,
     success: { status: 201, description: 'The new flow', schema: flowOutput },
   },

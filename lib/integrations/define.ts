@@ -1,0 +1,117 @@
+import type { z } from 'zod';
+
+// Browser-safe: what an app, a step, a connection type and a source are. Each
+// is one plain object; the registry (registry.ts) collects the apps, and the
+// palette, the forms, the API, the OpenAPI document and the engine all read it.
+// Display details (label, hint, placeholder, multiline, secret) sit on the zod
+// schema itself through `.meta()` (see FieldMeta), so no table elsewhere names
+// fields. Code that may only run on the server (a step's `run`, a connection's
+// `check`) is defined apart, in define-server.ts, and joined by registry.server.ts.
+
+/** What `.meta()` on a field of a step's or connection's schema may say. */
+export type FieldMeta = {
+  label?: string;
+  hint?: string;
+  placeholder?: string;
+  /** A text field edited in a textarea. */
+  multiline?: boolean;
+  /** Stored encrypted, shown masked, never sent back (connection fields). */
+  secret?: boolean;
+  /** On a discriminated-union option: its name in the chooser. */
+  choiceLabel?: string;
+};
+
+export type StepCategory = 'trigger' | 'crm' | 'message' | 'http' | 'logic';
+
+export type StepDefinition<S extends z.ZodType = z.ZodType> = {
+  type: string;
+  label: string;
+  description: string;
+  /** An icon name of components/editor/step-icon.tsx; defaults to the app's. */
+  icon: string;
+  category: StepCategory;
+  schema: S;
+  /** The connection type this step takes in `config.connection`, if any. */
+  connection?: string;
+  /**
+   * The step's whole effect is one write to Switchboard's own database, keyed by
+   * run and step, so doing it again changes nothing more: the engine starts it
+   * without first recording it as running (lib/runs/run-execution.ts).
+   */
+  local?: boolean;
+  /** Short base for new node ids (they appear in templates as `steps.<id>`). */
+  idBase?: string;
+  /** Set by defineApp. */
+  app?: string;
+};
+
+/** OAuth2 settings of a connection type; the flow itself lives in lib/oauth2/. */
+export type OAuth2Settings = {
+  /** Provider id, e.g. "google"; also names the callback route. */
+  provider: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  scopes: string[];
+  /** Environment variables holding the client id and secret, e.g. GOOGLE_CLIENT_ID. */
+  clientIdEnv: string;
+  clientSecretEnv: string;
+};
+
+export type ConnectionDefinition<S extends z.ZodObject = z.ZodObject> = {
+  type: string;
+  label: string;
+  schema: S;
+  /** Field names (at any depth) stored encrypted; fields with `.meta({ secret: true })` are added. */
+  secretFields: string[];
+  /** One line saying what a connection points at, from its masked config (the connections list). */
+  summary(config: Record<string, unknown>): string;
+  oauth2?: OAuth2Settings;
+};
+
+/** A trigger preset (a form tool, a shop) that fills in a webhook trigger; see DESIGN.md "Sources". */
+export type SourceDefinition = {
+  id: string;
+  label: string;
+  description: string;
+  icon?: string;
+  /** The trigger step type it configures. */
+  trigger: string;
+  /** Config the preset starts the trigger with. */
+  preset?: Record<string, unknown>;
+  /** Setup instructions shown beside the trigger's URL. */
+  instructions?: string;
+};
+
+export type AppDefinition = {
+  id: string;
+  name: string;
+  icon: string;
+  connection?: ConnectionDefinition;
+  steps: StepDefinition[];
+  sources?: SourceDefinition[];
+};
+
+type StepInput<S extends z.ZodType> = Omit<StepDefinition<S>, 'icon' | 'app'> & { icon?: string };
+
+export const defineStep = <S extends z.ZodType>(def: StepInput<S>): StepDefinition<S> & { icon: string } => ({
+  icon: '',
+  ...def,
+});
+
+export const defineConnection = <S extends z.ZodObject>(def: ConnectionDefinition<S>) => def;
+
+export const defineSource = (def: SourceDefinition) => def;
+
+export function defineApp(def: {
+  id: string;
+  name: string;
+  icon: string;
+  connection?: ConnectionDefinition<any>;
+  steps: StepDefinition<any>[];
+  sources?: SourceDefinition[];
+}): AppDefinition {
+  return {
+    ...def,
+    steps: def.steps.map((s) => ({ ...s, icon: s.icon || def.icon, app: def.id })),
+  };
+}

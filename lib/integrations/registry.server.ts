@@ -1,0 +1,35 @@
+import type { AppServer, ConnectionCheck, ControlStep, StepRun } from './define-server';
+import { contactsServer } from './contacts/server';
+import { emailServer } from './email/server';
+import { httpServer } from './http/server';
+import { hubspotServer } from './hubspot/server';
+import { logicServer } from './logic/server';
+import { slackServer } from './slack/server';
+import { twilioServer } from './twilio/server';
+import { webhookServer } from './webhook/server';
+
+// Server-only: the apps' server halves (each app's server.ts), for the engine
+// (runs and control steps) and "Check connection". A new app is one line here
+// (and one in registry.ts).
+export const appServers: AppServer[] = [
+  webhookServer,
+  contactsServer,
+  emailServer,
+  hubspotServer,
+  slackServer,
+  twilioServer,
+  httpServer,
+  logicServer,
+];
+
+export const stepRuns: Record<string, StepRun> = Object.fromEntries(
+  appServers.flatMap((a) => a.runs).map((r) => [r.type, r]),
+);
+
+export const controlSteps: Record<string, ControlStep> = Object.fromEntries(
+  appServers.flatMap((a) => a.controls).map((c) => [c.type, c]),
+);
+
+export const connectionChecks: Record<string, ConnectionCheck> = Object.fromEntries(
+  appServers.flatMap((a) => (a.check ? [[a.check.type, a.check]] : [])),
+);

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { contactsApp } from './contacts/app';
+import type { AppDefinition, ConnectionDefinition, SourceDefinition, StepDefinition } from './define';
+import { emailApp } from './email/app';
+import { httpApp } from './http/app';
+import { hubspotApp } from './hubspot/app';
+import { logicApp } from './logic/app';
+import { secretKeysOf } from './schema-fields';
+import { slackApp } from './slack/app';
+import { twilioApp } from './twilio/app';
+import { webhookApp } from './webhook/app';
+
+// Browser-safe: every app, in palette order. The API validates step configs
+// and connection settings with their schemas, the editor draws its palette and
+// forms from them, the OpenAPI document lists them, and the engine finds each
+// type's server half through registry.server.ts. A new app is one line here
+// (and one in registry.server.ts).
+export const apps: AppDefinition[] = [
+  webhookApp,
+  contactsApp,
+  emailApp,
+  hubspotApp,
+  slackApp,
+  twilioApp,
+  httpApp,
+  logicApp,
+];
+
+export const stepCatalog: Record<string, StepDefinition> = Object.fromEntries(
+  apps.flatMap((a) => a.steps).map((s) => [s.type, s]),
+);
+
+export const TRIGGER_TYPE = 'trigger.webhook';
+
+/** Trigger presets (DESIGN.md "Sources"), by id. */
+export const sourceCatalog: Record<string, SourceDefinition> = Object.fromEntries(
+  apps.flatMap((a) => a.sources ?? []).map((s) => [s.id, s]),
+);
+
+export const stepDefinition = (type: string): StepDefinition | undefined => stepCatalog[type];
+
+export const connectionDefinitions: Record<string, ConnectionDefinition> = Object.fromEntries(
+  apps.flatMap((a) => (a.connection ? [[a.connection.type, a.connection]] : [])),
+);
+
+export const connectionTypes = Object.keys(connectionDefinitions);
+
+export const connectionDefinition = (type: string): ConnectionDefinition | undefined => connectionDefinitions[type];
+
+export const connectionLabel = (type: string) => connectionDefinitions[type]?.label ?? type;
+
+const secretKeyCache = new Map<string, string[]>();
+
+/** Field names (at any depth) stored encrypted for a connection type. */
+export function connectionSecretKeys(type: string): string[] {
+  let keys = secretKeyCache.get(type);
+  if (!keys) {
+    const def = connectionDefinitions[type];
+    keys = def ? [...new Set([...def.secretFields, ...secretKeysOf(def.schema as z.ZodType)])] : [];
+    secretKeyCache.set(type, keys);
+  }
+  return keys;
+}
