@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { fetchRunDetail } from '@/app/(app)/runs/actions';
 import { apiFetch } from '@/components/editor/api-client';
 import { Alert } from '@/components/ui/alert';
@@ -17,6 +17,7 @@ import { EditAndReplay } from './edit-replay';
 import { JsonBlock } from './json-block';
 import { RunGraph } from './run-graph';
 import { finalStatuses, runDuration } from './run-format';
+import { useLiveRuns, type RunChange } from './use-live-runs';
 
 const POLL_MS = 1500;
 
@@ -32,15 +33,30 @@ export function RunView({ initial }: { initial: RunDetail }) {
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
 
-  useEffect(() => {
-    if (finalStatuses.has(run.status)) return;
-    const t = setInterval(async () => {
-      const next = await fetchRunDetail(run.id).catch(() => null);
-      if (next) setRun(next);
-      setNow(Date.now());
-    }, POLL_MS);
-    return () => clearInterval(t);
-  }, [run.id, run.status]);
+  // Live while the run is unfinished: the stream's status at once, then the steps read again.
+  const reload = useCallback(async () => {
+    const next = await fetchRunDetail(run.id).catch(() => null);
+    if (next) setRun(next);
+    setNow(Date.now());
+  }, [run.id]);
+  const reloadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const onChanges = useCallback(
+    (changes: RunChange[]) => {
+      const mine = changes.find((c) => c.runId === run.id);
+      if (!mine) return;
+      setRun((r) => ({ ...r, status: mine.status as RunDetail['status'] }));
+      clearTimeout(reloadTimer.current);
+      reloadTimer.current = setTimeout(() => void reload(), 150);
+    },
+    [run.id, reload],
+  );
+  const live = useLiveRuns({
+    query: { runId: run.id },
+    onChanges,
+    poll: reload,
+    pollMs: POLL_MS,
+    enabled: !finalStatuses.has(run.status),
+  });
 
   async function replay(fromFailedStep: boolean) {
     setReplaying(fromFailedStep ? 'failed' : 'all');
@@ -81,6 +97,11 @@ export function RunView({ initial }: { initial: RunDetail }) {
             </span>
             <span>Duration {runDuration(run, now)}</span>
             <span>Version {run.version}</span>
+            {!finalStatuses.has(run.status) && (
+              <span data-testid="live-mode" data-mode={live}>
+                {live === 'polling' ? 'Updates every few seconds' : 'Updates live'}
+              </span>
+            )}
             {run.replayOfId && (
               <Link href={`/runs/${run.replayOfId}`} className="underline">
                 Replay of an earlier run{run.fromFailedStep ? ' (from its failed step)' : ''}

@@ -15,6 +15,7 @@ import { delayMs, prepareStep, runFilter } from './step-input';
 import { storable } from '../db/storable';
 import { uuid7 } from '../db/uuid7';
 import { localSteps } from '../steps/executors';
+import { publishRunChange } from '../live/run-changes';
 
 // Drives one leased run as far as it can go now. Steps whose parents have all
 // succeeded start at once (parallel branches run side by side). A step that
@@ -67,6 +68,12 @@ export class RunExecution {
     if (this.poisoned)
       for (const s of run.steps) if (s.status === 'running' && s.type !== 'delay') this.blamed.add(s.nodeId);
     this.state = { status: run.status, nextAttemptAt: run.nextAttemptAt, leaseUntil: run.leaseUntil };
+    this.publish();
+  }
+
+  /** Tells the open runs pages of the workspace (lib/live/run-changes.ts). */
+  private publish(): void {
+    publishRunChange(this.run.workspaceId, { runId: this.run.id, flowId: this.run.flowId, status: this.state.status });
   }
 
   drive(): Promise<void> {
@@ -247,7 +254,10 @@ export class RunExecution {
       .then(async (res) => {
         if (this.settled) return;
         if (!res.leased) return this.lose();
-        if (write) this.wrote(change);
+        if (write) {
+          this.wrote(change);
+          this.publish();
+        }
         if (this.onOutcome && rows.some((r) => OUTCOMES.has(r.status))) {
           this.onOutcome();
           this.onOutcome = undefined;
