@@ -64,7 +64,10 @@ export function BulkReplayBar({
 
   if (job) {
     const pct = job.total ? Math.round((job.done / job.total) * 100) : 100;
-    const reasons = Object.entries(job.skipReasons).filter(([, n]) => n > 0);
+    // In a fixed order (the stored object's key order is the database's).
+    const reasons = Object.keys(reasonLabels)
+      .map((k) => [k, job.skipReasons[k] ?? 0] as const)
+      .filter(([, n]) => n > 0);
     return (
       <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="bulk-replay">
         {running ? (
@@ -80,7 +83,7 @@ export function BulkReplayBar({
           <Alert tone={job.errors || job.status === 'failed' ? 'warning' : 'success'} title="Replay finished">
             <span data-testid="bulk-replay-summary">
               {job.replayed} replayed · {job.skipped} skipped
-              {reasons.length > 0 && ` (${reasons.map(([k, n]) => `${n} ${reasonLabels[k] ?? k}`).join(', ')})`} ·{' '}
+              {reasons.length > 0 && ` (${reasons.map(([k, n]) => `${n} ${reasonLabels[k]}`).join(', ')})`} ·{' '}
               {job.errors} {job.errors === 1 ? 'error' : 'errors'}
             </span>
           </Alert>
