@@ -37,7 +37,7 @@ describe('flow alert settings', () => {
     await slack.fill('https://hooks.slack.com/services/T0001/B0002/abcdefSECRET');
     await page.getByRole('button', { name: 'Save alerts' }).click();
     await page.getByText('Saved.').waitFor();
-    await page.getByText('Saved: https://hooks.slack.com/services…').waitFor();
+    await page.getByText('Saved: https://hooks.slack.com/services/T0…').waitFor();
 
     await page.reload();
     expect(await page.getByLabel(/No events arrive for 24 hours/).isChecked()).toBe(true);
@@ -46,7 +46,7 @@ describe('flow alert settings', () => {
       onFailure: true,
       onQuiet: true,
       email: true,
-      slack: 'https://hooks.slack.com/services…',
+      slack: 'https://hooks.slack.com/services/T0…',
       webhook: null,
       quietHours: 24,
     });
