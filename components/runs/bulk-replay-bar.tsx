@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { apiFetch } from '@/components/editor/api-client';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -35,17 +35,23 @@ export function BulkReplayBar({
   const [error, setError] = useState<string | null>(null);
   const count = selection.kind === 'runs' ? selection.runIds.length : selection.total;
   const running = job && (job.status === 'queued' || job.status === 'running');
+  const jobId = running ? job.id : null;
+  // The page re-renders with every live run change; the progress timer must not restart with it.
+  const finished = useRef(onFinished);
+  useEffect(() => {
+    finished.current = onFinished;
+  });
 
   useEffect(() => {
-    if (!job || !running) return;
+    if (!jobId) return;
     const t = setInterval(async () => {
-      const next = await apiFetch<BulkReplayView>(`/runs/replay-jobs/${job.id}`).catch(() => null);
+      const next = await apiFetch<BulkReplayView>(`/runs/replay-jobs/${jobId}`).catch(() => null);
       if (!next) return;
       setJob(next);
-      if (next.status === 'done' || next.status === 'failed') onFinished();
+      if (next.status === 'done' || next.status === 'failed') finished.current();
     }, PROGRESS_POLL_MS);
     return () => clearInterval(t);
-  }, [job, running, onFinished]);
+  }, [jobId]);
 
   async function start(fromFailedStep: boolean) {
     setStarting(fromFailedStep ? 'failed' : 'all');
