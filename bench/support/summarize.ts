@@ -9,6 +9,15 @@ export type Summary = {
   e2eDrain?: { workers: Fig; runsPerSecond: Fig }[];
   scale?: { webs: number; workers: number; runsPerSecond: Fig; p50Ms: Fig; p99Ms: Fig }[];
   cost?: { webPeakRssMiB: Fig; workerPeakRssMiB: Fig; rowsPerEvent: Fig; bytesPerEvent: Fig };
+  search?: { events: number; rows: SearchRow[] };
+};
+type SearchRow = {
+  kind: string;
+  maxMatches: number;
+  pageMedianMs: Fig;
+  pageP95Ms: Fig;
+  countMedianMs: Fig;
+  countP95Ms: Fig;
 };
 type Rate = { acceptedPerSecond: Fig; p50Ms: Fig; p99Ms: Fig; non2xx: Fig };
 
@@ -74,6 +83,8 @@ export function summarize(parts: Record<string, PartOutput>): Summary {
       bytesPerEvent: scale.cost.bytesPerEvent,
     };
   }
+  const search = parts.search?.results.search as { events: number; rows: SearchRow[] } | undefined;
+  if (search) s.search = { events: search.events, rows: search.rows };
   return s;
 }
 
@@ -117,6 +128,12 @@ export function summaryMarkdown(s: Summary): string {
     rows.push([
       'PostgreSQL per event (3-step flow)',
       `${f(s.cost.rowsPerEvent)} rows · ${f(s.cost.bytesPerEvent)} bytes`,
+    ]);
+  }
+  for (const r of s.search?.rows ?? []) {
+    rows.push([
+      `runs search by ${r.kind} on ${s.search!.events.toLocaleString('en')} events (up to ${r.maxMatches} matches)`,
+      `page of 50 median ${f(r.pageMedianMs)} ms · p95 ${f(r.pageP95Ms)} ms · count median ${f(r.countMedianMs)} ms · p95 ${f(r.countP95Ms)} ms`,
     ]);
   }
   return ['| figure | value |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
