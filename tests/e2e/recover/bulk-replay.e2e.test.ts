@@ -102,4 +102,46 @@ describe('replaying a customer’s failed runs from the runs page', () => {
     const replays = await db.run.count({ where: { replayOfId: { in: failed.map((r) => r.id) } } });
     expect(replays).toBe(2);
   });
+
+  it('“select all N matching” replays every failed run of the flow the alert linked to, beyond the page shown', async () => {
+    const t = await createTenant('bulk-all');
+    crm.reply(() => ({ status: 503, body: { error: 'maintenance' } }));
+    const orders = await publishedFlow(t, callTo('orders'), 'Orders');
+    const events = await Promise.all(
+      Array.from({ length: 55 }, (_, n) => sendEvent(orders.url, { email: `buyer${n}@shop.test` })),
+    );
+    for (const eventId of events) expect((await finishedRun(t, { eventId })).status).toBe('failed');
+    crm.reply(() => ({ status: 200, body: { ok: true } }));
+
+    browser = await openBrowser();
+    const { page } = browser;
+    await addSessionCookie(browser.context, t.cookie, baseUrl());
+    // The link a failure alert carries.
+    await page.goto(`${baseUrl()}/runs?flowId=${orders.id}&status=failed`);
+    const rows = page.getByTestId('runs-table').locator('tr[data-run-id]');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(50);
+    await expect
+      .poll(
+        async () => {
+          await page.getByLabel('Select all runs shown').check();
+          return page.getByRole('button', { name: 'Select all 55 matching runs' }).isVisible();
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
+      .toBe(true);
+    await page.getByRole('button', { name: 'Select all 55 matching runs' }).click();
+    await page.getByText('All 55 matching runs selected').waitFor();
+    await page.getByRole('button', { name: 'Replay from failed step' }).click();
+    const summary = page.getByTestId('bulk-replay-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toBe('55 replayed · 0 skipped · 0 errors');
+    const replays = await db.run.findMany({
+      where: { flowId: orders.id, replayOfId: { not: null } },
+      select: { id: true },
+    });
+    expect(replays).toHaveLength(55);
+    for (const r of replays) expect((await finishedRun(t, { runId: r.id })).status).toBe('succeeded');
+    expect(new Set(crm.requests.map((r) => JSON.parse(r.body).email)).size).toBe(55);
+    expect(crm.requests).toHaveLength(55);
+  });
 });
