@@ -1,7 +1,8 @@
 // npm run bench [-- part ...]: the benchmarks, one after another, each on a
 // database and Redis key prefix of its own (created and removed by the part).
 // Parts: ingest (bench/ingest.ts), e2e (bench/e2e.ts), scale (bench/scale.ts),
-// floor (bench/floor.ts), peer (bench/peer.ts). Each prints its own tables; this prints a summary
+// floor (bench/floor.ts), search (bench/search.ts), peer (bench/peer.ts). Each prints its own
+// tables; this prints a summary
 // table and one JSON line, and records both in bench/results/<date>-<commit>.json
 // and .md with the commit and a description of the machine. Prints figures;
 // asserts nothing about time.
@@ -31,6 +32,11 @@ const PARTS = [
     what: '3-step flow at saturation with 1/2/4 workers and 2 webs; RSS; rows and bytes per event',
   },
   { name: 'floor', file: 'floor.ts', what: 'plain Node http server that only inserts the row' },
+  {
+    name: 'search',
+    file: 'search.ts',
+    what: 'runs page search (pg_trgm) on 1,000,000 events: by email, by name fragment',
+  },
   {
     name: 'peer',
     file: 'peer.ts',

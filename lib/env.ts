@@ -85,6 +85,8 @@ export const envSchema = z.object({
   // Events and their runs older than this are deleted by the worker (never held
   // events or unfinished runs). At least 7: duplicate detection looks back 7 days.
   RETENTION_DAYS: int(7, 36500).default(30),
+  // How often one worker checks for quiet sources ("no events for N hours") and stuck bulk replays.
+  ALERT_CHECK_MS: int(500, 3_600_000).default(60_000),
   // The captcha providers' siteverify endpoints (tests point them at a local server).
   CAPTCHA_VERIFY_URL_TURNSTILE: url(['http:', 'https:']).default(
     'https://challenges.cloudflare.com/turnstile/v0/siteverify',

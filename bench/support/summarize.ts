@@ -10,6 +10,7 @@ export type Summary = {
   scale?: { webs: number; workers: number; runsPerSecond: Fig; p50Ms: Fig; p99Ms: Fig }[];
   cost?: { webPeakRssMiB: Fig; workerPeakRssMiB: Fig; rowsPerEvent: Fig; bytesPerEvent: Fig };
   peer?: PeerMedian;
+  search?: { events: number; rows: SearchRow[] };
 };
 type PeerMedian = {
   ingestRatio: Fig;
@@ -18,6 +19,14 @@ type PeerMedian = {
   switchboardIdleRssMiB: Fig;
   nodeRedPeakRssMiB: Fig;
   switchboardAckP99Ms: Fig;
+};
+type SearchRow = {
+  kind: string;
+  maxMatches: number;
+  pageMedianMs: Fig;
+  pageP95Ms: Fig;
+  countMedianMs: Fig;
+  countP95Ms: Fig;
 };
 type Rate = { acceptedPerSecond: Fig; p50Ms: Fig; p99Ms: Fig; non2xx: Fig };
 
@@ -85,6 +94,8 @@ export function summarize(parts: Record<string, PartOutput>): Summary {
   }
   const peer = parts.peer?.results.peer as { median: PeerMedian } | undefined;
   if (peer) s.peer = peer.median;
+  const search = parts.search?.results.search as { events: number; rows: SearchRow[] } | undefined;
+  if (search) s.search = { events: search.events, rows: search.rows };
   return s;
 }
 
@@ -140,6 +151,12 @@ export function summaryMarkdown(s: Summary): string {
       `Switchboard web + worker ${f(s.peer.switchboardPeakRssMiB)} MiB (idle ${f(s.peer.switchboardIdleRssMiB)}) · Node-RED ${f(s.peer.nodeRedPeakRssMiB)} MiB`,
     ]);
     rows.push(['Switchboard ack p99 under that load', `${f(s.peer.switchboardAckP99Ms)} ms`]);
+  }
+  for (const r of s.search?.rows ?? []) {
+    rows.push([
+      `runs search by ${r.kind} on ${s.search!.events.toLocaleString('en')} events (up to ${r.maxMatches} matches)`,
+      `page of 50 median ${f(r.pageMedianMs)} ms · p95 ${f(r.pageP95Ms)} ms · count median ${f(r.countMedianMs)} ms · p95 ${f(r.countP95Ms)} ms`,
+    ]);
   }
   return ['| figure | value |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
 }

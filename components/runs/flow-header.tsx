@@ -8,6 +8,7 @@ const tabs = [
   { key: 'runs', label: 'Runs', href: (id: string) => `/flows/${id}/runs` },
   { key: 'overview', label: 'Overview', href: (id: string) => `/flows/${id}/overview` },
   { key: 'versions', label: 'Versions', href: (id: string) => `/flows/${id}/versions` },
+  { key: 'settings', label: 'Settings', href: (id: string) => `/flows/${id}/settings` },
 ] as const;
 
 /** Title and tabs of a flow's pages (runs, overview); the editor has its own toolbar. */
@@ -16,7 +17,7 @@ export function FlowHeader({
   current,
 }: {
   flow: { id: string; name: string; status: string };
-  current: 'runs' | 'overview' | 'versions';
+  current: 'runs' | 'overview' | 'versions' | 'settings';
 }) {
   return (
     <>

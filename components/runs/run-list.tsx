@@ -2,91 +2,117 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { fetchRunRows } from '@/app/(app)/runs/actions';
+import { fetchRunCount, fetchRunRows } from '@/app/(app)/runs/actions';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Input } from '@/components/ui/input';
 import { RunIcon } from '@/components/ui/icons';
 import { LocalTime } from '@/components/ui/local-time';
-import { Select } from '@/components/ui/select';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { RunRow } from '@/lib/runs/run-list-rows';
-import { runStatuses, type RunStatusValue } from '@/lib/runs/run-statuses';
+import type { RunStatusValue } from '@/lib/runs/run-statuses';
+import { BulkReplayBar, type Selection } from './bulk-replay-bar';
 import { useNow } from '@/components/ui/use-now';
 import { runDuration } from './run-format';
 import { ReplayMarker } from './replay-marker';
+import { emptyFilter, filterQuery, type RunsFilter } from './run-filter-values';
+import { RunFilters } from './run-filters';
+import { useLiveRuns, type RunChange } from './use-live-runs';
 
 const POLL_MS = 2000;
 const SEARCH_DEBOUNCE_MS = 300;
-
-type Filter = { status: RunStatusValue | ''; search: string };
+/** Changes from the stream arrive in bursts; the list is read again once per burst. */
+const REFRESH_AFTER_CHANGE_MS = 250;
 
 type Props = {
   initial: { items: RunRow[]; nextCursor: string | null };
+  /** A flow's Runs tab: always this flow. */
   flowId?: string;
-  /** Across flows: show which flow each run belongs to. */
-  showFlow?: boolean;
+  /** Across flows: show which flow each run belongs to, and offer these flows as a filter. */
+  flows?: { id: string; name: string }[];
+  initialFilter?: Partial<RunsFilter>;
 };
 
-/** Runs with status, start, duration and trigger summary; refreshes itself while open. */
-export function RunList({ initial, flowId, showFlow }: Props) {
-  const [status, setStatus] = useState<RunStatusValue | ''>('');
-  const [search, setSearch] = useState('');
+/** Runs with status, start, duration and trigger summary; filter, select and replay; updates live. */
+export function RunList({ initial, flowId, flows, initialFilter }: Props) {
+  const [filter, setFilter] = useState<RunsFilter>({ ...emptyFilter, ...initialFilter });
   const [head, setHead] = useState(initial.items);
   const [older, setOlder] = useState<RunRow[]>([]);
   const [cursor, setCursor] = useState(initial.nextCursor);
   const [loadingMore, setLoadingMore] = useState(false);
   // Null until mounted, so the first render matches the server's (React error #418 otherwise).
   const now = useNow(1000);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [matching, setMatching] = useState<number | null>(null);
+  const [allMatching, setAllMatching] = useState(false);
   // The filter the latest request was made for; an answer for an older filter is dropped.
-  const filterRef = useRef<Filter>({ status: '', search: '' });
+  const filterRef = useRef<RunsFilter>(filter);
   const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-
-  const query = (f: Filter) => ({ flowId, status: f.status || undefined, search: f.search.trim() || undefined });
+  const changeTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const showFlow = !!flows;
 
   const refresh = useCallback(async () => {
     const f = filterRef.current;
-    const res = await fetchRunRows(query(f)).catch(() => null);
+    const res = await fetchRunRows(filterQuery(f, flowId)).catch(() => null);
     if (!res || filterRef.current !== f) return;
     setHead(res.items);
     setOlder((o) => (o.length ? o.filter((r) => !res.items.some((h) => h.id === r.id)) : o));
     setCursor((c) => (older.length ? c : res.nextCursor));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flowId, older.length]);
 
-  useEffect(() => {
-    const t = setInterval(() => {
-      if (document.visibilityState === 'visible') void refresh();
-    }, POLL_MS);
-    return () => clearInterval(t);
-  }, [refresh]);
+  const onChanges = useCallback(
+    (changes: RunChange[]) => {
+      // Shown at once from the stream's own data; the rows are then read again for the rest.
+      const status = new Map(changes.map((c) => [c.runId, c.status as RunStatusValue]));
+      const patch = (rows: RunRow[]) =>
+        rows.some((r) => status.has(r.id))
+          ? rows.map((r) => (status.has(r.id) ? { ...r, status: status.get(r.id)! } : r))
+          : rows;
+      setHead(patch);
+      setOlder(patch);
+      clearTimeout(changeTimer.current);
+      changeTimer.current = setTimeout(() => void refresh(), REFRESH_AFTER_CHANGE_MS);
+    },
+    [refresh],
+  );
 
-  async function applyFilter(f: Filter) {
+  const mode = useLiveRuns({
+    query: { flowId: flowId ?? (filter.flowId || undefined) },
+    onChanges,
+    poll: refresh,
+    pollMs: POLL_MS,
+  });
+
+  useEffect(() => () => clearTimeout(changeTimer.current), []);
+
+  async function applyFilter(f: RunsFilter) {
     filterRef.current = f;
     setOlder([]);
-    const res = await fetchRunRows(query(f));
+    clearSelection();
+    if (!flowId) {
+      const q = filterQuery(f);
+      const params = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => !!e[1]));
+      if (f.time && f.time !== 'custom') params.set('time', f.time);
+      window.history.replaceState(null, '', `${window.location.pathname}${params.size ? `?${params}` : ''}`);
+    }
+    const res = await fetchRunRows(filterQuery(f, flowId));
     if (res && filterRef.current === f) {
       setHead(res.items);
       setCursor(res.nextCursor);
     }
   }
 
-  function changeStatus(v: RunStatusValue | '') {
-    setStatus(v);
-    void applyFilter({ status: v, search });
-  }
-
-  function changeSearch(v: string) {
-    setSearch(v);
+  function changeFilter(next: RunsFilter, debounce?: boolean) {
+    setFilter(next);
     clearTimeout(searchTimer.current);
-    searchTimer.current = setTimeout(() => void applyFilter({ status, search: v }), SEARCH_DEBOUNCE_MS);
+    if (debounce) searchTimer.current = setTimeout(() => void applyFilter(next), SEARCH_DEBOUNCE_MS);
+    else void applyFilter(next);
   }
 
   async function loadMore() {
     if (!cursor) return;
     setLoadingMore(true);
-    const res = await fetchRunRows({ ...query(filterRef.current), cursor }).catch(() => null);
+    const res = await fetchRunRows({ ...filterQuery(filterRef.current, flowId), cursor }).catch(() => null);
     if (res) {
       setOlder((o) => [...o, ...res.items]);
       setCursor(res.nextCursor);
@@ -94,61 +120,75 @@ export function RunList({ initial, flowId, showFlow }: Props) {
     setLoadingMore(false);
   }
 
+  function clearSelection() {
+    setSelected(new Set());
+    setAllMatching(false);
+    setMatching(null);
+  }
+
   const rows = [...head, ...older];
+  const allShownSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+
+  async function toggleAll() {
+    if (allShownSelected) return clearSelection();
+    setSelected(new Set(rows.map((r) => r.id)));
+    // More than shown may match: offer them all.
+    if (cursor) setMatching(await fetchRunCount(filterQuery(filterRef.current, flowId)).catch(() => null));
+  }
+
+  function toggle(id: string) {
+    setAllMatching(false);
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  const selection: Selection | null = allMatching
+    ? { kind: 'matching', total: matching ?? 0, query: filterQuery(filterRef.current, flowId) }
+    : selected.size
+      ? { kind: 'runs', runIds: [...selected] }
+      : null;
+  const search = filter.search.trim();
 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="flex flex-wrap items-center gap-3">
-          <label className="flex items-center gap-2 text-sm text-slate-700">
-            Search
-            <Input
-              type="search"
-              value={search}
-              onChange={(e) => changeSearch(e.target.value)}
-              placeholder="Email, order number…"
-              maxLength={200}
-              className="w-64"
-              aria-label="Search the event bodies"
-              data-testid="runs-search"
-            />
-          </label>
-          <label className="flex items-center gap-2 text-sm text-slate-700">
-            Status
-            <Select
-              value={status}
-              onChange={(e) => changeStatus(e.target.value as RunStatusValue | '')}
-              className="w-40"
-              aria-label="Filter by status"
-            >
-              <option value="">All</option>
-              {runStatuses.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </Select>
-          </label>
-        </div>
-        <p className="flex items-center gap-1.5 text-xs text-slate-500" aria-hidden="true">
-          <span className="size-1.5 animate-pulse rounded-full bg-emerald-500" /> Updates live
+        <RunFilters filter={filter} onChange={changeFilter} flows={flows} />
+        <p className="flex items-center gap-1.5 text-xs text-slate-500" data-testid="live-mode" data-mode={mode}>
+          <span
+            className={`size-1.5 rounded-full ${mode === 'stream' ? 'animate-pulse bg-emerald-500' : 'bg-amber-500'}`}
+            aria-hidden="true"
+          />
+          {mode === 'polling' ? 'Updates every few seconds' : 'Updates live'}
         </p>
       </div>
+      {selection && <BulkReplayBar selection={selection} onClear={clearSelection} onFinished={() => void refresh()} />}
+      {allShownSelected && !allMatching && matching !== null && matching > rows.length && (
+        <p className="text-sm text-slate-700">
+          All {rows.length} runs shown are selected.{' '}
+          <button type="button" className="font-medium text-brand-700 underline" onClick={() => setAllMatching(true)}>
+            Select all {matching} matching runs
+          </button>
+        </p>
+      )}
       {rows.length === 0 ? (
         <EmptyState
           icon={<RunIcon />}
           title={
-            search.trim()
-              ? `No ${status ? `${status} ` : ''}runs match “${search.trim()}”`
-              : status
-                ? `No ${status} runs`
+            search
+              ? `No ${filter.status ? `${filter.status} ` : ''}runs match “${search}”`
+              : filter.status
+                ? `No ${filter.status} runs`
                 : 'No runs yet'
           }
         >
-          {search.trim()
+          {search
             ? 'The search looks for this text anywhere in the event body (for example an email address).'
-            : status
-              ? 'Try another status filter.'
+            : filter.status || filter.time || filter.flowId
+              ? 'Try another filter.'
               : flowId
                 ? 'Publish this flow, then send an event to its webhook URL (from your form tool, or with the curl command in the editor). Runs appear here as they happen.'
                 : 'A run appears here each time a published flow receives an event. Open a flow, publish it and send its webhook URL a submission.'}
@@ -158,6 +198,15 @@ export function RunList({ initial, flowId, showFlow }: Props) {
           <Table aria-label="Runs" data-testid="runs-table">
             <THead>
               <tr>
+                <Th className="w-8">
+                  <input
+                    type="checkbox"
+                    checked={allShownSelected}
+                    onChange={() => void toggleAll()}
+                    aria-label="Select all runs shown"
+                    className="size-4 accent-brand-600"
+                  />
+                </Th>
                 <Th>Status</Th>
                 <Th>Trigger</Th>
                 {showFlow && <Th className="hidden md:table-cell">Flow</Th>}
@@ -168,6 +217,15 @@ export function RunList({ initial, flowId, showFlow }: Props) {
             <TBody>
               {rows.map((r) => (
                 <Tr key={r.id} data-run-id={r.id} data-status={r.status}>
+                  <Td>
+                    <input
+                      type="checkbox"
+                      checked={allMatching || selected.has(r.id)}
+                      onChange={() => toggle(r.id)}
+                      aria-label={`Select the ${r.status} run${r.summary ? ` for ${r.summary}` : ''}`}
+                      className="size-4 accent-brand-600"
+                    />
+                  </Td>
                   <Td>
                     <Link
                       href={`/runs/${r.id}`}

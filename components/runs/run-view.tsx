@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { fetchRunDetail } from '@/app/(app)/runs/actions';
 import { Alert } from '@/components/ui/alert';
 import { StatusBadge } from '@/components/ui/badge';
@@ -18,6 +18,7 @@ import { ReplayButtons, ReplayLinks } from './replay-controls';
 import { RetryNowButton } from './retry-now-button';
 import { RunGraph } from './run-graph';
 import { finalStatuses, runDuration } from './run-format';
+import { useLiveRuns, type RunChange } from './use-live-runs';
 
 const POLL_MS = 1500;
 
@@ -31,17 +32,29 @@ export function RunView({ initial }: { initial: RunDetail }) {
   // Null until mounted: a "so far" duration computed while hydrating would differ from the server's.
   const now = useNow(1000);
 
-  async function refresh() {
+  // Live while the run is unfinished: the stream's status at once, then the steps read again.
+  const refresh = useCallback(async () => {
     const next = await fetchRunDetail(run.id).catch(() => null);
     if (next) setRun(next);
-  }
-
-  useEffect(() => {
-    if (finalStatuses.has(run.status)) return;
-    const t = setInterval(refresh, POLL_MS);
-    return () => clearInterval(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [run.id, run.status]);
+  }, [run.id]);
+  const reloadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const onChanges = useCallback(
+    (changes: RunChange[]) => {
+      const mine = changes.find((c) => c.runId === run.id);
+      if (!mine) return;
+      setRun((r) => ({ ...r, status: mine.status as RunDetail['status'] }));
+      clearTimeout(reloadTimer.current);
+      reloadTimer.current = setTimeout(() => void refresh(), 150);
+    },
+    [run.id, refresh],
+  );
+  const live = useLiveRuns({
+    query: { runId: run.id },
+    onChanges,
+    poll: refresh,
+    pollMs: POLL_MS,
+    enabled: !finalStatuses.has(run.status),
+  });
 
   const statusByNode = Object.fromEntries(run.steps.map((s) => [s.nodeId, s.status]));
   const step = run.steps.find((s) => s.nodeId === selectedId);
@@ -67,6 +80,11 @@ export function RunView({ initial }: { initial: RunDetail }) {
             </span>
             <span>Duration {runDuration(run, now)}</span>
             <span>Version {run.version}</span>
+            {!finalStatuses.has(run.status) && (
+              <span data-testid="live-mode" data-mode={live}>
+                {live === 'polling' ? 'Updates every few seconds' : 'Updates live'}
+              </span>
+            )}
           </span>
         }
         actions={finalStatuses.has(run.status) && <ReplayButtons run={run} />}

@@ -15,6 +15,8 @@ export const jobPayloads = {
   'backupCheck.poll': z.object({ flowId: z.uuid() }),
   /** Mail the owners that a run failed for good, at most once per flow per hour (job id = 'alert-' + run id). */
   'alert.runFailed': z.object({ runId: z.uuid() }),
+  /** Work through a bulk replay's runs in chunks (job id = 'bulk-replay-' + its id). */
+  'replay.bulk': z.object({ bulkReplayId: z.uuid() }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

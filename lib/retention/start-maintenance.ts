@@ -2,6 +2,8 @@ import { Queue, Worker } from 'bullmq';
 import { env } from '../env';
 import { logger } from '../log';
 import { producerConnection, workerConnection } from '../queue/redis';
+import { checkQuietFlows } from '../alerts/check-quiet-flows';
+import { sweepBulkReplays } from '../runs/bulk-replay-job';
 import { pruneOldData } from './prune-old-data';
 
 // Housekeeping jobs on a queue of their own ("maintenance"), so they never
@@ -12,6 +14,8 @@ import { pruneOldData } from './prune-old-data';
 export const MAINTENANCE_QUEUE = 'maintenance';
 export const RETENTION_SCHEDULER = 'retention.prune';
 const EVERY_MS = 3600_000;
+/** Quiet-source alerts and stuck bulk replays, every ALERT_CHECK_MS. */
+export const WATCH_SCHEDULER = 'alerts.watch';
 
 export async function startMaintenance(): Promise<{ stop: () => Promise<void> }> {
   const e = env();
@@ -28,12 +32,24 @@ export async function startMaintenance(): Promise<{ stop: () => Promise<void> }>
     .catch((err: Error) =>
       logger.warn({ err: err.message }, 'could not schedule the retention job; it is set at the next worker start'),
     );
+  await queue
+    .upsertJobScheduler(
+      WATCH_SCHEDULER,
+      { every: e.ALERT_CHECK_MS },
+      { name: WATCH_SCHEDULER, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    )
+    .catch((err: Error) => logger.warn({ err: err.message }, 'could not schedule the quiet-source check'));
 
   const connection = workerConnection();
   connection.on('error', () => {});
   const worker = new Worker(
     MAINTENANCE_QUEUE,
     async (job) => {
+      if (job.name === WATCH_SCHEDULER) {
+        await checkQuietFlows();
+        await sweepBulkReplays();
+        return;
+      }
       if (job.name !== RETENTION_SCHEDULER) return;
       const started = Date.now();
       const r = await pruneOldData({ days: e.RETENTION_DAYS });

@@ -6,12 +6,13 @@ import { bodyMatches, SEARCH_MAX } from './body-search';
 import { runStatuses } from './run-list-rows';
 
 // The runs lists of the REST API: one flow's runs, or all runs of the
-// workspace, newest first (UUIDv7 ids), filtered by status and start time,
+// workspace, newest first (UUIDv7 ids), filtered by status and start time (since, until),
 // and searched in the event body's text (body-search.ts).
 
 export const runsQuery = pageQuery.extend({
   status: z.enum(runStatuses).optional(),
   since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+  until: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
   search: z.string().trim().max(SEARCH_MAX, `at most ${SEARCH_MAX} characters`).optional(),
 });
 export const allRunsQuery = runsQuery.extend({ flowId: z.uuid({ message: 'must be a flow id' }).optional() });
@@ -64,7 +65,14 @@ export async function listRuns(workspaceId: string, q: RunsQuery) {
       workspaceId,
       ...(q.flowId ? { flowId: q.flowId } : {}),
       ...(q.status ? { status: q.status } : {}),
-      ...(q.since ? { createdAt: { gte: new Date(q.since) } } : {}),
+      ...(q.since || q.until
+        ? {
+            createdAt: {
+              ...(q.since ? { gte: new Date(q.since) } : {}),
+              ...(q.until ? { lt: new Date(q.until) } : {}),
+            },
+          }
+        : {}),
     },
     select: runSelect,
   });
@@ -92,6 +100,7 @@ export function searchRunIdsSql(workspaceId: string, q: RunsQuery & { search: st
       ${q.flowId ? Prisma.sql`AND r."flowId" = ${q.flowId}::uuid` : Prisma.empty}
       ${q.status ? Prisma.sql`AND r.status = ${q.status}::"RunStatus"` : Prisma.empty}
       ${q.since ? Prisma.sql`AND r."createdAt" >= ${new Date(q.since)}` : Prisma.empty}
+      ${q.until ? Prisma.sql`AND r."createdAt" < ${new Date(q.until)}` : Prisma.empty}
       ${q.cursor ? Prisma.sql`AND r.id < ${q.cursor}::uuid` : Prisma.empty}
     ORDER BY r.id DESC
     LIMIT ${q.limit + 1}`;

@@ -16,6 +16,7 @@ import { storable } from '../db/storable';
 import { uuid7 } from '../db/uuid7';
 import { stepDefinition } from '../integrations/registry';
 import { controlSteps } from '../integrations/registry.server';
+import { publishRunChange } from '../live/run-changes';
 
 // Drives one leased run as far as it can go now. Steps whose parents have all
 // succeeded start at once (parallel branches run side by side). A step that
@@ -70,6 +71,12 @@ export class RunExecution {
       // A control step waiting on its timer runs no code that could have killed the worker.
       for (const s of run.steps) if (s.status === 'running' && !controlSteps[s.type]) this.blamed.add(s.nodeId);
     this.state = { status: run.status, nextAttemptAt: run.nextAttemptAt, leaseUntil: run.leaseUntil };
+    this.publish();
+  }
+
+  /** Tells the open runs pages of the workspace (lib/live/run-changes.ts). */
+  private publish(): void {
+    publishRunChange(this.run.workspaceId, { runId: this.run.id, flowId: this.run.flowId, status: this.state.status });
   }
 
   drive(): Promise<void> {
@@ -251,7 +258,10 @@ export class RunExecution {
       .then(async (res) => {
         if (this.settled) return;
         if (!res.leased) return this.lose();
-        if (write) this.wrote(change);
+        if (write) {
+          this.wrote(change);
+          this.publish();
+        }
         if (this.onOutcome && rows.some((r) => OUTCOMES.has(r.status))) {
           this.onOutcome();
           this.onOutcome = undefined;

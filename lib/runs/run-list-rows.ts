@@ -1,5 +1,6 @@
 import { db, Prisma } from '../db';
-import { bodyMatches, SEARCH_MAX } from './body-search';
+import { SEARCH_MAX } from './body-search';
+import { runFilterSql, type RunFilter } from './run-filter';
 import { runStatuses, type RunStatusValue } from './run-statuses';
 
 // Rows for the runs lists (one flow or all flows): status, timing and a short
@@ -32,14 +33,38 @@ type Raw = Omit<RunRow, 'createdAt' | 'startedAt' | 'finishedAt'> & {
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export type RunRowsQuery = {
+  flowId?: string;
+  status?: RunStatusValue;
+  since?: string;
+  until?: string;
+  search?: string;
+  cursor?: string;
+  limit?: number;
+};
+
+const isoOrUndefined = (v: unknown) =>
+  typeof v === 'string' && v && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : undefined;
+
+/** The page's filter as it may arrive from a browser: anything malformed is dropped, never trusted. */
+export function cleanRunFilter(q: Omit<RunRowsQuery, 'cursor' | 'limit'>): RunFilter | null {
+  if (q.flowId && (typeof q.flowId !== 'string' || !uuid.test(q.flowId))) return null;
+  return {
+    flowId: q.flowId || undefined,
+    status: q.status && runStatuses.includes(q.status) ? q.status : undefined,
+    since: isoOrUndefined(q.since),
+    until: isoOrUndefined(q.until),
+    search: typeof q.search === 'string' ? q.search.trim().slice(0, SEARCH_MAX) || undefined : undefined,
+  };
+}
+
 export async function listRunRows(
   workspaceId: string,
-  q: { flowId?: string; status?: RunStatusValue; search?: string; cursor?: string; limit?: number } = {},
+  q: RunRowsQuery = {},
 ): Promise<{ items: RunRow[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
-  if ((q.flowId && !uuid.test(q.flowId)) || (q.cursor && !uuid.test(q.cursor))) return { items: [], nextCursor: null };
-  const status = q.status && runStatuses.includes(q.status) ? q.status : undefined;
-  const search = q.search?.trim().slice(0, SEARCH_MAX);
+  const filter = cleanRunFilter(q);
+  if (!filter || (q.cursor && !uuid.test(q.cursor))) return { items: [], nextCursor: null };
   const rows = await db.$queryRaw<Raw[]>`
     SELECT r.id::text, r."flowId"::text AS "flowId", f.name AS "flowName", r.status::text AS status,
            r."createdAt", r."startedAt", r."finishedAt", r."replayOfId"::text AS "replayOfId",
@@ -52,10 +77,7 @@ export async function listRunRows(
     FROM run r
     JOIN event e ON e.id = r."eventId"
     JOIN flow f ON f.id = r."flowId"
-    WHERE r."workspaceId" = ${workspaceId}::uuid
-      ${q.flowId ? Prisma.sql`AND r."flowId" = ${q.flowId}::uuid` : Prisma.empty}
-      ${status ? Prisma.sql`AND r.status = ${status}::"RunStatus"` : Prisma.empty}
-      ${search ? Prisma.sql`AND e."workspaceId" = ${workspaceId}::uuid AND ${bodyMatches(search)}` : Prisma.empty}
+    WHERE ${runFilterSql(workspaceId, filter)}
       ${q.cursor ? Prisma.sql`AND r.id < ${q.cursor}::uuid` : Prisma.empty}
     ORDER BY r.id DESC
     LIMIT ${limit + 1}`;

@@ -5,6 +5,7 @@ import { logger } from '../log';
 import { advanceRun, startRunForEvent } from '../runs/drive-run';
 import { runPollJob } from '../backup-check/run-poll-job';
 import { sendFailureAlert } from '../alerts/send-failure-alert';
+import { runBulkReplay } from '../runs/bulk-replay-job';
 import { jobContext } from './job-context';
 
 // Dispatches a job by name. Payloads are ids only and are validated against
@@ -14,7 +15,8 @@ const handlers: { [N in JobName]?: (payload: any, job: Job) => Promise<void> } =
   'event.accepted': (p: { eventId: string }) => startRunForEvent(p.eventId),
   'run.advance': (p: { runId: string }) => advanceRun(p.runId),
   'backupCheck.poll': (p: { flowId: string }, job) => runPollJob(p.flowId, job),
-  'alert.runFailed': async (p: { runId: string }) => void (await sendFailureAlert(p.runId)),
+  'alert.runFailed': async (p: { runId: string }, job) => void (await sendFailureAlert(p.runId, job)),
+  'replay.bulk': (p: { bulkReplayId: string }) => runBulkReplay(p.bulkReplayId),
 };
 
 /** While PostgreSQL is unreachable a job waits this long and tries again, without using up its attempts. */

@@ -30,8 +30,23 @@ export const tenantProbes: Probe[] = [
       { method: 'POST', path: `/api/v1/flows/${id}/resume` },
       { method: 'POST', path: `/api/v1/flows/${id}/rotate-token` },
       { method: 'GET', path: `/api/v1/flows/${id}/versions` },
+      { method: 'GET', path: `/api/v1/flows/${id}/alerts` },
+      {
+        method: 'PUT',
+        path: `/api/v1/flows/${id}/alerts`,
+        body: { onFailure: false, onQuiet: false, email: false },
+      },
       { method: 'DELETE', path: `/api/v1/flows/${id}` },
     ],
+  },
+  {
+    object: 'bulk replay job',
+    create: async (owner) => {
+      const res = await api('/api/v1/runs/replay-jobs', { key: owner.apiKey, body: { status: 'failed' } });
+      if (res.status !== 202) throw new Error(`bulk replay: ${res.status} ${res.text}`);
+      return res.json.id as string;
+    },
+    requests: (id) => [{ method: 'GET', path: `/api/v1/runs/replay-jobs/${id}` }],
   },
   {
     object: 'published flow (versions, restore, discard draft)',

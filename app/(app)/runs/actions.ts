@@ -3,17 +3,24 @@
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { failedRunCount } from '@/lib/runs/failed-run-count';
 import { runDetailView } from '@/lib/runs/run-detail-view';
-import { listRunRows } from '@/lib/runs/run-list-rows';
-import type { RunStatusValue } from '@/lib/runs/run-statuses';
+import { countRuns } from '@/lib/runs/count-runs';
+import { cleanRunFilter, listRunRows, type RunRowsQuery } from '@/lib/runs/run-list-rows';
 
 // Live data for the runs pages and the navigation badge, polled by client
 // components. Each call checks the session and scopes to its workspace.
 
-export async function fetchRunRows(q: { flowId?: string; status?: RunStatusValue; search?: string; cursor?: string }) {
+export async function fetchRunRows(q: Omit<RunRowsQuery, 'limit'>) {
   const user = await getCurrentUser();
   if (!user) return null;
-  const search = typeof q.search === 'string' ? q.search : undefined;
-  return listRunRows(user.workspace.id, { flowId: q.flowId, status: q.status, search, cursor: q.cursor, limit: 50 });
+  return listRunRows(user.workspace.id, { ...q, limit: 50 });
+}
+
+/** "Select all N matching": how many runs the filter matches. */
+export async function fetchRunCount(q: Omit<RunRowsQuery, 'limit' | 'cursor'>) {
+  const user = await getCurrentUser();
+  const filter = cleanRunFilter(q);
+  if (!user || !filter) return null;
+  return countRuns(user.workspace.id, filter);
 }
 
 export async function fetchFailedRunCount() {
