@@ -39,6 +39,7 @@ import { toCanvasNode } from './to-canvas-node';
 import { TriggerPanel } from './trigger-panel';
 import { BackupCheckPanel } from '@/components/backup-check/backup-check-panel';
 import { useAutosave } from './use-autosave';
+import { useCan } from '@/components/auth/role-context';
 import { useFlowActions } from './use-flow-actions';
 import { useNarrowScreen } from './use-narrow-screen';
 import { useSampleEvent } from './use-sample-event';
@@ -67,6 +68,8 @@ function EditorInner({ flow }: { flow: FlowView }) {
   const dragging = useRef(false);
   const rf = useReactFlow();
   const narrow = useNarrowScreen();
+  // A viewer sees the flow as it is: nothing can be moved, connected, edited or published.
+  const readOnly = !useCan('editor');
 
   const save = useAutosave(flow.id, { name: name.trim() || flow.name, graph });
   const sample = useSampleEvent(flow.id, flow.sampleEventId);
@@ -81,8 +84,10 @@ function EditorInner({ flow }: { flow: FlowView }) {
   );
   const { issues, notice, setNotice, tests } = actions;
   const commit = useCallback(
-    (g: FlowGraph, coalesceKey?: string) => dispatch({ type: 'commit', graph: g, coalesceKey }),
-    [],
+    (g: FlowGraph, coalesceKey?: string) => {
+      if (!readOnly) dispatch({ type: 'commit', graph: g, coalesceKey });
+    },
+    [readOnly],
   );
 
   // Earlier steps' outputs for the variable picker: from the latest run, if any.
@@ -240,9 +245,11 @@ function EditorInner({ flow }: { flow: FlowView }) {
         </div>
       )}
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
-        <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block">
-          <Palette onAdd={(t) => add(t)} hasTrigger={graph.nodes.some((n) => n.type === TRIGGER_TYPE)} />
-        </aside>
+        {!readOnly && (
+          <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block">
+            <Palette onAdd={(t) => add(t)} hasTrigger={graph.nodes.some((n) => n.type === TRIGGER_TYPE)} />
+          </aside>
+        )}
         <div
           className="relative min-h-[55vh] flex-1 md:min-h-0"
           onDragOver={(e) => {
@@ -254,7 +261,15 @@ function EditorInner({ flow }: { flow: FlowView }) {
           onDrop={onDrop}
           data-testid="canvas"
         >
-          {narrow && (
+          {readOnly && (
+            <p
+              className="absolute inset-x-2 top-2 z-10 rounded-md bg-white/95 p-2 text-xs text-slate-600 shadow-sm"
+              data-testid="read-only-notice"
+            >
+              View only: your role in this workspace is viewer. Ask an owner to make you an editor to change this flow.
+            </p>
+          )}
+          {narrow && !readOnly && (
             <p className="absolute inset-x-2 top-2 z-10 rounded-md bg-white/95 p-2 text-xs text-slate-600 shadow-sm">
               View only on a phone: open the editor on a larger screen to add and connect steps. Tap a step to change
               its settings.
@@ -292,9 +307,9 @@ function EditorInner({ flow }: { flow: FlowView }) {
               setSelected([]);
               setSelectedEdges([]);
             }}
-            deleteKeyCode={narrow ? null : ['Backspace', 'Delete']}
-            nodesDraggable={!narrow}
-            nodesConnectable={!narrow}
+            deleteKeyCode={narrow || readOnly ? null : ['Backspace', 'Delete']}
+            nodesDraggable={!narrow && !readOnly}
+            nodesConnectable={!narrow && !readOnly}
             fitView
             fitViewOptions={{ padding: 0.3, maxZoom: 1 }}
             minZoom={0.2}
@@ -310,48 +325,53 @@ function EditorInner({ flow }: { flow: FlowView }) {
           aria-label="Step settings"
         >
           {primary && primaryDef ? (
-            <ConfigPanel
-              key={primary.id}
-              node={primary}
-              def={primaryDef}
-              groups={groups}
-              showAllErrors={!!issues}
-              publishIssues={issues?.byNode[primary.id] ?? []}
-              onConfig={(config) => {
-                commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`);
-                actions.clearNodeIssues(primary.id);
-              }}
-              onLabel={(label) => commit(updateNode(graph, primary.id, { label }), `label:${primary.id}`)}
-              onRetry={(retry) => commit(updateNode(graph, primary.id, { retry }), `retry:${primary.id}`)}
-              onDelete={() => {
-                commit(removeNodes(graph, [primary.id]));
-                setSelected([]);
-              }}
-              onTest={() => actions.testStep(primary.id)}
-              testResult={tests[primary.id]}
-            >
-              {primary.type === TRIGGER_TYPE && (
-                <TriggerPanel
-                  webhookUrl={flow.webhookUrl}
-                  testUrl={flow.testUrl}
-                  listening={sample.listening}
-                  onListen={sample.listen}
-                  onStopListening={sample.stopListening}
-                  sample={sample.sample}
-                  sampleError={sample.error}
-                  redirectUrl={(primary.config as { redirectUrl?: string }).redirectUrl}
-                  onRedirectUrl={(redirectUrl) => {
-                    const { redirectUrl: _old, ...rest } = primary.config as Record<string, unknown>;
-                    const config = redirectUrl === undefined ? rest : { ...rest, redirectUrl };
-                    commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`);
-                    actions.clearNodeIssues(primary.id);
-                  }}
-                />
-              )}
-              {primary.type === TRIGGER_TYPE && (
-                <BackupCheckPanel flowId={flow.id} config={(primary.config as { backupCheck?: unknown }).backupCheck} />
-              )}
-            </ConfigPanel>
+            <fieldset disabled={readOnly} className="min-w-0">
+              <ConfigPanel
+                key={primary.id}
+                node={primary}
+                def={primaryDef}
+                groups={groups}
+                showAllErrors={!!issues}
+                publishIssues={issues?.byNode[primary.id] ?? []}
+                onConfig={(config) => {
+                  commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`);
+                  actions.clearNodeIssues(primary.id);
+                }}
+                onLabel={(label) => commit(updateNode(graph, primary.id, { label }), `label:${primary.id}`)}
+                onRetry={(retry) => commit(updateNode(graph, primary.id, { retry }), `retry:${primary.id}`)}
+                onDelete={() => {
+                  commit(removeNodes(graph, [primary.id]));
+                  setSelected([]);
+                }}
+                onTest={() => actions.testStep(primary.id)}
+                testResult={tests[primary.id]}
+              >
+                {primary.type === TRIGGER_TYPE && (
+                  <TriggerPanel
+                    webhookUrl={flow.webhookUrl}
+                    testUrl={flow.testUrl}
+                    listening={sample.listening}
+                    onListen={sample.listen}
+                    onStopListening={sample.stopListening}
+                    sample={sample.sample}
+                    sampleError={sample.error}
+                    redirectUrl={(primary.config as { redirectUrl?: string }).redirectUrl}
+                    onRedirectUrl={(redirectUrl) => {
+                      const { redirectUrl: _old, ...rest } = primary.config as Record<string, unknown>;
+                      const config = redirectUrl === undefined ? rest : { ...rest, redirectUrl };
+                      commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`);
+                      actions.clearNodeIssues(primary.id);
+                    }}
+                  />
+                )}
+                {primary.type === TRIGGER_TYPE && (
+                  <BackupCheckPanel
+                    flowId={flow.id}
+                    config={(primary.config as { backupCheck?: unknown }).backupCheck}
+                  />
+                )}
+              </ConfigPanel>
+            </fieldset>
           ) : (
             <EditorHelp />
           )}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useCan } from '@/components/auth/role-context';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
@@ -118,6 +119,7 @@ function DiffView({ diff }: { diff: GraphDiff }) {
 
 /** A flow's published versions: who published each and when, a diff of any two (or the draft), restore and discard. */
 export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
+  const canEdit = useCan('editor');
   const router = useRouter();
   const [from, setFrom] = useState(String(versions[1]?.version ?? versions[0]?.version ?? DRAFT));
   const [to, setTo] = useState(String(versions[0] && versions[1] ? versions[0].version : DRAFT));
@@ -165,29 +167,33 @@ export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
       {draftChanged && (
         <Alert tone="info" title="The draft differs from the live version">
           <div className="mt-2 flex flex-wrap gap-2">
-            <Button
-              size="sm"
-              loading={busy === 'publish'}
-              onClick={() =>
-                act('publish', `/api/v1/flows/${flowId}/publish`, 'Published: the draft is now the live version.')
-              }
-            >
-              Publish draft
-            </Button>
-            <Button
-              size="sm"
-              variant="secondary"
-              loading={busy === 'discard'}
-              onClick={() =>
-                act(
-                  'discard',
-                  `/api/v1/flows/${flowId}/discard-draft`,
-                  `The draft is back to the live version ${liveVersion}.`,
-                )
-              }
-            >
-              Discard draft changes
-            </Button>
+            {canEdit && (
+              <Button
+                size="sm"
+                loading={busy === 'publish'}
+                onClick={() =>
+                  act('publish', `/api/v1/flows/${flowId}/publish`, 'Published: the draft is now the live version.')
+                }
+              >
+                Publish draft
+              </Button>
+            )}
+            {canEdit && (
+              <Button
+                size="sm"
+                variant="secondary"
+                loading={busy === 'discard'}
+                onClick={() =>
+                  act(
+                    'discard',
+                    `/api/v1/flows/${flowId}/discard-draft`,
+                    `The draft is back to the live version ${liveVersion}.`,
+                  )
+                }
+              >
+                Discard draft changes
+              </Button>
+            )}
             <Button size="sm" variant="ghost" onClick={() => (setFrom(String(liveVersion)), setTo(DRAFT))}>
               Compare with live
             </Button>
@@ -224,21 +230,23 @@ export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
                 </Td>
                 <Td>{publisherName(v.publishedBy)}</Td>
                 <Td className="text-right">
-                  <Button
-                    size="sm"
-                    variant="secondary"
-                    loading={busy === `restore-${v.version}`}
-                    aria-label={`Restore into draft: version ${v.version}`}
-                    onClick={() =>
-                      act(
-                        `restore-${v.version}`,
-                        `/api/v1/flows/${flowId}/versions/${v.version}/restore`,
-                        `Version ${v.version} is now the draft. Publish to make it live.`,
-                      )
-                    }
-                  >
-                    Restore into draft
-                  </Button>
+                  {canEdit && (
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      loading={busy === `restore-${v.version}`}
+                      aria-label={`Restore into draft: version ${v.version}`}
+                      onClick={() =>
+                        act(
+                          `restore-${v.version}`,
+                          `/api/v1/flows/${flowId}/versions/${v.version}/restore`,
+                          `Version ${v.version} is now the draft. Publish to make it live.`,
+                        )
+                      }
+                    >
+                      Restore into draft
+                    </Button>
+                  )}
                 </Td>
               </Tr>
             ))}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useCan } from '@/components/auth/role-context';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
@@ -22,6 +23,7 @@ const POLL_MS = 1500;
 
 /** The run page: graph coloured by step status, the selected step's details, replay, the raw event. */
 export function RunView({ initial }: { initial: RunDetail }) {
+  const canEdit = useCan('editor');
   const router = useRouter();
   const [run, setRun] = useState(initial);
   const firstProblem = initial.steps.find((s) => s.status === 'failed' || s.status === 'retrying')?.nodeId;
@@ -89,6 +91,7 @@ export function RunView({ initial }: { initial: RunDetail }) {
           </span>
         }
         actions={
+          canEdit &&
           finalStatuses.has(run.status) && (
             <>
               {hasFailed && (
@@ -203,9 +206,11 @@ export function RunView({ initial }: { initial: RunDetail }) {
             )}
           </div>
         </div>
-        <div className="mt-4 border-t border-slate-100 pt-4">
-          <EditAndReplay eventId={run.event.id} body={run.event.body} />
-        </div>
+        {canEdit && (
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <EditAndReplay eventId={run.event.id} body={run.event.body} />
+          </div>
+        )}
       </Card>
 
       {run.replays.length > 0 && (
