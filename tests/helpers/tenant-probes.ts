@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultRoleFor, type Role } from '@/lib/auth/roles';
-import { api, type Tenant } from './tenant';
+import { api, baseUrl, type Tenant } from './tenant';
 
 // Every object a workspace owns, with the requests that name it. The isolation
 // test creates each object in workspace B and expects workspace A's key and
@@ -177,7 +177,12 @@ export function concretePath(r: RouteOnDisk): string {
   );
 }
 
-export type ActionOnDisk = { file: string; name: string };
+export type ActionOnDisk = {
+  file: string;
+  name: string;
+  /** The role given to guardedAction, or undefined when the export is not made by guardedAction. */
+  declaredRole?: Role;
+};
 
 /** Every export of every 'use server' file under app/. */
 export function serverActionsOnDisk(dir = appDir): ActionOnDisk[] {
@@ -188,7 +193,8 @@ export function serverActionsOnDisk(dir = appDir): ActionOnDisk[] {
     const source = readFileSync(full, 'utf8');
     if (!/^\s*['"]use server['"]/.test(source)) continue;
     for (const m of source.matchAll(/export (?:const|async function|function|let) (\w+)/g)) {
-      found.push({ file: path.relative(appDir, full), name: m[1]! });
+      const guarded = /^\s*=\s*guardedAction\(\s*'(owner|editor|viewer)'/.exec(source.slice(m.index + m[0].length));
+      found.push({ file: path.relative(appDir, full), name: m[1]!, declaredRole: guarded?.[1] as Role | undefined });
     }
   }
   return found;
@@ -203,3 +209,41 @@ export const actionRoleExceptions: Record<string, Role> = {
 };
 
 export const expectedActionRole = (a: ActionOnDisk): Role => actionRoleExceptions[`${a.file} ${a.name}`] ?? 'editor';
+
+export type ActionInBuild = { id: string; file: string; name: string; page: string };
+
+/** The server actions of the suite's build, with a page each can be posted to. */
+export function serverActionsInBuild(): ActionInBuild[] {
+  const dist = path.resolve(appDir, '..', process.env.NEXT_DIST_DIR || '.next');
+  const manifest = JSON.parse(readFileSync(path.join(dist, 'server/server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { workers: Record<string, unknown>; filename: string; exportedName: string }>;
+  };
+  return Object.entries(manifest.node).map(([id, a]) => {
+    const pages = Object.keys(a.workers).map((w) =>
+      w
+        .replace(/^app/, '')
+        .replace(/\/page$/, '')
+        .replace(/\/\([^)]+\)/g, '')
+        .replace(/\[[^\]]+\]/g, () => randomUUID()),
+    );
+    // Any page that imports the action can run it; a static one is the least work.
+    const page = pages.find((p) => !/[0-9a-f]{8}-/.test(p)) ?? pages[0]!;
+    return { id, file: a.filename.replace(/^app\//, ''), name: a.exportedName, page: page || '/' };
+  });
+}
+
+/** Calls a server action the way Next's client does (arguments as a JSON array); answers the RSC text. */
+export async function callServerAction(action: ActionInBuild, cookie: string, args: unknown[] = [{}]) {
+  const res = await fetch(`${baseUrl()}${action.page}`, {
+    method: 'POST',
+    headers: {
+      'next-action': action.id,
+      accept: 'text/x-component',
+      'content-type': 'text/plain;charset=UTF-8',
+      origin: baseUrl(),
+      cookie,
+    },
+    body: JSON.stringify(args),
+  });
+  return { status: res.status, text: await res.text() };
+}

@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { atLeast, defaultRoleFor, type Role } from '@/lib/auth/roles';
 import { joinAs, type Member } from '../helpers/members';
 import {
+  actionRoleExceptions,
   apiRoutesOnDisk,
+  callServerAction,
+  expectedActionRole,
+  serverActionsInBuild,
+  serverActionsOnDisk,
   concretePath,
   expectedRouteRole,
   routeRoleExceptions,
@@ -99,6 +104,36 @@ describe('role probes', () => {
           `editor ${req.method} ${req.path} → ${res.status} ${res.text}`,
         ).toBe(false);
       }
+    });
+  }
+
+  it('finds every server action on disk made by guardedAction with the role the exceptions list expects', () => {
+    const actions = serverActionsOnDisk();
+    expect(actions.length).toBeGreaterThan(0);
+    const wrong = actions
+      .filter((a) => a.declaredRole !== expectedActionRole(a))
+      .map((a) => `${a.file} ${a.name}: ${a.declaredRole ?? 'not guardedAction'}, expected ${expectedActionRole(a)}`);
+    expect(wrong).toEqual([]);
+    const onDisk = new Set(actions.map((a) => `${a.file} ${a.name}`));
+    expect(Object.keys(actionRoleExceptions).filter((k) => !onDisk.has(k))).toEqual([]);
+  });
+
+  for (const role of ['viewer', 'editor'] as const) {
+    it(`as ${role}: every server action of the build refuses below its role and runs at or above it`, async () => {
+      const who = role === 'viewer' ? viewer : editor;
+      const built = serverActionsInBuild();
+      expect(built.length).toBeGreaterThan(0);
+      const failures: string[] = [];
+      for (const a of built) {
+        const allowed = atLeast(role, expectedActionRole(a));
+        const res = await callServerAction(a, who.cookie);
+        const refused = res.text.includes('"code":"forbidden"');
+        const label = `${a.file} ${a.name} via ${a.page} → ${res.status}`;
+        if (!allowed && !refused) failures.push(`${label}, expected a forbidden refusal: ${res.text.slice(0, 200)}`);
+        if (allowed && (refused || res.status !== 200))
+          failures.push(`${label}, expected it to run: ${res.text.slice(0, 200)}`);
+      }
+      expect(failures).toEqual([]);
     });
   }
 
