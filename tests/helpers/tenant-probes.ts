@@ -206,6 +206,8 @@ export const actionRoleExceptions: Record<string, Role> = {
   '(app)/runs/actions.ts fetchFailedRunCount': 'viewer',
   '(app)/runs/actions.ts fetchRunDetail': 'viewer',
   '(app)/settings/queues/actions.ts retryJobAction': 'owner',
+  // Which of your own workspaces you work in: not a change to any workspace.
+  '(app)/settings/actions.ts switchWorkspaceAction': 'viewer',
 };
 
 export const expectedActionRole = (a: ActionOnDisk): Role => actionRoleExceptions[`${a.file} ${a.name}`] ?? 'editor';

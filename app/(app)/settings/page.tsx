@@ -3,7 +3,7 @@ import { ApiKeysCard } from '@/components/settings/api-keys-card';
 import { MembersCard } from '@/components/settings/members-card';
 import { VerifyEmailButton } from '@/components/settings/verify-email-button';
 import { Alert } from '@/components/ui/alert';
-import { LinkButton } from '@/components/ui/button';
+import { Button, LinkButton } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
@@ -15,6 +15,8 @@ import { unreachableHost } from '@/lib/flows/local-url';
 import { instanceMailConfigured } from '@/lib/mail/instance-mail';
 import { listPendingInvites } from '@/lib/members/invites';
 import { listMembers } from '@/lib/members/list-members';
+import { listMyWorkspaces } from '@/lib/members/my-workspaces';
+import { switchWorkspaceAction } from './actions';
 
 export const metadata: Metadata = { title: 'Settings' };
 export const dynamic = 'force-dynamic';
@@ -31,10 +33,11 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 export default async function SettingsPage() {
   const user = await requireUser();
   const isOwner = user.role === 'owner';
-  const [keys, members, invites] = await Promise.all([
+  const [keys, members, invites, workspaces] = await Promise.all([
     isOwner ? listApiKeys(user.workspace.id) : [],
     listMembers(user.workspace.id),
     isOwner ? listPendingInvites(user.workspace.id) : [],
+    listMyWorkspaces(user.id),
   ]);
   const rows = keys.map((k) => ({
     ...k,
@@ -73,6 +76,29 @@ export default async function SettingsPage() {
               <Row label="Your role">
                 <span data-testid="my-role">{roleLabel[user.role]}</span>
               </Row>
+              {workspaces.length > 1 && (
+                <Row label="Your workspaces">
+                  <ul className="space-y-1">
+                    {workspaces.map((w) => (
+                      <li key={w.id} className="flex items-center justify-between gap-2">
+                        <span>
+                          {w.name} <span className="text-xs text-slate-500">({roleLabel[w.role].toLowerCase()})</span>
+                        </span>
+                        {w.id === user.workspace.id ? (
+                          <span className="text-xs text-slate-500">current</span>
+                        ) : (
+                          <form action={switchWorkspaceAction as (form: FormData) => Promise<void>}>
+                            <input type="hidden" name="workspaceId" value={w.id} />
+                            <Button type="submit" size="sm" variant="secondary">
+                              Switch
+                            </Button>
+                          </form>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </Row>
+              )}
               <Row label="Workspace id">
                 <code className="font-mono text-xs text-slate-600">{user.workspace.id}</code>
               </Row>
