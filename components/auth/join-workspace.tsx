@@ -39,3 +39,28 @@ export function JoinWorkspace({ token, workspaceName }: { token: string; workspa
     </div>
   );
 }
+
+/** On an invite for another address: signs out and shows the invite again, signed out. */
+export function SignOutToAccept() {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  return (
+    <Button
+      variant="secondary"
+      className="w-full"
+      loading={pending}
+      onClick={async () => {
+        setPending(true);
+        await fetch('/api/auth/sign-out', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+          credentials: 'same-origin',
+        }).catch(() => null);
+        router.refresh();
+      }}
+    >
+      Sign out
+    </Button>
+  );
+}

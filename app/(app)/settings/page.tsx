@@ -115,7 +115,7 @@ export default async function SettingsPage() {
         {isOwner && <ApiKeysCard initialKeys={rows} />}
         <Card
           title="Audit log"
-          description="Who published, paused, replayed or restored what, and changes to connections and API keys."
+          description="Who published, paused, replayed or restored what, and changes to connections, members and API keys."
           actions={
             <LinkButton href="/settings/audit" variant="secondary" size="sm">
               Open

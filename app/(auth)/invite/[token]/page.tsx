@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuthCard } from '@/components/auth/auth-card';
-import { JoinWorkspace } from '@/components/auth/join-workspace';
+import { JoinWorkspace, SignOutToAccept } from '@/components/auth/join-workspace';
 import { Alert } from '@/components/ui/alert';
 import { LinkButton } from '@/components/ui/button';
 import { getCurrentUser } from '@/lib/auth/current-user';
@@ -50,9 +50,12 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     return (
       <AuthCard title={`Join ${invite.workspaceName}`} subtitle={subtitle}>
         <Alert tone="warning">
-          You are signed in as {user.email}. This invite is for {invite.email}: sign out, then open this link again and
-          sign in or sign up as {invite.email}.
+          You are signed in as {user.email}. This invite is for {invite.email}: sign out, then sign in or sign up as{' '}
+          {invite.email}.
         </Alert>
+        <div className="mt-3">
+          <SignOutToAccept />
+        </div>
       </AuthCard>
     );
   }
