@@ -79,6 +79,11 @@ describe('role probes', () => {
       const id = await probe.create(owner);
       const requests = probe.requests(id);
       const read = requests.find((r) => r.method === 'GET')!;
+      // An event gets its run from the worker shortly after it is accepted: wait for that, so
+      // the comparison below sees only what the viewer's requests could have changed.
+      await expect
+        .poll(async () => (await api(read.path, { key: owner.apiKey })).json?.runId !== null, { timeout: 15_000 })
+        .toBe(true);
       const before = await api(read.path, { key: owner.apiKey });
       for (const req of requests) {
         for (const auth of [{ cookie: viewer.cookie }, { key: viewer.apiKey }]) {
