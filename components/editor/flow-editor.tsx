@@ -325,53 +325,49 @@ function EditorInner({ flow }: { flow: FlowView }) {
           aria-label="Step settings"
         >
           {primary && primaryDef ? (
-            <fieldset disabled={readOnly} className="min-w-0">
-              <ConfigPanel
-                key={primary.id}
-                node={primary}
-                def={primaryDef}
-                groups={groups}
-                showAllErrors={!!issues}
-                publishIssues={issues?.byNode[primary.id] ?? []}
-                onConfig={(config) => {
-                  commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`);
-                  actions.clearNodeIssues(primary.id);
-                }}
-                onLabel={(label) => commit(updateNode(graph, primary.id, { label }), `label:${primary.id}`)}
-                onRetry={(retry) => commit(updateNode(graph, primary.id, { retry }), `retry:${primary.id}`)}
-                onDelete={() => {
-                  commit(removeNodes(graph, [primary.id]));
-                  setSelected([]);
-                }}
-                onTest={() => actions.testStep(primary.id)}
-                testResult={tests[primary.id]}
-              >
-                {primary.type === TRIGGER_TYPE && (
-                  <TriggerPanel
-                    webhookUrl={flow.webhookUrl}
-                    testUrl={flow.testUrl}
-                    listening={sample.listening}
-                    onListen={sample.listen}
-                    onStopListening={sample.stopListening}
-                    sample={sample.sample}
-                    sampleError={sample.error}
-                    redirectUrl={(primary.config as { redirectUrl?: string }).redirectUrl}
-                    onRedirectUrl={(redirectUrl) => {
-                      const { redirectUrl: _old, ...rest } = primary.config as Record<string, unknown>;
-                      const config = redirectUrl === undefined ? rest : { ...rest, redirectUrl };
-                      commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`);
-                      actions.clearNodeIssues(primary.id);
-                    }}
-                  />
-                )}
-                {primary.type === TRIGGER_TYPE && (
-                  <BackupCheckPanel
-                    flowId={flow.id}
-                    config={(primary.config as { backupCheck?: unknown }).backupCheck}
-                  />
-                )}
-              </ConfigPanel>
-            </fieldset>
+            <ConfigPanel
+              key={primary.id}
+              node={primary}
+              def={primaryDef}
+              groups={groups}
+              showAllErrors={!!issues}
+              publishIssues={issues?.byNode[primary.id] ?? []}
+              onConfig={(config) => {
+                commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`);
+                actions.clearNodeIssues(primary.id);
+              }}
+              onLabel={(label) => commit(updateNode(graph, primary.id, { label }), `label:${primary.id}`)}
+              onRetry={(retry) => commit(updateNode(graph, primary.id, { retry }), `retry:${primary.id}`)}
+              onDelete={() => {
+                commit(removeNodes(graph, [primary.id]));
+                setSelected([]);
+              }}
+              onTest={() => actions.testStep(primary.id)}
+              testResult={tests[primary.id]}
+              readOnly={readOnly}
+            >
+              {primary.type === TRIGGER_TYPE && (
+                <TriggerPanel
+                  webhookUrl={flow.webhookUrl}
+                  testUrl={flow.testUrl}
+                  listening={sample.listening}
+                  onListen={sample.listen}
+                  onStopListening={sample.stopListening}
+                  sample={sample.sample}
+                  sampleError={sample.error}
+                  redirectUrl={(primary.config as { redirectUrl?: string }).redirectUrl}
+                  onRedirectUrl={(redirectUrl) => {
+                    const { redirectUrl: _old, ...rest } = primary.config as Record<string, unknown>;
+                    const config = redirectUrl === undefined ? rest : { ...rest, redirectUrl };
+                    commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`);
+                    actions.clearNodeIssues(primary.id);
+                  }}
+                />
+              )}
+              {primary.type === TRIGGER_TYPE && (
+                <BackupCheckPanel flowId={flow.id} config={(primary.config as { backupCheck?: unknown }).backupCheck} />
+              )}
+            </ConfigPanel>
           ) : (
             <EditorHelp />
           )}

@@ -167,33 +167,31 @@ export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
       {draftChanged && (
         <Alert tone="info" title="The draft differs from the live version">
           <div className="mt-2 flex flex-wrap gap-2">
-            {canEdit && (
-              <Button
-                size="sm"
-                loading={busy === 'publish'}
-                onClick={() =>
-                  act('publish', `/api/v1/flows/${flowId}/publish`, 'Published: the draft is now the live version.')
-                }
-              >
-                Publish draft
-              </Button>
-            )}
-            {canEdit && (
-              <Button
-                size="sm"
-                variant="secondary"
-                loading={busy === 'discard'}
-                onClick={() =>
-                  act(
-                    'discard',
-                    `/api/v1/flows/${flowId}/discard-draft`,
-                    `The draft is back to the live version ${liveVersion}.`,
-                  )
-                }
-              >
-                Discard draft changes
-              </Button>
-            )}
+            <Button
+              hidden={!canEdit}
+              size="sm"
+              loading={busy === 'publish'}
+              onClick={() =>
+                act('publish', `/api/v1/flows/${flowId}/publish`, 'Published: the draft is now the live version.')
+              }
+            >
+              Publish draft
+            </Button>
+            <Button
+              hidden={!canEdit}
+              size="sm"
+              variant="secondary"
+              loading={busy === 'discard'}
+              onClick={() =>
+                act(
+                  'discard',
+                  `/api/v1/flows/${flowId}/discard-draft`,
+                  `The draft is back to the live version ${liveVersion}.`,
+                )
+              }
+            >
+              Discard draft changes
+            </Button>
             <Button size="sm" variant="ghost" onClick={() => (setFrom(String(liveVersion)), setTo(DRAFT))}>
               Compare with live
             </Button>
@@ -230,23 +228,22 @@ export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
                 </Td>
                 <Td>{publisherName(v.publishedBy)}</Td>
                 <Td className="text-right">
-                  {canEdit && (
-                    <Button
-                      size="sm"
-                      variant="secondary"
-                      loading={busy === `restore-${v.version}`}
-                      aria-label={`Restore into draft: version ${v.version}`}
-                      onClick={() =>
-                        act(
-                          `restore-${v.version}`,
-                          `/api/v1/flows/${flowId}/versions/${v.version}/restore`,
-                          `Version ${v.version} is now the draft. Publish to make it live.`,
-                        )
-                      }
-                    >
-                      Restore into draft
-                    </Button>
-                  )}
+                  <Button
+                    hidden={!canEdit}
+                    size="sm"
+                    variant="secondary"
+                    loading={busy === `restore-${v.version}`}
+                    aria-label={`Restore into draft: version ${v.version}`}
+                    onClick={() =>
+                      act(
+                        `restore-${v.version}`,
+                        `/api/v1/flows/${flowId}/versions/${v.version}/restore`,
+                        `Version ${v.version} is now the draft. Publish to make it live.`,
+                      )
+                    }
+                  >
+                    Restore into draft
+                  </Button>
                 </Td>
               </Tr>
             ))}
