@@ -1,3 +1,4 @@
+import { RoleProvider } from '@/components/auth/role-context';
 import { AppShell } from '@/components/shell/app-shell';
 import { requireUser } from '@/lib/auth/current-user';
 
@@ -8,8 +9,10 @@ export const dynamic = 'force-dynamic';
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   return (
-    <AppShell user={{ name: user.name, email: user.email }} workspaceName={user.workspace.name}>
-      {children}
-    </AppShell>
+    <RoleProvider role={user.role}>
+      <AppShell user={{ name: user.name, email: user.email }} workspaceName={user.workspace.name}>
+        {children}
+      </AppShell>
+    </RoleProvider>
   );
 }

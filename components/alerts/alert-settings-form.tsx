@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { ApiError, apiFetch } from '@/components/editor/api-client';
+import { useCan } from '@/components/auth/role-context';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -14,6 +15,7 @@ import { alertSettingsInput, type AlertSettingsView } from '@/lib/alerts/alert-s
 type Errors = Partial<Record<'slackUrl' | 'webhookUrl' | 'form', string>>;
 
 export function AlertSettingsForm({ flowId, initial }: { flowId: string; initial: AlertSettingsView }) {
+  const canEdit = useCan('editor');
   const [saved, setSaved] = useState(initial);
   const [onFailure, setOnFailure] = useState(initial.onFailure);
   const [onQuiet, setOnQuiet] = useState(initial.onQuiet);
@@ -54,7 +56,7 @@ export function AlertSettingsForm({ flowId, initial }: { flowId: string; initial
 
   return (
     <form onSubmit={(e) => save(e)} className="space-y-5" aria-label="Alerts">
-      <fieldset className="space-y-2">
+      <fieldset className="space-y-2" disabled={!canEdit}>
         <legend className="text-sm font-medium text-slate-800">Alert me when</legend>
         <Check checked={onFailure} onChange={setOnFailure} label="A run fails after its last retry" />
         <Check
@@ -63,7 +65,7 @@ export function AlertSettingsForm({ flowId, initial }: { flowId: string; initial
           label={`No events arrive for ${saved.quietHours} hours (change the hours on the Overview tab)`}
         />
       </fieldset>
-      <fieldset className="space-y-3">
+      <fieldset className="space-y-3" disabled={!canEdit}>
         <legend className="text-sm font-medium text-slate-800">Send alerts to</legend>
         <Check checked={email} onChange={setEmail} label="Email to the workspace owners" />
         <Field
@@ -109,9 +111,11 @@ export function AlertSettingsForm({ flowId, initial }: { flowId: string; initial
         At most one alert of each kind per hour, each with a link to this flow’s runs.
       </p>
       <div className="flex items-center gap-3">
-        <Button type="submit" loading={state === 'saving'}>
-          Save alerts
-        </Button>
+        {canEdit && (
+          <Button type="submit" loading={state === 'saving'}>
+            Save alerts
+          </Button>
+        )}
         <span role="status" className="text-sm text-emerald-700">
           {state === 'saved' ? 'Saved.' : ''}
         </span>

@@ -11,7 +11,8 @@ import { authRequest, DUPLICATE_EMAIL_MESSAGE } from './auth-request';
 
 type FieldErrors = { name?: string; email?: string; password?: string };
 
-export function SignUpForm() {
+/** `next`: where to go after sign-up (already made safe by safeNext); `email`: filled in (from an invite). */
+export function SignUpForm({ next = '/flows', email: presetEmail }: { next?: string; email?: string } = {}) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +35,7 @@ export function SignUpForm() {
     setPending(true);
     const res = await authRequest('/sign-up/email', { name, email, password });
     if (res.ok) {
-      router.replace('/flows');
+      router.replace(next);
       router.refresh();
       return;
     }
@@ -64,7 +65,7 @@ export function SignUpForm() {
           )
         }
       >
-        <Input name="email" type="email" autoComplete="email" required />
+        <Input name="email" type="email" autoComplete="email" required defaultValue={presetEmail} />
       </Field>
       <Field label="Password" hint="At least 8 characters." error={fieldErrors.password}>
         <Input name="password" type="password" autoComplete="new-password" required minLength={8} />

@@ -1,5 +1,6 @@
 'use client';
 
+import { useCan } from '@/components/auth/role-context';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiFetch } from '@/components/editor/api-client';
@@ -7,6 +8,7 @@ import { Button } from '@/components/ui/button';
 
 /** "Check now" and "Run the baseline items" on the flow page. */
 export function BackupCheckActions({ flowId, baselineNotRun }: { flowId: string; baselineNotRun: number }) {
+  const canEdit = useCan('editor');
   const router = useRouter();
   const [busy, setBusy] = useState<'poll' | 'backfill' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -38,6 +40,7 @@ export function BackupCheckActions({ flowId, baselineNotRun }: { flowId: string;
     }
   }
 
+  if (!canEdit) return null;
   return (
     <div className="flex flex-wrap items-center gap-2">
       <Button size="sm" variant="secondary" loading={busy === 'poll'} onClick={() => run('poll')}>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useCan } from '@/components/auth/role-context';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -21,6 +22,7 @@ const summary = (c: ConnectionView): string =>
   connectionDefinitions[c.type]?.summary(c.config as Record<string, unknown>) ?? '';
 
 export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
+  const canEdit = useCan('editor');
   const [items, setItems] = useState(initial);
   const [adding, setAdding] = useState(false);
   const [checks, setChecks] = useState<Record<string, Check | 'running'>>({});
@@ -71,7 +73,7 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
             setAdding(false);
           }}
         />
-      ) : (
+      ) : !canEdit ? null : (
         <div className="flex justify-end">
           <Button onClick={() => setAdding(true)}>
             <PlusIcon className="size-4" /> New connection
@@ -83,7 +85,7 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
         <EmptyState
           icon={<PlugIcon />}
           title="No connections yet"
-          action={<Button onClick={() => setAdding(true)}>New connection</Button>}
+          action={canEdit && <Button onClick={() => setAdding(true)}>New connection</Button>}
         >
           A connection stores the login details a step needs — an SMTP server for email, a Slack webhook, a HubSpot or
           Twilio account. Secrets are encrypted and never shown again.
@@ -167,7 +169,7 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
                           </Button>
                         </span>
                       ) : (
-                        <span className="inline-flex gap-1">
+                        <span className="inline-flex gap-1" hidden={!canEdit}>
                           <Button
                             size="sm"
                             variant="secondary"

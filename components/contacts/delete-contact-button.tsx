@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useCan } from '@/components/auth/role-context';
 import { apiFetch } from '@/components/editor/api-client';
 import { Button } from '@/components/ui/button';
 
@@ -11,6 +12,7 @@ export function DeleteContactButton({ id, email }: { id: string; email: string }
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const canEdit = useCan('editor');
 
   async function remove() {
     setBusy(true);
@@ -25,6 +27,7 @@ export function DeleteContactButton({ id, email }: { id: string; email: string }
     }
   }
 
+  if (!canEdit) return null;
   if (!confirming)
     return (
       <Button variant="secondary" onClick={() => setConfirming(true)}>

@@ -6,6 +6,7 @@ import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { Spinner } from '@/components/ui/spinner';
+import { useCan } from '@/components/auth/role-context';
 import { apiFetch } from './api-client';
 import { PausedControls } from './paused-controls';
 import type { SaveState } from './use-autosave';
@@ -37,6 +38,7 @@ const saveText: Record<SaveState, string> = {
 
 /** Name, save state, tabs, publish and pause/resume with held events. */
 export function EditorToolbar(p: Props) {
+  const canEdit = useCan('editor');
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -61,13 +63,20 @@ export function EditorToolbar(p: Props) {
       <input
         value={p.name}
         onChange={(e) => p.onName(e.target.value)}
+        readOnly={!canEdit}
         aria-label="Flow name"
         className="h-8 w-56 min-w-0 rounded-md border border-transparent px-2 text-sm font-semibold text-slate-900 hover:border-slate-300 focus:border-brand-500 focus:ring-2 focus:ring-brand-500/25 focus:outline-none"
       />
       <StatusBadge status={p.status} />
       {p.draftStatus ??
         (p.publishedVersion !== null && <span className="text-xs text-slate-500">v{p.publishedVersion}</span>)}
+      {!canEdit && (
+        <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600" data-testid="view-only">
+          View only
+        </span>
+      )}
       <span
+        hidden={!canEdit}
         role="status"
         data-testid="save-state"
         data-state={p.saveState}
@@ -104,12 +113,12 @@ export function EditorToolbar(p: Props) {
             {message}
           </span>
         )}
-        {p.status === 'live' && (
+        {canEdit && p.status === 'live' && (
           <Button size="sm" variant="secondary" loading={busy === 'pause'} onClick={pause}>
             Pause
           </Button>
         )}
-        {p.status === 'paused' && (
+        {canEdit && p.status === 'paused' && (
           <PausedControls
             flowId={p.flowId}
             onResumed={(note) => {
@@ -118,9 +127,11 @@ export function EditorToolbar(p: Props) {
             }}
           />
         )}
-        <Button size="sm" onClick={p.onPublish} loading={p.publishing}>
-          Publish
-        </Button>
+        {canEdit && (
+          <Button size="sm" onClick={p.onPublish} loading={p.publishing}>
+            Publish
+          </Button>
+        )}
       </div>
     </header>
   );

@@ -43,6 +43,7 @@ import { toCanvasNode } from './to-canvas-node';
 import { TriggerPanel } from './trigger-panel';
 import { BackupCheckPanel } from '@/components/backup-check/backup-check-panel';
 import { useAutosave } from './use-autosave';
+import { useCan } from '@/components/auth/role-context';
 import { useFlowActions } from './use-flow-actions';
 import { useNarrowScreen } from './use-narrow-screen';
 import { useSampleEvent } from './use-sample-event';
@@ -75,6 +76,8 @@ function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph
   const dragging = useRef(false);
   const rf = useReactFlow();
   const narrow = useNarrowScreen();
+  // A viewer sees the flow as it is: nothing can be moved, connected, edited or published.
+  const readOnly = !useCan('editor');
 
   const save = useAutosave(flow.id, { name: name.trim() || flow.name, graph });
   const sample = useSampleEvent(flow.id, flow.sampleEventId);
@@ -101,8 +104,10 @@ function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph
   const liveDiff = useMemo(() => (live ? diffGraphs(live, deferredGraph) : null), [live, deferredGraph]);
   const unpublished = !!liveDiff && !isEmptyDiff(liveDiff);
   const commit = useCallback(
-    (g: FlowGraph, coalesceKey?: string) => dispatch({ type: 'commit', graph: g, coalesceKey }),
-    [],
+    (g: FlowGraph, coalesceKey?: string) => {
+      if (!readOnly) dispatch({ type: 'commit', graph: g, coalesceKey });
+    },
+    [readOnly],
   );
 
   // Earlier steps' outputs for the variable picker: from the latest run, if any.
@@ -308,10 +313,12 @@ function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph
         </div>
       )}
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
-        <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block">
-          <Palette onAdd={(t) => add(t)} hasTrigger={graph.nodes.some((n) => n.type === TRIGGER_TYPE)} />
-        </aside>
-        {narrow && (
+        {!readOnly && (
+          <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block">
+            <Palette onAdd={(t) => add(t)} hasTrigger={graph.nodes.some((n) => n.type === TRIGGER_TYPE)} />
+          </aside>
+        )}
+        {narrow && !readOnly && (
           // Above the canvas, not over it: fitView would otherwise place the trigger under it.
           <p className="border-b border-slate-200 bg-white px-3 py-2 text-xs text-slate-600" data-testid="phone-banner">
             View only on a phone: open the editor on a larger screen to add and connect steps. Tap a step to change its
@@ -329,6 +336,14 @@ function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph
           onDrop={onDrop}
           data-testid="canvas"
         >
+          {readOnly && (
+            <p
+              className="absolute inset-x-2 top-2 z-10 rounded-md bg-white/95 p-2 text-xs text-slate-600 shadow-sm"
+              data-testid="read-only-notice"
+            >
+              View only: your role in this workspace is viewer. Ask an owner to make you an editor to change this flow.
+            </p>
+          )}
           <ReactFlow
             nodes={nodes}
             edges={edges}
@@ -361,9 +376,9 @@ function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph
               setSelected([]);
               setSelectedEdges([]);
             }}
-            deleteKeyCode={narrow ? null : ['Backspace', 'Delete']}
-            nodesDraggable={!narrow}
-            nodesConnectable={!narrow}
+            deleteKeyCode={narrow || readOnly ? null : ['Backspace', 'Delete']}
+            nodesDraggable={!narrow && !readOnly}
+            nodesConnectable={!narrow && !readOnly}
             fitView
             fitViewOptions={{ padding: 0.3, maxZoom: 1 }}
             minZoom={0.2}
@@ -400,6 +415,7 @@ function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph
               onTest={(override) => actions.testStep(primary.id, override)}
               onPreviewTest={() => actions.previewTest(primary.id)}
               testResult={tests[primary.id]}
+              readOnly={readOnly}
             >
               {primary.type === TRIGGER_TYPE && (
                 <TriggerPanel

@@ -1,5 +1,6 @@
 'use client';
 
+import { useCan } from '@/components/auth/role-context';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
@@ -37,6 +38,7 @@ const publisherName = (p: VersionPublisher) =>
 
 /** A flow's published versions: who published each and when, a diff of any two (or the draft), restore and discard. */
 export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
+  const canEdit = useCan('editor');
   const router = useRouter();
   const [from, setFrom] = useState(String(versions[1]?.version ?? versions[0]?.version ?? DRAFT));
   const [to, setTo] = useState(String(versions[0] && versions[1] ? versions[0].version : DRAFT));
@@ -85,6 +87,7 @@ export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
         <Alert tone="info" title="The draft differs from the live version">
           <div className="mt-2 flex flex-wrap gap-2">
             <Button
+              hidden={!canEdit}
               size="sm"
               loading={busy === 'publish'}
               onClick={() =>
@@ -94,6 +97,7 @@ export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
               Publish draft
             </Button>
             <Button
+              hidden={!canEdit}
               size="sm"
               variant="secondary"
               loading={busy === 'discard'}
@@ -144,6 +148,7 @@ export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
                 <Td>{publisherName(v.publishedBy)}</Td>
                 <Td className="text-right">
                   <Button
+                    hidden={!canEdit}
                     size="sm"
                     variant="secondary"
                     loading={busy === `restore-${v.version}`}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useCan } from '@/components/auth/role-context';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiFetch } from '@/components/editor/api-client';
@@ -10,6 +11,7 @@ import { TRIGGER_TYPE } from '@/lib/integrations/registry';
 
 /** "Warn when no events for N hours": kept in the trigger's config (quietAlertHours). */
 export function QuietThresholdForm({ flowId, hours }: { flowId: string; hours: number }) {
+  const canEdit = useCan('editor');
   const router = useRouter();
   const [value, setValue] = useState(String(hours));
   const [state, setState] = useState<'idle' | 'saving' | 'saved' | string>('idle');
@@ -36,6 +38,7 @@ export function QuietThresholdForm({ flowId, hours }: { flowId: string; hours: n
   }
 
   const message = state === 'saved' ? 'Saved.' : state !== 'idle' && state !== 'saving' ? state : null;
+  if (!canEdit) return null;
   return (
     <form onSubmit={save} className="flex flex-wrap items-end gap-2">
       <label className="space-y-1.5 text-sm font-medium text-slate-800">

@@ -11,6 +11,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { RunRow } from '@/lib/runs/run-list-rows';
 import type { RunStatusValue } from '@/lib/runs/run-statuses';
+import { useCan } from '@/components/auth/role-context';
 import { BulkReplayBar, type Selection } from './bulk-replay-bar';
 import { useNow } from '@/components/ui/use-now';
 import { runDuration } from './run-format';
@@ -42,6 +43,8 @@ export function RunList({ initial, flowId, flows, initialFilter }: Props) {
   const [loadingMore, setLoadingMore] = useState(false);
   // Null until mounted, so the first render matches the server's (React error #418 otherwise).
   const now = useNow(1000);
+  // Selecting is for replaying, which a viewer cannot do.
+  const canReplay = useCan('editor');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [matching, setMatching] = useState<number | null>(null);
   const [allMatching, setAllMatching] = useState(false);
@@ -198,15 +201,17 @@ export function RunList({ initial, flowId, flows, initialFilter }: Props) {
           <Table aria-label="Runs" data-testid="runs-table">
             <THead>
               <tr>
-                <Th className="w-8">
-                  <input
-                    type="checkbox"
-                    checked={allShownSelected}
-                    onChange={() => void toggleAll()}
-                    aria-label="Select all runs shown"
-                    className="size-4 accent-brand-600"
-                  />
-                </Th>
+                {canReplay && (
+                  <Th className="w-8">
+                    <input
+                      type="checkbox"
+                      checked={allShownSelected}
+                      onChange={() => void toggleAll()}
+                      aria-label="Select all runs shown"
+                      className="size-4 accent-brand-600"
+                    />
+                  </Th>
+                )}
                 <Th>Status</Th>
                 <Th>Trigger</Th>
                 {showFlow && <Th className="hidden md:table-cell">Flow</Th>}
@@ -217,15 +222,17 @@ export function RunList({ initial, flowId, flows, initialFilter }: Props) {
             <TBody>
               {rows.map((r) => (
                 <Tr key={r.id} data-run-id={r.id} data-status={r.status}>
-                  <Td>
-                    <input
-                      type="checkbox"
-                      checked={allMatching || selected.has(r.id)}
-                      onChange={() => toggle(r.id)}
-                      aria-label={`Select the ${r.status} run${r.summary ? ` for ${r.summary}` : ''}`}
-                      className="size-4 accent-brand-600"
-                    />
-                  </Td>
+                  {canReplay && (
+                    <Td>
+                      <input
+                        type="checkbox"
+                        checked={allMatching || selected.has(r.id)}
+                        onChange={() => toggle(r.id)}
+                        aria-label={`Select the ${r.status} run${r.summary ? ` for ${r.summary}` : ''}`}
+                        className="size-4 accent-brand-600"
+                      />
+                    </Td>
+                  )}
                   <Td>
                     <Link
                       href={`/runs/${r.id}`}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useCan } from '@/components/auth/role-context';
 import Link from 'next/link';
 import { useCallback, useRef, useState } from 'react';
 import { fetchRunDetail } from '@/app/(app)/runs/actions';
@@ -24,6 +25,7 @@ const POLL_MS = 1500;
 
 /** The run page: graph coloured by step status, the selected step's details, replay, the raw event. */
 export function RunView({ initial }: { initial: RunDetail }) {
+  const canEdit = useCan('editor');
   const [run, setRun] = useState(initial);
   const firstProblem = initial.steps.find((s) => s.status === 'failed' || s.status === 'retrying')?.nodeId;
   const [selectedId, setSelectedId] = useState<string | null>(
@@ -87,7 +89,7 @@ export function RunView({ initial }: { initial: RunDetail }) {
             )}
           </span>
         }
-        actions={finalStatuses.has(run.status) && <ReplayButtons run={run} />}
+        actions={canEdit && finalStatuses.has(run.status) && <ReplayButtons run={run} />}
       />
       <ReplayLinks run={run} />
       {run.error && (
@@ -134,7 +136,7 @@ export function RunView({ initial }: { initial: RunDetail }) {
                     {step.nextAttemptAt && step.status === 'retrying' ? (
                       <span className="flex flex-wrap items-center gap-2">
                         <RelativeTime value={step.nextAttemptAt} testId="next-retry" />
-                        {run.status === 'waiting' && (
+                        {canEdit && run.status === 'waiting' && (
                           <RetryNowButton runId={run.id} nodeId={step.nodeId} onDone={refresh} />
                         )}
                       </span>
@@ -191,9 +193,11 @@ export function RunView({ initial }: { initial: RunDetail }) {
             )}
           </div>
         </div>
-        <div className="mt-4 border-t border-slate-100 pt-4">
-          <EditAndReplay eventId={run.event.id} body={run.event.body} />
-        </div>
+        {canEdit && (
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <EditAndReplay eventId={run.event.id} body={run.event.body} />
+          </div>
+        )}
       </Card>
     </div>
   );

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { auditContext, type AuditCtx } from '../audit/record-audit';
 import { auth } from '../auth/auth';
 import { resolveApiKey } from '../auth/api-keys';
-import { ensureWorkspaceForUser } from '../auth/workspace';
+import { atLeast, defaultRoleFor, roleLabel, type Role } from '../auth/roles';
+import { resolveWorkspace } from '../auth/workspace';
 import { env } from '../env';
 import { AppError, isDbUnavailable } from '../errors';
 import { logger } from '../log';
@@ -11,10 +12,18 @@ import { hitFixedWindow } from '../ratelimit/fixed-window';
 
 // The one wrapper every API route goes through: authenticate (API key or
 // session), resolve the workspace, parse input with zod, map errors to the
-// JSON error format. A route cannot forget the workspace check or the format.
+// JSON error format, and check the caller's role. A route cannot forget the
+// workspace check, the role check or the format.
+//
+// Roles: a route needs `viewer` for GET/HEAD/OPTIONS and `editor` for every
+// other method unless it declares `role` (members, API keys: `owner`). The
+// check runs before the body is read or any object looked up, so a viewer's
+// mutation answers 403 whatever it names. An API key acts with its creator's
+// current role (lib/auth/api-keys.ts).
 
 export type Actor =
-  { kind: 'apiKey'; workspaceId: string; keyId: string } | { kind: 'session'; workspaceId: string; userId: string };
+  | { kind: 'apiKey'; workspaceId: string; keyId: string; role: Role }
+  | { kind: 'session'; workspaceId: string; userId: string; role: Role };
 
 type AuthMode = 'apiKey' | 'session' | 'any';
 
@@ -31,6 +40,8 @@ type Ctx<B, Q> = {
 
 type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
   auth?: AuthMode;
+  /** The least role that may call this route; default by method (see above). */
+  role?: Role;
   body?: B;
   query?: Q;
 };
@@ -88,8 +99,9 @@ async function authenticate(req: Request, mode: AuthMode): Promise<Actor> {
     if (session) {
       // Cookie-authenticated mutations must come from our own pages (CSRF).
       if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(req);
-      const workspaceId = await ensureWorkspaceForUser(session.user.id, session.user.name);
-      return { kind: 'session', workspaceId, userId: session.user.id };
+      const { user } = session;
+      const access = await resolveWorkspace(user.id, user.name, user.activeWorkspaceId);
+      return { kind: 'session', ...access, userId: user.id };
     }
   }
   throw new AppError(
@@ -116,6 +128,18 @@ function assertSameOrigin(req: Request) {
     throw new AppError('forbidden', 'Cross-site request refused.');
   }
 }
+
+export function assertRole(role: Role, min: Role) {
+  if (atLeast(role, min)) return;
+  throw new AppError(
+    'forbidden',
+    min === 'owner'
+      ? `Only a workspace owner can do this; you are ${article(role)} ${roleLabel[role].toLowerCase()}.`
+      : `Your role (${roleLabel[role].toLowerCase()}) can only look, not change anything: ask an owner to make you an editor.`,
+  );
+}
+
+const article = (r: Role) => (r === 'viewer' ? 'a' : 'an');
 
 /** The largest /api/v1 request body (DESIGN: "/api/v1 bodies over 1 MiB answer 413"). */
 export const API_MAX_BODY_BYTES = 1024 * 1024;
@@ -166,6 +190,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
     try {
       assertDeclaredSize(req);
       const actor = await authenticate(req, options.auth ?? 'any');
+      assertRole(actor.role, options.role ?? defaultRoleFor(req.method));
       const params = (await routeCtx?.params) ?? {};
       let body: unknown = undefined;
       if (options.body) {

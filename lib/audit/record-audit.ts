@@ -24,11 +24,18 @@ export type AuditAction =
   | 'connection.update'
   | 'connection.delete'
   | 'api_key.create'
-  | 'api_key.revoke';
+  | 'api_key.revoke'
+  | 'member.invite'
+  | 'member.invite_revoke'
+  | 'member.join'
+  | 'member.role_change'
+  | 'member.remove'
+  | 'member.leave'
+  | 'member.transfer';
 
 export type AuditEntry = {
   action: AuditAction;
-  targetType: 'flow' | 'run' | 'connection' | 'api_key';
+  targetType: 'flow' | 'run' | 'connection' | 'api_key' | 'member' | 'invite';
   targetId?: string | null;
   detail?: Record<string, string | number | boolean | null | string[]>;
 };

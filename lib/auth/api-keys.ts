@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { recordAudit, type AuditCtx } from '../audit/record-audit';
 import { db } from '../db';
 import { notFound } from '../errors';
+import type { Role } from './roles';
+import { roleIn } from './workspace';
 
 // API keys: "sb_" + 32 random bytes (base64url). Stored as SHA-256 — with 256
 // bits of entropy a slow hash adds nothing, and lookups stay a single index hit.
@@ -28,13 +30,13 @@ const summarySelect = {
   revokedAt: true,
 } as const;
 
-export async function createApiKey(input: { workspaceId: string; userId?: string; name: string }, audit?: AuditCtx) {
+export async function createApiKey(input: { workspaceId: string; userId: string; name: string }, audit?: AuditCtx) {
   const key = PREFIX + randomBytes(32).toString('base64url');
   const row = await db.$transaction(async (tx) => {
     const created = await tx.apiKey.create({
       data: {
         workspaceId: input.workspaceId,
-        createdById: input.userId ?? null,
+        createdById: input.userId,
         name: input.name,
         prefix: key.slice(0, PREFIX.length + 6),
         hash: hashApiKey(key),
@@ -74,17 +76,24 @@ export async function revokeApiKey(workspaceId: string, id: string, audit?: Audi
   });
 }
 
-/** Resolves a presented key to its workspace, or null if unknown or revoked. */
-export async function resolveApiKey(key: string): Promise<{ workspaceId: string; keyId: string } | null> {
+/**
+ * Resolves a presented key to its workspace and role, or null if unknown,
+ * revoked, or its creator is no longer a member. A key acts with the role of
+ * the member who created it, as it is at the time of use: demoting a member
+ * demotes their keys, removing a member (or their account) disables them.
+ */
+export async function resolveApiKey(key: string): Promise<{ workspaceId: string; keyId: string; role: Role } | null> {
   if (!key.startsWith(PREFIX)) return null;
   const row = await db.apiKey.findUnique({
     where: { hash: hashApiKey(key) },
-    select: { id: true, workspaceId: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, workspaceId: true, revokedAt: true, lastUsedAt: true, createdById: true },
   });
-  if (!row || row.revokedAt) return null;
+  if (!row || row.revokedAt || !row.createdById) return null;
+  const role = await roleIn(row.createdById, row.workspaceId);
+  if (!role) return null;
   // "Last used" to the minute is enough; avoid a write on every request.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return { workspaceId: row.workspaceId, keyId: row.id };
+  return { workspaceId: row.workspaceId, keyId: row.id, role };
 }

@@ -56,6 +56,8 @@ function createAuth() {
         });
       },
     },
+    // Which workspace a member of several works in (lib/auth/workspace.ts); read with the session.
+    user: { additionalFields: { activeWorkspaceId: { type: 'string', required: false, input: false } } },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     rateLimit: {
       enabled: true,

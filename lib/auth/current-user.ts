@@ -2,7 +2,8 @@ import { redirect } from 'next/navigation';
 import { headers } from 'next/headers';
 import { db } from '../db';
 import { auth } from './auth';
-import { ensureWorkspaceForUser } from './workspace';
+import type { Role } from './roles';
+import { resolveWorkspace } from './workspace';
 
 // The signed-in person as pages see them. Pages (server components) call
 // requireUser(); the API goes through apiRoute instead.
@@ -15,18 +16,21 @@ export type CurrentUser = {
   emailVerified: boolean;
   createdAt: Date;
   workspace: { id: string; name: string };
+  /** This person's role in that workspace; pages hide what it cannot use. */
+  role: Role;
 };
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = await auth().api.getSession({ headers: await headers() });
   if (!session) return null;
-  const workspaceId = await ensureWorkspaceForUser(session.user.id, session.user.name);
+  const { user } = session;
+  const { workspaceId, role } = await resolveWorkspace(user.id, user.name, user.activeWorkspaceId);
   const workspace = await db.workspace.findUniqueOrThrow({
     where: { id: workspaceId },
     select: { id: true, name: true },
   });
-  const { id, name, email, emailVerified, createdAt } = session.user;
-  return { id, name, email, emailVerified, createdAt, workspace };
+  const { id, name, email, emailVerified, createdAt } = user;
+  return { id, name, email, emailVerified, createdAt, workspace, role };
 }
 
 /** The current user, or a redirect to the sign-in page. */

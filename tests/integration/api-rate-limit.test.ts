@@ -34,7 +34,7 @@ describe('per-API-key rate limit', () => {
     expect((await limited.json()).error.code).toBe('rate_limited');
 
     // Another key of the same workspace has its own budget.
-    const second = await createApiKey({ workspaceId: t.workspaceId, name: 'second' });
+    const second = await createApiKey({ workspaceId: t.workspaceId, userId: t.userId, name: 'second' });
     expect((await call(second.key)).status).toBe(200);
   });
 });

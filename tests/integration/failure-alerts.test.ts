@@ -91,7 +91,7 @@ async function ownedFlow() {
   const people = ['owner-a', 'owner-b', 'member'].map((who) => ({
     id: `${who}-${randomBytes(4).toString('hex')}`,
     email: `${who}-${randomBytes(4).toString('hex')}@example.test`,
-    role: who === 'member' ? ('member' as const) : ('owner' as const),
+    role: who === 'member' ? ('editor' as const) : ('owner' as const),
   }));
   for (const p of people) {
     await sandbox.db.user.create({

@@ -20,9 +20,11 @@ export default async function FlowsPage() {
         title="Flows"
         description="Each flow turns incoming webhook events into steps."
         actions={
-          <LinkButton href="/flows/new">
-            <PlusIcon /> New flow
-          </LinkButton>
+          user.role !== 'viewer' && (
+            <LinkButton href="/flows/new">
+              <PlusIcon /> New flow
+            </LinkButton>
+          )
         }
       />
       <BackupCheckAlerts alerts={alerts} />

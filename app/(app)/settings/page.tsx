@@ -1,16 +1,22 @@
 import type { Metadata } from 'next';
 import { ApiKeysCard } from '@/components/settings/api-keys-card';
+import { MembersCard } from '@/components/settings/members-card';
 import { VerifyEmailButton } from '@/components/settings/verify-email-button';
 import { Alert } from '@/components/ui/alert';
-import { LinkButton } from '@/components/ui/button';
+import { Button, LinkButton } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { listApiKeys } from '@/lib/auth/api-keys';
 import { requireUser } from '@/lib/auth/current-user';
+import { roleLabel } from '@/lib/auth/roles';
 import { env } from '@/lib/env';
 import { unreachableHost } from '@/lib/flows/local-url';
 import { instanceMailConfigured } from '@/lib/mail/instance-mail';
+import { listPendingInvites } from '@/lib/members/invites';
+import { listMembers } from '@/lib/members/list-members';
+import { listMyWorkspaces } from '@/lib/members/my-workspaces';
+import { switchWorkspaceAction } from './actions';
 
 export const metadata: Metadata = { title: 'Settings' };
 export const dynamic = 'force-dynamic';
@@ -26,7 +32,13 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 export default async function SettingsPage() {
   const user = await requireUser();
-  const keys = await listApiKeys(user.workspace.id);
+  const isOwner = user.role === 'owner';
+  const [keys, members, invites, workspaces] = await Promise.all([
+    isOwner ? listApiKeys(user.workspace.id) : [],
+    listMembers(user.workspace.id),
+    isOwner ? listPendingInvites(user.workspace.id) : [],
+    listMyWorkspaces(user.id),
+  ]);
   const rows = keys.map((k) => ({
     ...k,
     createdAt: k.createdAt.toISOString(),
@@ -61,6 +73,32 @@ export default async function SettingsPage() {
           <Card title="Workspace">
             <dl className="-my-2.5 divide-y divide-slate-100">
               <Row label="Name">{user.workspace.name}</Row>
+              <Row label="Your role">
+                <span data-testid="my-role">{roleLabel[user.role]}</span>
+              </Row>
+              {workspaces.length > 1 && (
+                <Row label="Your workspaces">
+                  <ul className="space-y-1">
+                    {workspaces.map((w) => (
+                      <li key={w.id} className="flex items-center justify-between gap-2">
+                        <span>
+                          {w.name} <span className="text-xs text-slate-500">({roleLabel[w.role].toLowerCase()})</span>
+                        </span>
+                        {w.id === user.workspace.id ? (
+                          <span className="text-xs text-slate-500">current</span>
+                        ) : (
+                          <form action={switchWorkspaceAction as (form: FormData) => Promise<void>}>
+                            <input type="hidden" name="workspaceId" value={w.id} />
+                            <Button type="submit" size="sm" variant="secondary">
+                              Switch
+                            </Button>
+                          </form>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </Row>
+              )}
               <Row label="Workspace id">
                 <code className="font-mono text-xs text-slate-600">{user.workspace.id}</code>
               </Row>
@@ -68,10 +106,16 @@ export default async function SettingsPage() {
           </Card>
         </div>
         <InstanceCard />
-        <ApiKeysCard initialKeys={rows} />
+        <MembersCard
+          me={{ userId: user.id, role: user.role }}
+          members={members}
+          invites={invites}
+          mailConfigured={instanceMailConfigured()}
+        />
+        {isOwner && <ApiKeysCard initialKeys={rows} />}
         <Card
           title="Audit log"
-          description="Who published, paused, replayed or restored what, and changes to connections and API keys."
+          description="Who published, paused, replayed or restored what, and changes to connections, members and API keys."
           actions={
             <LinkButton href="/settings/audit" variant="secondary" size="sm">
               Open

@@ -8,6 +8,7 @@ import './connections.ops';
 import './contacts.ops';
 import './events.ops';
 import './flows.ops';
+import './members.ops';
 import './recovery.ops';
 import './runs.ops';
 

@@ -1,11 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { requireUser } from '@/lib/auth/current-user';
 import { NewFlowChooser } from '@/components/editor/new-flow-chooser';
 import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'New flow' };
 
-export default function NewFlowPage() {
+export default async function NewFlowPage() {
+  // Viewers cannot create flows (the API refuses too); send them back to the list.
+  if ((await requireUser()).role === 'viewer') redirect('/flows');
   return (
     <>
       <PageHeader

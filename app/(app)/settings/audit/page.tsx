@@ -29,6 +29,13 @@ const actions: Record<string, string> = {
   'connection.delete': 'Deleted connection',
   'api_key.create': 'Created API key',
   'api_key.revoke': 'Revoked API key',
+  'member.invite': 'Invited member',
+  'member.invite_revoke': 'Withdrew invite',
+  'member.join': 'Joined workspace',
+  'member.role_change': 'Changed member role',
+  'member.remove': 'Removed member',
+  'member.leave': 'Left workspace',
+  'member.transfer': 'Transferred ownership',
 };
 
 function Target({ item }: { item: AuditLogItem }) {

@@ -107,7 +107,7 @@ export default async function QueuesPage() {
                       <Td>{j.attempts}</Td>
                       <Td>{j.failedAt ? <LocalTime value={j.failedAt} /> : '—'}</Td>
                       <Td>
-                        <form action={retryJobAction}>
+                        <form action={retryJobAction as (form: FormData) => Promise<void>}>
                           <input type="hidden" name="jobId" value={j.jobId} />
                           <Button type="submit" variant="secondary" size="sm">
                             Retry
