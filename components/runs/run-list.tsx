@@ -92,12 +92,6 @@ export function RunList({ initial, flowId, flows, initialFilter }: Props) {
     filterRef.current = f;
     setOlder([]);
     clearSelection();
-    if (!flowId) {
-      const q = filterQuery(f);
-      const params = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => !!e[1]));
-      if (f.time && f.time !== 'custom') params.set('time', f.time);
-      window.history.replaceState(null, '', `${window.location.pathname}${params.size ? `?${params}` : ''}`);
-    }
     const res = await fetchRunRows(filterQuery(f, flowId));
     if (res && filterRef.current === f) {
       setHead(res.items);
@@ -107,6 +101,15 @@ export function RunList({ initial, flowId, flows, initialFilter }: Props) {
 
   function changeFilter(next: RunsFilter, debounce?: boolean) {
     setFilter(next);
+    // The address follows at once, not after the debounce: a late replaceState would
+    // cancel a click on a result made meanwhile (Next's router follows history).
+    if (!flowId) {
+      const params = new URLSearchParams(
+        Object.entries(filterQuery(next)).filter((e): e is [string, string] => !!e[1]),
+      );
+      if (next.time && next.time !== 'custom') params.set('time', next.time);
+      window.history.replaceState(null, '', `${window.location.pathname}${params.size ? `?${params}` : ''}`);
+    }
     clearTimeout(searchTimer.current);
     if (debounce) searchTimer.current = setTimeout(() => void applyFilter(next), SEARCH_DEBOUNCE_MS);
     else void applyFilter(next);
