@@ -67,6 +67,11 @@ export async function api(path: string, init: ApiInit = {}) {
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
+  // A Server-Sent Events stream never ends: its status and headers are the answer.
+  if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await res.body?.cancel();
+    return { status: res.status, headers: res.headers, json: undefined as any, text: '' };
+  }
   const text = await res.text();
   let json: any = undefined;
   try {
