@@ -6,8 +6,8 @@ import { seedFlow } from '../helpers/engine-sandbox';
 import { startRecordingServer } from '../helpers/recording-server';
 
 // How many statements the engine sends PostgreSQL per run, counted on its own
-// pool in this process (the steps' own work, e.g. a CRM write, is not the
-// engine's). Each run is driven here, alone, from its accepted event to its
+// pool in this process (the built-in CRM step's upsert uses that pool too; an
+// HTTP step's call reaches no database). Each run is driven here, alone, from its accepted event to its
 // end: the run's creation with its lease and the version's graph (read once per
 // version; each test's flow is new), then one statement per transition —
 // the claims of steps that start together share one, and an outcome goes out
@@ -106,8 +106,8 @@ describe('statements per run', () => {
       ]),
     });
     expect(r.status).toBe('succeeded');
-    // Creation + graph + the run marked running (the contact starts at once, its row
-    // unwritten) + (contact done, claim a) + (a done, finished).
+    // Creation + graph + the contact's upsert (it starts at once, its row unwritten)
+    // + (contact done, claim a) + (a done, finished).
     expect(r.used).toBe(5);
   });
 });
