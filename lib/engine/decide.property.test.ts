@@ -168,7 +168,67 @@ function simulate(flow: Flow): { status: string; tries: Map<string, number> } {
   throw new Error('the run did not finish in 400 decisions');
 }
 
+const statusArb = fc.constantFrom(
+  'none',
+  'pending',
+  'running',
+  'retrying-due',
+  'retrying-later',
+  'succeeded',
+  'failed',
+  'skipped',
+);
+
 describe('decide on random flows', () => {
+  it('from any state a job can find (any statuses, in flight, draining, crash count), one decision keeps the invariants', () => {
+    fc.assert(
+      fc.property(
+        flowArb,
+        fc.array(statusArb, { minLength: 7, maxLength: 7 }),
+        fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 4 }),
+        (flow, statuses, flying, draining, interruptions) => {
+          const { p } = build(flow);
+          const rows: StepRow[] = [];
+          p.order.forEach((n, i) => {
+            const st = statuses[i]!;
+            if (st === 'none') return;
+            const status = st.startsWith('retrying') ? 'retrying' : (st as StepRow['status']);
+            const nextAttemptAt =
+              st === 'retrying-later' ? new Date(T0.getTime() + 60_000) : st === 'retrying-due' ? T0 : null;
+            rows.push({
+              id: `row-${n.id}`,
+              nodeId: n.id,
+              type: n.type,
+              status,
+              attempts: status === 'pending' ? 0 : 1,
+              output: status === 'succeeded' ? (n.type === 'filter' ? { passed: true } : { ok: true }) : null,
+              error: status === 'failed' ? 'boom' : null,
+              nextAttemptAt,
+              startedAt: status === 'pending' ? null : T0,
+              finishedAt: TERMINAL.has(status) ? T0 : null,
+            });
+          });
+          // Only a running row can be in flight in this job.
+          const inflight = new Set(
+            rows.filter((r, i) => r.status === 'running' && flying[i] && interruptions === 0).map((r) => r.nodeId),
+          );
+          const s = engineState(p, rows, {
+            inflight,
+            draining,
+            interruptions,
+            blamed: blamedAtStart(rows, interruptions),
+          });
+          const d = decide(s, T0);
+          check(s, d);
+          if (draining || interruptions >= 3) expect(d.claims).toEqual([]);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('keeps the invariants at every decision and always finishes', () => {
     fc.assert(
       fc.property(flowArb, (flow) => {
