@@ -15,7 +15,7 @@ import { logger } from '../log';
 //   could do worse than stopping. Nothing is lost: events are committed before
 //   they are answered and every step's state is in PostgreSQL. The runs that
 //   were in flight are taken over by the next worker; one whose step keeps
-//   causing this is failed by the crash-loop guard (lib/runs/crash-guard.ts)
+//   causing this is failed by the crash-loop guard (lib/engine/crash-guard.ts)
 //   after three deaths instead of taking workers down forever.
 
 type Context = () => Record<string, unknown> | undefined;

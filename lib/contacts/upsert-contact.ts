@@ -1,6 +1,6 @@
 import { createBatcher } from '../db/batcher';
 import { uuid7 } from '../db/uuid7';
-import { sql } from '../runs/engine-sql';
+import { sql } from '../engine/engine-sql';
 
 export type ContactInput = {
   email: string;

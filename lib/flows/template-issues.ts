@@ -9,7 +9,7 @@ import { adjacency, type FlowGraph, type FlowNode, type GraphIssue } from './gra
 // here, with a message saying what to do. The trigger's own `response` is
 // checked in response-issues.ts.
 
-/** What `trigger` holds when a step runs (lib/runs/acquire-run.ts), plus the form sources' fields. */
+/** What `trigger` holds when a step runs (lib/engine/acquire-run.ts), plus the form sources' fields. */
 const TRIGGER_PARTS = ['body', 'query', 'headers', 'method', 'receivedAt', 'fields'];
 
 export function templateIssues(graph: FlowGraph): GraphIssue[] {

@@ -36,7 +36,7 @@ export type StepDefinition<S extends z.ZodType = z.ZodType> = {
   /**
    * The step's whole effect is one write to Switchboard's own database, keyed by
    * run and step, so doing it again changes nothing more: the engine starts it
-   * without first recording it as running (lib/runs/run-execution.ts).
+   * without first recording it as running (lib/engine/run-execution.ts).
    */
   local?: boolean;
   /** Short base for new node ids (they appear in templates as `steps.<id>`). */

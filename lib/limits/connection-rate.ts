@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { env } from '../env';
 import { logger } from '../log';
 import { sharedProducer } from '../queue/redis';
-import { sql } from '../runs/engine-sql';
+import { sql } from '../engine/engine-sql';
 
 // Per-connection rate limit (connection config `rateLimitPerSecond`), shared
 // by every worker through Redis: a log of the connection's calls in the last

@@ -1,6 +1,6 @@
 import { db } from '../db';
 import { notFound } from '../errors';
-import { buildPlan } from './flow-plan';
+import { buildPlan } from '../engine/flow-plan';
 import { maskStepInput } from './mask-secrets';
 import { stepRowSelect } from './step-row-select';
 

@@ -3,7 +3,7 @@ import { db, Prisma } from '../db';
 import { AppError, notFound } from '../errors';
 import { logger } from '../log';
 import { sharedProducer, whenReady } from '../queue/redis';
-import { enqueueAdvance, newJobId } from './enqueue-advance';
+import { enqueueAdvance, newJobId } from '../engine/enqueue-advance';
 import { uuid7 } from '../db/uuid7';
 import { publishedVersionId } from '../flows/published-version-id';
 

@@ -2,7 +2,7 @@ import { db } from '../db';
 import { AppError, notFound } from '../errors';
 import { logger } from '../log';
 import { runsQueue } from '../queue/queues';
-import { enqueueAdvance, newJobId } from './enqueue-advance';
+import { enqueueAdvance, newJobId } from '../engine/enqueue-advance';
 
 // "Retry now" on a step waiting for its next try: the step's and the run's
 // next attempt move to now and a fresh advance job is added — the engine's own

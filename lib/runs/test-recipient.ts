@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import { isEmail } from '../steps/is-email';
 import { recipientKinds } from './test-side-effects';
-import type { PreparedStep } from './step-input';
+import type { PreparedStep } from '../engine/step-input';
 
 // "Send test to me": the step's rendered `to` is replaced, nothing else.
 

@@ -1,6 +1,6 @@
 import { db } from '../db';
 import { stepDefinition } from '../integrations/registry';
-import { prepareStep } from './step-input';
+import { prepareStep } from '../engine/step-input';
 import { loadTestContext } from './test-step';
 import { hasEffect, recipientKinds, testReachesOutside } from './test-side-effects';
 

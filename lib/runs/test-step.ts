@@ -3,11 +3,11 @@ import { db } from '../db';
 import { storable } from '../db/storable';
 import { AppError, notFound } from '../errors';
 import type { TriggerData } from '../templates/render-config';
-import { executeStep } from './execute-step';
-import { buildPlan } from './flow-plan';
-import { stepTimeoutMs } from './retry-policy';
+import { executeStep } from '../engine/execute-step';
+import { buildPlan } from '../engine/flow-plan';
+import { stepTimeoutMs } from '../engine/retry-policy';
 import { controlSteps } from '../integrations/registry.server';
-import { decideControl, prepareStep } from './step-input';
+import { decideControl, prepareStep } from '../engine/step-input';
 import { assertRecipientOverride, withRecipient } from './test-recipient';
 
 // "Test step" in the editor: runs one node of the DRAFT with the flow's sample

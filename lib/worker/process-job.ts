@@ -2,7 +2,7 @@ import { DelayedError, type Job } from 'bullmq';
 import { isDbUnavailable } from '../errors';
 import { jobPayloads, type JobName } from '../queue/jobs';
 import { logger } from '../log';
-import { advanceRun, startRunForEvent } from '../runs/drive-run';
+import { advanceRun, startRunForEvent } from '../engine/drive-run';
 import { runPollJob } from '../backup-check/run-poll-job';
 import { sendFailureAlert } from '../alerts/send-failure-alert';
 import { runBulkReplay } from '../runs/bulk-replay-job';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue } from '@/lib/queue/queues';
-import { newJobId } from '@/lib/runs/enqueue-advance';
+import { newJobId } from '@/lib/engine/enqueue-advance';
 import {
   acceptEvents,
   holdingTarget,

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue } from '@/lib/queue/queues';
-import { crashMessage } from '@/lib/runs/crash-guard';
-import { newJobId } from '@/lib/runs/enqueue-advance';
+import { crashMessage } from '@/lib/engine/crash-guard';
+import { newJobId } from '@/lib/engine/enqueue-advance';
 import {
   acceptEvents,
   holdingTarget,

@@ -146,10 +146,8 @@ describe('a failing branch does not stop the branch beside it', () => {
       nodes: [
         trigger,
         http('a', '/d1/a'),
-        // A template error: fails before any call.
-        http('c', '/d1/c', {
-          config: { method: 'POST', url: `${target.url}/d1/c`, body: { x: '{{ trigger.body.x | shout }}' } },
-        }),
+        // A config error once filled in (the URL renders empty): fails before any call.
+        http('c', '/d1/c', { config: { method: 'POST', url: '{{ trigger.body.nothing }}', body: {} } }),
         http('b', '/d1/b'),
         http('d', '/d1/d'),
       ],
@@ -164,7 +162,7 @@ describe('a failing branch does not stop the branch beside it', () => {
       ['b', 'succeeded'],
       ['d', 'skipped'],
     ]);
-    expect(step(run, 'c').error).toContain('unknown filter "shout"');
+    expect(step(run, 'c').error).toContain('field "url"');
     expect(step(run, 'd')).toMatchObject({ attempts: 0, error: null });
     expect([calls('/d1/a'), calls('/d1/b'), calls('/d1/c'), calls('/d1/d')]).toEqual([1, 1, 0, 0]);
   });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { closeEnginePool } from '@/lib/runs/engine-sql';
-import { writeTransition, type StepRow } from '@/lib/runs/run-writes';
+import { closeEnginePool } from '@/lib/engine/engine-sql';
+import { writeTransition, type StepRow } from '@/lib/engine/run-writes';
 import { uuid7 } from '@/lib/db/uuid7';
 
 // The engine's batched writes against the real database: transitions of

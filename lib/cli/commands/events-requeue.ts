@@ -32,7 +32,7 @@ export const eventsRequeue: CliCommand = {
       );
     });
     const { sweepEventsOnce } = await import('../../ingest/sweep-events');
-    const { sweepRunsOnce } = await import('../../runs/sweep-runs');
+    const { sweepRunsOnce } = await import('../../engine/sweep-runs');
     // Age 0: by hand, even an event accepted a moment ago is looked at (its job id dedupes).
     const events = await sweepEventsOnce(0, flowId ?? null);
     const runs = await sweepRunsOnce({ full: true, overdueMs: 0, flowId });

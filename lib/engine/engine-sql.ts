@@ -4,7 +4,7 @@ import { env } from '../env';
 // The engine's hot path talks to PostgreSQL through a plain pg pool: each step
 // transition is one statement, and Prisma's raw-query path costs ~4× the CPU
 // per statement (measured: 0.56 ms vs 0.14 ms), which matters at hundreds of
-// runs per second. Everything else in lib/runs uses `db` (Prisma) as usual.
+// runs per second. Everything else (lib/runs, the read views) uses `db` (Prisma) as usual.
 
 // `timestamp(3)` columns hold UTC wall-clock time (what Prisma writes). pg would
 // read them as local time; parse them as UTC instead, whatever the host's TZ.

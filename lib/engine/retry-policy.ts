@@ -11,9 +11,12 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export type RetryPolicy = { attempts: number; backoffMs: number };
 
+/** How many tries a step gets (the first included); unlike the backoff, needs no environment. */
+export const maxAttempts = (node: Pick<FlowNode, 'retry'>) => node.retry?.attempts ?? DEFAULT_ATTEMPTS;
+
 export function retryPolicy(node: Pick<FlowNode, 'retry'>): RetryPolicy {
   return {
-    attempts: node.retry?.attempts ?? DEFAULT_ATTEMPTS,
+    attempts: maxAttempts(node),
     backoffMs: node.retry?.backoffMs ?? env().RETRY_BASE_MS,
   };
 }

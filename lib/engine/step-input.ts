@@ -4,7 +4,7 @@ import type { ControlDecision } from '../integrations/define-server';
 import { stepDefinition } from '../integrations/registry';
 import { controlSteps } from '../integrations/registry.server';
 import { renderConfig, type TemplateContext } from '../templates/render-config';
-import { maskStepInput } from './mask-secrets';
+import { maskStepInput } from '../runs/mask-secrets';
 import type { FlowPlan } from './flow-plan';
 
 // Turning a node's stored config into what it runs with: templates rendered,
