@@ -8,6 +8,8 @@ import { loadConnectionForStep } from './load-connection-for-step';
 import { mergeSecret } from './split-secret';
 import { getConnection } from './get-connection';
 import type { ConnectionType } from '../steps/types';
+import { checkOAuthConnection } from '../oauth2/check-oauth-connection';
+import { isOAuthType, type OAuthConnectionType } from '../oauth2/providers';
 
 export type CheckResult = { ok: boolean; message: string };
 
@@ -21,6 +23,7 @@ export async function checkConnection(
   opts: { url?: string } = {},
 ): Promise<CheckResult> {
   const view = await getConnection(workspaceId, id);
+  if (isOAuthType(view.type)) return checkOAuthConnection(workspaceId, id);
   const conn = await loadConnectionForStep(workspaceId, id, view.type);
   const s = mergeSecret(conn.config, conn.secret) as Record<string, any>;
   const signal = AbortSignal.timeout(20_000);
@@ -32,7 +35,7 @@ export async function checkConnection(
 }
 
 const checks: Record<
-  ConnectionType,
+  Exclude<ConnectionType, OAuthConnectionType>,
   (s: Record<string, any>, signal: AbortSignal, opts: { url?: string }) => Promise<CheckResult>
 > = {
   async smtp(s) {

@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import { connectionSchemas, connectionTypes, secretKeys, MASK } from './connection-schemas';
 import { splitSecret } from './split-secret';
 import type { ConnectionType } from '../steps/types';
+import { providerForType } from '../oauth2/providers';
 
 export const connectionName = z
   .string({ message: 'Name is required' })
@@ -26,6 +27,13 @@ export const updateConnectionInput = z.object({
 
 /** Validates settings for a type and splits them into stored config and secret. */
 export function parseConnectionConfig(type: ConnectionType, raw: unknown) {
+  const oauth = providerForType(type);
+  if (oauth)
+    throw new AppError(
+      'invalid_input',
+      `${oauth.label} connections are made by signing in: use Connect on the Connections page (POST /api/v1/oauth2/${oauth.id}/start).`,
+      [{ path: 'type', message: `Use Connect to sign in to ${oauth.label}` }],
+    );
   const parsed = connectionSchemas[type].safeParse(raw);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({ path: ['config', ...i.path].join('.'), message: i.message }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ConnectionType } from '../steps/types';
+import { oauthConnectionTypes, providerForType, type OAuthConnectionType } from '../oauth2/providers';
 
 // Browser-safe: one zod schema per connection type. The API validates with it,
 // the Connections page renders its form from it, and `secretKeys` says which
@@ -70,12 +71,28 @@ export const httpConnection = z.object({
   rateLimitPerSecond,
 });
 
+/**
+ * An OAuth2 connection's visible settings, written by the callback
+ * (lib/oauth2/complete-authorization.ts), never by a form: its tokens are the
+ * secret, and it is made with "Connect", not with settings.
+ */
+export const oauthConnection = z.object({
+  provider: z.string(),
+  scope: z.string().optional(),
+  instanceUrl: z.string().optional(),
+  connectedAt: z.string().optional(),
+});
+
+const perOAuthType = <T>(value: (t: OAuthConnectionType) => T) =>
+  Object.fromEntries(oauthConnectionTypes.map((t) => [t, value(t)])) as Record<OAuthConnectionType, T>;
+
 export const connectionSchemas = {
   smtp: smtpConnection,
   slack: slackConnection,
   twilio: twilioConnection,
   hubspot: hubspotConnection,
   http: httpConnection,
+  ...perOAuthType(() => oauthConnection),
 } satisfies Record<ConnectionType, z.ZodType>;
 
 export const connectionTypes = Object.keys(connectionSchemas) as ConnectionType[];
@@ -87,6 +104,7 @@ export const secretKeys: Record<ConnectionType, string[]> = {
   twilio: ['authToken'],
   hubspot: ['accessToken'],
   http: ['token', 'password', 'value'],
+  ...perOAuthType(() => ['accessToken', 'refreshToken']),
 };
 
 export const connectionLabels: Record<ConnectionType, string> = {
@@ -95,6 +113,7 @@ export const connectionLabels: Record<ConnectionType, string> = {
   twilio: 'Twilio',
   hubspot: 'HubSpot',
   http: 'HTTP API',
+  ...perOAuthType((t) => providerForType(t)!.label),
 };
 
 export const MASK = '••••••••';

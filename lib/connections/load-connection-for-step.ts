@@ -2,10 +2,20 @@ import { open } from '../crypto/secret-box';
 import { db } from '../db';
 import { StepError, type ConnectionType } from '../steps/types';
 import { connectionLabels } from './connection-schemas';
+import { isOAuthType } from '../oauth2/providers';
 
 const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type LoadedConnection = { id: string; config: Record<string, unknown>; secret: Record<string, unknown> };
+export type LoadedConnection = {
+  id: string;
+  type: ConnectionType;
+  config: Record<string, unknown>;
+  secret: Record<string, unknown>;
+};
+
+/** An HTTP request step takes an `http` connection or any OAuth2 one (its bearer token comes from lib/oauth2). */
+export const acceptsConnection = (wanted: ConnectionType, actual: string) =>
+  actual === wanted || (wanted === 'http' && isOAuthType(actual));
 
 /**
  * The engine's loader behind StepContext.connection: decrypts a connection of
@@ -24,7 +34,7 @@ export async function loadConnectionForStep(
       })
     : null;
   if (!row) throw new StepError('Connection not found: choose a connection in this step’s settings', false);
-  if (row.type !== type) {
+  if (!acceptsConnection(type, row.type)) {
     throw new StepError(
       `Connection "${row.name}" is a ${connectionLabels[row.type as ConnectionType] ?? row.type} connection; this step needs ${connectionLabels[type]}`,
       false,
@@ -36,5 +46,10 @@ export async function loadConnectionForStep(
   } catch (err) {
     throw new StepError(`Connection "${row.name}": ${(err as Error).message}`, false);
   }
-  return { id: row.id, config: (row.config ?? {}) as Record<string, unknown>, secret };
+  return {
+    id: row.id,
+    type: row.type as ConnectionType,
+    config: (row.config ?? {}) as Record<string, unknown>,
+    secret,
+  };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { OAuthConnectionType } from '../oauth2/providers';
 
 // The contract between the engine and the step types.
 // - A StepDefinition is browser-safe (schema.ts): the zod config schema drives
@@ -21,7 +22,7 @@ export type StepDefinition<S extends z.ZodType = z.ZodType> = {
   sideEffect: boolean;
 };
 
-export type ConnectionType = 'smtp' | 'slack' | 'twilio' | 'hubspot' | 'http';
+export type ConnectionType = 'smtp' | 'slack' | 'twilio' | 'hubspot' | 'http' | OAuthConnectionType;
 
 export type StepContext = {
   workspaceId: string;
@@ -40,7 +41,7 @@ export type StepContext = {
   connection(
     id: string,
     type: ConnectionType,
-  ): Promise<{ id: string; config: Record<string, unknown>; secret: Record<string, unknown> }>;
+  ): Promise<{ id: string; type: ConnectionType; config: Record<string, unknown>; secret: Record<string, unknown> }>;
 };
 
 export type StepExecutor<C = any> = (config: C, ctx: StepContext) => Promise<unknown>;

@@ -1,6 +1,8 @@
 import { outboundRequest, type OutboundResponse } from '../../net/outbound-request';
 import { httpAuthHeaders } from '../../connections/http-auth-headers';
 import { mergeSecret } from '../../connections/split-secret';
+import { withAccessToken } from '../../oauth2/get-access-token';
+import { isOAuthType } from '../../oauth2/providers';
 import { outboundStepError, statusStepError } from '../outbound-step-error';
 import { StepError, type StepExecutor } from '../types';
 import { httpRequestConfig, type HttpRequestConfig } from './schema';
@@ -14,9 +16,12 @@ export const runHttpRequest: StepExecutor<HttpRequestConfig> = async (raw, ctx) 
   const headers: Record<string, string> = { 'user-agent': 'Switchboard', ...lowerKeys(config.headers ?? {}) };
   headers['idempotency-key'] ??= ctx.idempotencyKey;
 
+  // An OAuth2 connection's bearer token is fetched (and refreshed) per call, below.
+  let oauthConnection: string | undefined;
   if (config.connection) {
     const conn = await ctx.connection(config.connection, 'http');
-    Object.assign(headers, httpAuthHeaders(mergeSecret(conn.config, conn.secret)));
+    if (isOAuthType(conn.type)) oauthConnection = conn.id;
+    else Object.assign(headers, httpAuthHeaders(mergeSecret(conn.config, conn.secret)));
   } else if (config.auth) {
     Object.assign(headers, httpAuthHeaders({ auth: config.auth }));
   }
@@ -24,14 +29,18 @@ export const runHttpRequest: StepExecutor<HttpRequestConfig> = async (raw, ctx) 
   const body = encodeBody(config, headers);
   let res: OutboundResponse;
   try {
-    res = await outboundRequest({
-      method: config.method,
-      url,
-      headers,
-      body,
-      signal: ctx.signal,
-      timeoutMs: config.timeoutMs,
-    });
+    const send = (auth: Record<string, string>) =>
+      outboundRequest({
+        method: config.method,
+        url,
+        headers: { ...headers, ...auth },
+        body,
+        signal: ctx.signal,
+        timeoutMs: config.timeoutMs,
+      });
+    res = oauthConnection
+      ? await withAccessToken(ctx.workspaceId, oauthConnection, (token) => send({ authorization: `Bearer ${token}` }))
+      : await send({});
   } catch (err) {
     throw outboundStepError(err);
   }

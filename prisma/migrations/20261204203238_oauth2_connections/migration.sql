@@ -11,6 +11,7 @@ CREATE TABLE "oauth_state" (
     "provider" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "connectionId" UUID,
+    "returnTo" TEXT,
     "verifier" TEXT NOT NULL,
     "keyId" TEXT NOT NULL,
     "expiresAt" TIMESTAMP(3) NOT NULL,
