@@ -11,7 +11,9 @@ import { connectionFormFields, type FormField } from '@/lib/connections/connecti
 import { connectionLabels, connectionSchemas, connectionTypes } from '@/lib/connections/connection-schemas';
 import type { ConnectionView } from '@/lib/connections/connection-view';
 import type { ConnectionType } from '@/lib/steps/types';
+import { isOAuthType } from '@/lib/oauth2/providers';
 import { apiCall, errorMessage } from './api-call';
+import { OAuthConnect } from './oauth-connect';
 
 type Values = Record<string, string | boolean>;
 
@@ -35,6 +37,7 @@ export function ConnectionForm({
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
+    if (isOAuthType(type)) return;
     setFormError(null);
     const config = collect(fields, values);
     const local: Record<string, string> = {};
@@ -87,15 +90,27 @@ export function ConnectionForm({
             />
           </Field>
         </div>
-        <FieldList fields={fields} values={values} errors={errors} set={set} />
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={saving}>
-            Save connection
-          </Button>
-        </div>
+        {isOAuthType(type) ? (
+          // Signed in at the provider, not typed in: the callback saves it.
+          <div className="flex flex-wrap items-start justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={onCancel}>
+              Cancel
+            </Button>
+            <OAuthConnect type={type} name={name} />
+          </div>
+        ) : (
+          <>
+            <FieldList fields={fields} values={values} errors={errors} set={set} />
+            <div className="flex justify-end gap-2">
+              <Button type="button" variant="secondary" onClick={onCancel}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={saving}>
+                Save connection
+              </Button>
+            </div>
+          </>
+        )}
       </form>
     </Card>
   );

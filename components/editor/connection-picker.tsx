@@ -7,6 +7,8 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { connectionLabels, connectionSchemas } from '@/lib/connections/connection-schemas';
+import { OAuthConnect } from '@/components/connections/oauth-connect';
+import { acceptsConnection, oauthProviders } from '@/lib/oauth2/providers';
 import type { ConnectionType } from '@/lib/steps/types';
 import { apiFetch, ApiError } from './api-client';
 import { SchemaFormProvider, ObjectFields } from './schema-form';
@@ -36,7 +38,7 @@ export function ConnectionPicker({ type, label, value, onChange, error }: Props)
     apiFetch<{ items: Connection[] }>('/connections?limit=100').then(
       (res) => {
         if (!live) return;
-        setItems(res.items.filter((c) => c.type === type));
+        setItems(res.items.filter((c) => acceptsConnection(type, c.type)));
         setLoadError(null);
       },
       (err) => {
@@ -64,6 +66,7 @@ export function ConnectionPicker({ type, label, value, onChange, error }: Props)
           {items?.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
+              {c.type !== type ? ` (${connectionLabels[c.type as ConnectionType] ?? c.type})` : ''}
             </option>
           ))}
           {value && items && !items.some((c) => c.id === value) && <option value={value}>Unknown connection</option>}
@@ -71,9 +74,12 @@ export function ConnectionPicker({ type, label, value, onChange, error }: Props)
       </Field>
       {loadError && <Alert tone="error">Could not load connections: {loadError}</Alert>}
       {!creating ? (
-        <Button variant="secondary" size="sm" onClick={() => setCreating(true)}>
-          New {connectionLabels[type]} connection
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          <Button variant="secondary" size="sm" onClick={() => setCreating(true)}>
+            New {connectionLabels[type]} connection
+          </Button>
+          {type === 'http' && <SignInConnection />}
+        </div>
       ) : (
         <NewConnectionForm
           type={type}
@@ -155,6 +161,46 @@ function NewConnectionForm({
           Save connection
         </Button>
         <Button size="sm" variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** For the HTTP request step: an account signed in with OAuth2, whose token becomes the request's bearer. */
+function SignInConnection() {
+  const [open, setOpen] = useState(false);
+  const [provider, setProvider] = useState<string>(oauthProviders[0].connectionType);
+  const [name, setName] = useState('');
+  if (!open)
+    return (
+      <Button variant="ghost" size="sm" onClick={() => setOpen(true)}>
+        Sign in to an account (OAuth2)
+      </Button>
+    );
+  return (
+    <div
+      className="w-full space-y-3 rounded-md border border-brand-100 bg-brand-50/40 p-3"
+      role="group"
+      aria-label="New OAuth2 connection"
+    >
+      <Field label="Account">
+        <Select value={provider} onChange={(e) => setProvider(e.target.value)}>
+          {oauthProviders.map((p) => (
+            <option key={p.id} value={p.connectionType}>
+              {p.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Connection name">
+        <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Sales Google account" />
+      </Field>
+      <div className="flex flex-wrap items-start gap-2">
+        {/* Back to this editor afterwards; the new connection is then in the list above. */}
+        <OAuthConnect type={provider} name={name} returnTo={window.location.pathname} size="sm" />
+        <Button size="sm" variant="ghost" onClick={() => setOpen(false)}>
           Cancel
         </Button>
       </div>

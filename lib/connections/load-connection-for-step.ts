@@ -2,7 +2,7 @@ import { open } from '../crypto/secret-box';
 import { db } from '../db';
 import { StepError, type ConnectionType } from '../steps/types';
 import { connectionLabels } from './connection-schemas';
-import { isOAuthType } from '../oauth2/providers';
+import { acceptsConnection } from '../oauth2/providers';
 
 const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,10 +12,6 @@ export type LoadedConnection = {
   config: Record<string, unknown>;
   secret: Record<string, unknown>;
 };
-
-/** An HTTP request step takes an `http` connection or any OAuth2 one (its bearer token comes from lib/oauth2). */
-export const acceptsConnection = (wanted: ConnectionType, actual: string) =>
-  actual === wanted || (wanted === 'http' && isOAuthType(actual));
 
 /**
  * The engine's loader behind StepContext.connection: decrypts a connection of

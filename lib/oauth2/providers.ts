@@ -86,6 +86,10 @@ export function providerForType(type: string): OAuthProvider | undefined {
 
 export const isOAuthType = (type: string): type is OAuthConnectionType => providerForType(type) !== undefined;
 
+/** An HTTP request step (connection type `http`) also takes any OAuth2 connection: its bearer token. */
+export const acceptsConnection = (wanted: string, actual: string) =>
+  actual === wanted || (wanted === 'http' && isOAuthType(actual));
+
 /** The environment variable names of a provider (documented in the README, shown in the setup hint). */
 export const providerEnvNames = (p: OAuthProvider) => ({
   clientId: `${p.envPrefix}_CLIENT_ID`,
