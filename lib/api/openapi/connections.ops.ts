@@ -9,6 +9,10 @@ const connectionOutput = z.object({
   type: z.enum(connectionTypes as [string, ...string[]]),
   name: z.string(),
   config: z.record(z.string(), z.unknown()).describe('Non-secret settings; every secret shows as "••••••••"'),
+  status: z
+    .enum(['ok', 'needs_reconnecting'])
+    .describe('needs_reconnecting: an OAuth2 provider refused the grant; steps using it fail until it is reconnected'),
+  statusMessage: z.string().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -32,7 +36,7 @@ defineOperations([
     tag: 'Connections',
     summary: 'Create a connection',
     description:
-      'config by type — smtp {host, port, secure, starttls?, user?, pass?, from}; slack {webhookUrl}; twilio {accountSid, authToken, fromNumber, baseUrl?}; hubspot {accessToken, baseUrl?}; http {auth: {type: "bearer", token} | {type: "basic", username, password} | {type: "header", name, value}}. Secrets are encrypted and never returned.',
+      'config by type — smtp {host, port, secure, starttls?, user?, pass?, from}; slack {webhookUrl}; twilio {accountSid, authToken, fromNumber, baseUrl?}; hubspot {accessToken, baseUrl?}; http {auth: {type: "bearer", token} | {type: "basic", username, password} | {type: "header", name, value}}. Secrets are encrypted and never returned. OAuth2 types (google, microsoft, salesforce, hubspot_oauth) cannot be created here: they are made by signing in (POST /oauth2/{provider}/start).',
     body: createConnectionInput,
     success: { status: 201, description: 'The connection, secrets masked', schema: connectionOutput },
   },
