@@ -213,4 +213,41 @@ describe('OAuth2 connection (Google, local authorization server)', () => {
     expect(run.status).toBe('succeeded');
     expect(api.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${lastAnswer().access_token}`]);
   });
+
+  it('the editor’s HTTP request step signs in to an account and comes back to the flow', async () => {
+    const created = await fetch(`${stack.url}/api/v1/flows`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'editor sign-in',
+        graph: {
+          nodes: [
+            { id: 'trigger', type: 'trigger.webhook', config: {}, position: { x: 0, y: 0 } },
+            {
+              id: 'call',
+              type: 'http.request',
+              config: { method: 'GET', url: `${api.url}/x` },
+              position: { x: 0, y: 200 },
+            },
+          ],
+          edges: [{ source: 'trigger', target: 'call' }],
+        },
+      }),
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    const { page } = b;
+    await page.goto(`${stack.url}/flows/${created.id}`);
+    await page.locator('[data-testid="node-call"] p').first().click();
+    await page.getByTestId('config-panel').waitFor();
+    await page.getByRole('button', { name: 'Sign in to an account (OAuth2)' }).click();
+    const group = page.getByRole('group', { name: 'New OAuth2 connection' });
+    await group.getByLabel('Account').selectOption('google');
+    await group.getByLabel('Connection name').fill('Editor Google');
+    await group.getByRole('button', { name: 'Connect Google' }).click();
+    await consentAtProvider(page, stack.oauth.issuer);
+    await page.waitForURL((u) => u.pathname === `/flows/${created.id}` && u.searchParams.has('connected'));
+    await page.locator('[data-testid="node-call"] p').first().click();
+    await expect
+      .poll(() => page.getByRole('option', { name: 'Editor Google (Google)' }).count(), { timeout: 10_000 })
+      .toBe(1);
+  });
 });
