@@ -21,7 +21,10 @@ type Check = { ok: boolean; message: string };
 /** One line saying what a connection points at, from its (masked) config. */
 function summary(c: ConnectionView): string {
   const k = c.config as Record<string, any>;
-  if (isOAuthType(c.type)) return `Signed in${k.instanceUrl ? ` · ${k.instanceUrl}` : ''}`;
+  if (isOAuthType(c.type))
+    return c.status === 'needs_reconnecting'
+      ? 'Access no longer granted'
+      : `Signed in${k.instanceUrl ? ` · ${k.instanceUrl}` : ''}`;
   switch (c.type) {
     case 'smtp':
       return `${k.host}:${k.port}${k.user ? ` as ${k.user}` : ''} · from ${k.from}`;
