@@ -92,14 +92,21 @@ async function refreshLocked(workspaceId: string, connectionId: string, rejected
           false,
         );
       }
-      if (!tokens.refreshToken) return revoke(tx, connectionId, row.name, `${provider.label} gave no refresh token`);
+      if (!tokens.refreshToken)
+        return revoke(tx, workspaceId, connectionId, row.name, `${provider.label} gave no refresh token`);
       let fresh: StoredTokens;
       try {
         const res = await requestTokens(settings, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken });
         fresh = toStoredTokens(res, tokens.refreshToken);
       } catch (err) {
         if (err instanceof TokenEndpointError && err.error === 'invalid_grant')
-          return revoke(tx, connectionId, row.name, `${provider.label} refused the refresh: ${err.message}`);
+          return revoke(
+            tx,
+            workspaceId,
+            connectionId,
+            row.name,
+            `${provider.label} refused the refresh: ${err.message}`,
+          );
         if (err instanceof TokenEndpointError)
           throw new StepError(`${provider.label} refused to refresh the token of "${row.name}": ${err.message}`, false);
         if (err instanceof TokenEndpointUnavailable) throw new StepError(`${provider.label}: ${err.message}`, true);
@@ -107,7 +114,7 @@ async function refreshLocked(workspaceId: string, connectionId: string, rejected
       }
       const sealed = seal(fresh, workspaceId);
       await tx.$executeRaw`UPDATE connection SET secret = ${sealed.ciphertext}, "keyId" = ${sealed.keyId},
-        "updatedAt" = now() WHERE id = ${connectionId}::uuid`;
+        "updatedAt" = now() WHERE id = ${connectionId}::uuid AND "workspaceId" = ${workspaceId}::uuid`;
       logger.info({ connectionId }, 'oauth2 access token refreshed');
       return { token: fresh.accessToken };
     },
@@ -120,12 +127,13 @@ async function refreshLocked(workspaceId: string, connectionId: string, rejected
 
 async function revoke(
   tx: Parameters<Parameters<typeof db.$transaction>[0]>[0],
+  workspaceId: string,
   connectionId: string,
   name: string,
   why: string,
 ): Promise<Outcome> {
   await tx.$executeRaw`UPDATE connection SET status = ${NEEDS_RECONNECTING}, "statusMessage" = ${why.slice(0, 500)},
-    "updatedAt" = now() WHERE id = ${connectionId}::uuid`;
+    "updatedAt" = now() WHERE id = ${connectionId}::uuid AND "workspaceId" = ${workspaceId}::uuid`;
   logger.warn({ connectionId }, 'oauth2 grant refused: connection needs reconnecting');
   return { revoked: why, name };
 }

@@ -193,6 +193,8 @@ describe('OAuth2 connection (Google, local authorization server)', () => {
     await page.goto(`${stack.url}/connections`);
     const listed = page.getByRole('row', { name: /Sales Google/ });
     await listed.getByText('Needs reconnecting').waitFor();
+    await listed.getByRole('button', { name: 'Check connection' }).click();
+    await expect.poll(() => listed.getByRole('status').textContent()).toMatch(/needs reconnecting/);
     await b.screenshot('oauth2-needs-reconnecting');
   });
 
@@ -207,6 +209,9 @@ describe('OAuth2 connection (Google, local authorization server)', () => {
     await page.getByText('Connected “Sales Google”').waitFor();
     expect(await page.getByRole('row', { name: /Sales Google/ }).textContent()).not.toContain('Needs reconnecting');
     expect(await db.connection.count({ where: { workspaceId: t.workspaceId } })).toBe(1);
+    const row = page.getByRole('row', { name: /Sales Google/ });
+    await row.getByRole('button', { name: 'Check connection' }).click();
+    await expect.poll(() => row.getByRole('status').textContent()).toContain('the access token is valid');
 
     api.reply(() => ({ status: 200, body: {} }));
     const run = await finishedRun(t, { eventId: await sendEvent(flow.url, { n: 6 }) });
