@@ -112,6 +112,8 @@ describe('OAuth2 connection (Google, local authorization server)', () => {
     expect(run.status).toBe('succeeded');
     expect(api.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${token}`]);
     expect(refreshes()).toHaveLength(0);
+    // The token is added at the call: neither the run's recorded input nor its output holds it.
+    expect(JSON.stringify(run)).not.toContain(token);
   });
 
   it('a 401 refreshes once (refresh_token grant, client credentials, no code) and the call is repeated', async () => {
