@@ -11,7 +11,9 @@ import { Select } from '@/components/ui/select';
 import type { ConnectionView } from '@/lib/connections/connection-view';
 import { connectionDefinitions, connectionTypes } from '@/lib/integrations/registry';
 import { formFields } from '@/lib/integrations/schema-fields';
+import { isOAuthType } from '@/lib/oauth2/providers';
 import { apiCall, errorMessage } from './api-call';
+import { OAuthConnect } from './oauth-connect';
 
 /** The "New connection" form: fields come from the type's zod schema (the editor's schema form); errors show next to each field. */
 export function ConnectionForm({
@@ -31,6 +33,7 @@ export function ConnectionForm({
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
+    if (isOAuthType(type)) return;
     setFormError(null);
     const local: Record<string, string> = {};
     if (!name.trim()) local.name = 'Give the connection a name, e.g. “Support mailbox”.';
@@ -82,26 +85,38 @@ export function ConnectionForm({
             />
           </Field>
         </div>
-        <SchemaFormProvider
-          value={{
-            // Field errors are keyed `config.<path>` like the API's details.
-            errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^config\./, ''), v])),
-            showError: () => true,
-            touch: () => {},
-            templates: false,
-            groups: [],
-          }}
-        >
-          <ObjectFields fields={fields} value={config} onChange={setConfig} path="" />
-        </SchemaFormProvider>
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={saving}>
-            Save connection
-          </Button>
-        </div>
+        {isOAuthType(type) ? (
+          // Signed in at the provider, not typed in: the callback saves it.
+          <div className="flex flex-wrap items-start justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={onCancel}>
+              Cancel
+            </Button>
+            <OAuthConnect type={type} name={name} />
+          </div>
+        ) : (
+          <>
+            <SchemaFormProvider
+              value={{
+                // Field errors are keyed `config.<path>` like the API's details.
+                errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^config\./, ''), v])),
+                showError: () => true,
+                touch: () => {},
+                templates: false,
+                groups: [],
+              }}
+            >
+              <ObjectFields fields={fields} value={config} onChange={setConfig} path="" />
+            </SchemaFormProvider>
+            <div className="flex justify-end gap-2">
+              <Button type="button" variant="secondary" onClick={onCancel}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={saving}>
+                Save connection
+              </Button>
+            </div>
+          </>
+        )}
       </form>
     </Card>
   );

@@ -27,6 +27,12 @@ export const updateConnectionInput = z.object({
 export function parseConnectionConfig(type: string, raw: unknown) {
   const def = connectionDefinition(type);
   if (!def) throw new AppError('invalid_input', `Unknown connection type "${type}"`);
+  if (def.oauth2)
+    throw new AppError(
+      'invalid_input',
+      `${def.label} connections are made by signing in: use Connect on the Connections page (POST /api/v1/oauth2/${def.oauth2.provider}/start).`,
+      [{ path: 'type', message: `Use Connect to sign in to ${def.label}` }],
+    );
   const parsed = def.schema.safeParse(raw);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({ path: ['config', ...i.path].join('.'), message: i.message }));

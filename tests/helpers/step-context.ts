@@ -17,7 +17,7 @@ export function stepContext(workspaceId: string, over: Partial<StepContext> = {}
     attempt: 1,
     idempotencyKey: `run:${runId}:${nodeId}`,
     signal: AbortSignal.timeout(30_000),
-    connection: (id, type) => loadConnectionForStep(workspaceId, id, type),
+    connection: (id, accepts) => loadConnectionForStep(workspaceId, id, accepts),
     ...over,
   };
 }

@@ -8,6 +8,7 @@ import './connections.ops';
 import './contacts.ops';
 import './events.ops';
 import './flows.ops';
+import './oauth2.ops';
 import './runs.ops';
 
 // OpenAPI 3.1 from the operation registry. JSON Schema 2020-12 (what 3.1 uses)

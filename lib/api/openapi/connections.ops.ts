@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionTypes } from '../../integrations/registry';
+import { connectionTypes, oauthConnectionDefinitions } from '../../integrations/registry';
 import { createConnectionInput, updateConnectionInput } from '../../connections/connection-input';
 import { pageQuery } from '../pagination';
 import { connectionConfigText } from './integrations-text';
@@ -10,6 +10,10 @@ const connectionOutput = z.object({
   type: z.enum(connectionTypes as [string, ...string[]]),
   name: z.string(),
   config: z.record(z.string(), z.unknown()).describe('Non-secret settings; every secret shows as "••••••••"'),
+  status: z
+    .enum(['ok', 'needs_reconnecting'])
+    .describe('needs_reconnecting: an OAuth2 provider refused the grant; steps using it fail until it is reconnected'),
+  statusMessage: z.string().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -32,7 +36,7 @@ defineOperations([
     path: '/connections',
     tag: 'Connections',
     summary: 'Create a connection',
-    description: `config by type — ${connectionConfigText()}. Secrets are encrypted and never returned.`,
+    description: `config by type — ${connectionConfigText()}. Secrets are encrypted and never returned. OAuth2 types (${oauthConnectionDefinitions.map((c) => c.type).join(', ')}) cannot be created here: they are made by signing in (POST /oauth2/{provider}/start).`,
     body: createConnectionInput,
     success: { status: 201, description: 'The connection, secrets masked', schema: connectionOutput },
   },
