@@ -19,7 +19,7 @@ export const createConnectionInput = z.object({
 
 export const updateConnectionInput = z.object({
   name: connectionName.optional(),
-  /** Replaces every setting (secrets must be given again). */
+  /** Replaces the settings; a secret field left out, empty or masked keeps its stored value. */
   config: z.record(z.string(), z.unknown()).optional(),
 });
 
