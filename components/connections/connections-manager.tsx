@@ -29,6 +29,7 @@ export function ConnectionsManager({ initial, connected }: { initial: Connection
   // Back from a provider's consent page (?connected=<id>).
   const justConnected = connected ? initial.find((c) => c.id === connected) : undefined;
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<ConnectionView | null>(null);
   const [checks, setChecks] = useState<Record<string, Check | 'running'>>({});
   const [renaming, setRenaming] = useState<{ id: string; name: string; error?: string } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -69,6 +70,18 @@ export function ConnectionsManager({ initial, connected }: { initial: Connection
 
   return (
     <div className="space-y-6">
+      {editing && (
+        <ConnectionForm
+          key={editing.id}
+          editing={editing}
+          onCancel={() => setEditing(null)}
+          onCreated={(saved) => {
+            setItems((list) => list.map((c) => (c.id === saved.id ? saved : c)));
+            setChecks(({ [saved.id]: _old, ...rest }) => rest);
+            setEditing(null);
+          }}
+        />
+      )}
       {adding ? (
         <ConnectionForm
           onCancel={() => setAdding(false)}
@@ -204,6 +217,18 @@ export function ConnectionsManager({ initial, connected }: { initial: Connection
                           >
                             Check connection
                           </Button>
+                          {!isOAuthType(c.type) && (
+                            <Button
+                              size="sm"
+                              variant="ghost"
+                              onClick={() => {
+                                setAdding(false);
+                                setEditing(c);
+                              }}
+                            >
+                              Edit
+                            </Button>
+                          )}
                           <Button size="sm" variant="ghost" onClick={() => setRenaming({ id: c.id, name: c.name })}>
                             Rename
                           </Button>

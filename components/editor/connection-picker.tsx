@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -36,14 +36,22 @@ export function ConnectionPicker({ type, accepts, label, value, onChange, error 
 
   // Bumped after creating a connection, to list it.
   const [version, setVersion] = useState(0);
+  // Read by the loader without reloading when they change.
+  const latest = useRef({ value, onChange });
+  useEffect(() => {
+    latest.current = { value, onChange };
+  });
 
   useEffect(() => {
     let live = true;
     apiFetch<{ items: Connection[] }>('/connections?limit=100').then(
       (res) => {
         if (!live) return;
-        setItems(res.items.filter((c) => acceptedKey.split(',').includes(c.type)));
+        const usable = res.items.filter((c) => acceptedKey.split(',').includes(c.type));
+        setItems(usable);
         setLoadError(null);
+        // The only connection that fits is the one meant: choose it.
+        if (!latest.current.value && usable.length === 1) latest.current.onChange(usable[0]!.id);
       },
       (err) => {
         if (!live) return;
@@ -143,7 +151,10 @@ function NewConnectionForm({
       aria-label={`New ${connectionLabel(type)} connection`}
     >
       <p className="text-sm font-medium text-slate-900">New {connectionLabel(type)} connection</p>
-      <Field label="Connection name" error={submitted && !name.trim() ? 'Give the connection a name' : undefined}>
+      <Field
+        label="Connection name"
+        error={submitted && !name.trim() ? 'Give the connection a name' : serverErrors.name}
+      >
         <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Office mail" />
       </Field>
       <SchemaFormProvider
