@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oauthEnvShape } from './oauth2/oauth-env';
 
 // The only reader of process.env. Every variable of the contract is parsed
 // here; a bad value stops start-up with one message naming the variable.
@@ -95,6 +96,8 @@ export const envSchema = z.object({
   CAPTCHA_VERIFY_URL_RECAPTCHA: url(['http:', 'https:']).default('https://www.google.com/recaptcha/api/siteverify'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // GOOGLE_CLIENT_ID, OAUTH_GOOGLE_TOKEN_URL, ... (lib/oauth2/oauth-env.ts)
+  ...oauthEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_URL: string };

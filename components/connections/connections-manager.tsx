@@ -12,19 +12,26 @@ import { LocalTime } from '@/components/ui/local-time';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { connectionDefinitions, connectionLabel } from '@/lib/integrations/registry';
 import type { ConnectionView } from '@/lib/connections/connection-view';
+import { isOAuthType } from '@/lib/oauth2/providers';
 import { apiCall, errorMessage } from './api-call';
 import { ConnectionForm } from './connection-form';
+import { OAuthConnect } from './oauth-connect';
 
 type Check = { ok: boolean; message: string };
 
 /** One line saying what a connection points at, from its (masked) config (the app's `summary`). */
 const summary = (c: ConnectionView): string =>
-  connectionDefinitions[c.type]?.summary(c.config as Record<string, unknown>) ?? '';
+  c.status === 'needs_reconnecting'
+    ? 'Access no longer granted'
+    : (connectionDefinitions[c.type]?.summary(c.config as Record<string, unknown>) ?? '');
 
-export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
+export function ConnectionsManager({ initial, connected }: { initial: ConnectionView[]; connected?: string }) {
   const canEdit = useCan('editor');
   const [items, setItems] = useState(initial);
+  // Back from a provider's consent page (?connected=<id>).
+  const justConnected = connected ? initial.find((c) => c.id === connected) : undefined;
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<ConnectionView | null>(null);
   const [checks, setChecks] = useState<Record<string, Check | 'running'>>({});
   const [renaming, setRenaming] = useState<{ id: string; name: string; error?: string } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -65,6 +72,18 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
 
   return (
     <div className="space-y-6">
+      {editing && (
+        <ConnectionForm
+          key={editing.id}
+          editing={editing}
+          onCancel={() => setEditing(null)}
+          onCreated={(saved) => {
+            setItems((list) => list.map((c) => (c.id === saved.id ? saved : c)));
+            setChecks(({ [saved.id]: _old, ...rest }) => rest);
+            setEditing(null);
+          }}
+        />
+      )}
       {adding ? (
         <ConnectionForm
           onCancel={() => setAdding(false)}
@@ -79,6 +98,11 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
             <PlusIcon className="size-4" /> New connection
           </Button>
         </div>
+      )}
+      {justConnected && (
+        <Alert tone="success">
+          Connected “{justConnected.name}”. The tokens are stored encrypted and refreshed automatically.
+        </Alert>
       )}
       {listError && <Alert tone="error">{listError}</Alert>}
       {items.length === 0 && !adding ? (
@@ -141,9 +165,17 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
                     </Td>
                     <Td>
                       <Badge tone="blue">{connectionLabel(c.type)}</Badge>
+                      {c.status === 'needs_reconnecting' && (
+                        <Badge tone="red" className="mt-1">
+                          Needs reconnecting
+                        </Badge>
+                      )}
                     </Td>
                     <Td className="max-w-sm text-slate-600">
                       <div className="truncate">{summary(c)}</div>
+                      {c.status === 'needs_reconnecting' && c.statusMessage && (
+                        <p className="mt-1 text-xs text-red-600">{c.statusMessage}</p>
+                      )}
                       {result && result !== 'running' && (
                         <p
                           role="status"
@@ -170,6 +202,15 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
                         </span>
                       ) : (
                         <span className="inline-flex gap-1" hidden={!canEdit}>
+                          {c.status === 'needs_reconnecting' && isOAuthType(c.type) && (
+                            <OAuthConnect
+                              type={c.type}
+                              name={c.name}
+                              connectionId={c.id}
+                              buttonLabel="Reconnect"
+                              size="sm"
+                            />
+                          )}
                           <Button
                             size="sm"
                             variant="secondary"
@@ -178,6 +219,18 @@ export function ConnectionsManager({ initial }: { initial: ConnectionView[] }) {
                           >
                             Check connection
                           </Button>
+                          {!isOAuthType(c.type) && (
+                            <Button
+                              size="sm"
+                              variant="ghost"
+                              onClick={() => {
+                                setAdding(false);
+                                setEditing(c);
+                              }}
+                            >
+                              Edit
+                            </Button>
+                          )}
                           <Button size="sm" variant="ghost" onClick={() => setRenaming({ id: c.id, name: c.name })}>
                             Rename
                           </Button>

@@ -7,6 +7,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import type { FlowNode } from '@/lib/flows/graph';
 import type { StepDefinition } from '@/lib/integrations/define';
+import { acceptedConnectionTypes } from '@/lib/integrations/registry';
 import type { TestPreview } from '@/lib/runs/test-step-preview';
 import { ConnectionPicker } from './connection-picker';
 import { RetrySettings } from './retry-settings';
@@ -114,6 +115,7 @@ export function ConfigPanel({
               ? (p) => (
                   <ConnectionPicker
                     type={def.connection!}
+                    accepts={acceptedConnectionTypes(def)}
                     label="Connection"
                     value={p.value}
                     onChange={p.onChange}

@@ -1,12 +1,13 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
-import { connectionDefinitions, connectionLabel } from '@/lib/integrations/registry';
+import { OAuthConnect } from '@/components/connections/oauth-connect';
+import { connectionDefinitions, connectionLabel, oauthConnectionDefinitions } from '@/lib/integrations/registry';
 import type { ConnectionType } from '@/lib/steps/types';
 import { apiFetch, ApiError } from './api-client';
 import { SchemaFormProvider, ObjectFields } from './schema-form';
@@ -15,7 +16,10 @@ import { fieldErrors, formFields } from '@/lib/integrations/schema-fields';
 type Connection = { id: string; type: string; name: string };
 
 type Props = {
+  /** The type "New connection" makes. */
   type: ConnectionType;
+  /** Every type the step takes (the registry's acceptedConnectionTypes); defaults to `type`. */
+  accepts?: string[];
   label: string;
   value: string | undefined;
   onChange(v: string | undefined): void;
@@ -23,21 +27,31 @@ type Props = {
 };
 
 /** Choose one of the workspace's connections of the step's type, or create one inline. */
-export function ConnectionPicker({ type, label, value, onChange, error }: Props) {
+export function ConnectionPicker({ type, accepts, label, value, onChange, error }: Props) {
+  const acceptedKey = (accepts ?? [type]).join(',');
+  const signIn = oauthConnectionDefinitions.filter((c) => accepts?.includes(c.type));
   const [items, setItems] = useState<Connection[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
 
   // Bumped after creating a connection, to list it.
   const [version, setVersion] = useState(0);
+  // Read by the loader without reloading when they change.
+  const latest = useRef({ value, onChange });
+  useEffect(() => {
+    latest.current = { value, onChange };
+  });
 
   useEffect(() => {
     let live = true;
     apiFetch<{ items: Connection[] }>('/connections?limit=100').then(
       (res) => {
         if (!live) return;
-        setItems(res.items.filter((c) => c.type === type));
+        const usable = res.items.filter((c) => acceptedKey.split(',').includes(c.type));
+        setItems(usable);
         setLoadError(null);
+        // The only connection that fits is the one meant: choose it.
+        if (!latest.current.value && usable.length === 1) latest.current.onChange(usable[0]!.id);
       },
       (err) => {
         if (!live) return;
@@ -48,7 +62,7 @@ export function ConnectionPicker({ type, label, value, onChange, error }: Props)
     return () => {
       live = false;
     };
-  }, [type, version]);
+  }, [acceptedKey, version]);
 
   return (
     <div className="space-y-2">
@@ -62,6 +76,7 @@ export function ConnectionPicker({ type, label, value, onChange, error }: Props)
           {items?.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
+              {c.type !== type ? ` (${connectionLabel(c.type)})` : ''}
             </option>
           ))}
           {value && items && !items.some((c) => c.id === value) && <option value={value}>Unknown connection</option>}
@@ -69,9 +84,12 @@ export function ConnectionPicker({ type, label, value, onChange, error }: Props)
       </Field>
       {loadError && <Alert tone="error">Could not load connections: {loadError}</Alert>}
       {!creating ? (
-        <Button variant="secondary" size="sm" onClick={() => setCreating(true)}>
-          New {connectionLabel(type)} connection
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          <Button variant="secondary" size="sm" onClick={() => setCreating(true)}>
+            New {connectionLabel(type)} connection
+          </Button>
+          {signIn.length > 0 && <SignInConnection types={signIn.map((c) => c.type)} />}
+        </div>
       ) : (
         <NewConnectionForm
           type={type}
@@ -133,7 +151,10 @@ function NewConnectionForm({
       aria-label={`New ${connectionLabel(type)} connection`}
     >
       <p className="text-sm font-medium text-slate-900">New {connectionLabel(type)} connection</p>
-      <Field label="Connection name" error={submitted && !name.trim() ? 'Give the connection a name' : undefined}>
+      <Field
+        label="Connection name"
+        error={submitted && !name.trim() ? 'Give the connection a name' : serverErrors.name}
+      >
         <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Office mail" />
       </Field>
       <SchemaFormProvider
@@ -153,6 +174,46 @@ function NewConnectionForm({
           Save connection
         </Button>
         <Button size="sm" variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** For a step that takes OAuth2 accounts (the HTTP request step): one signed in now, whose token signs its calls. */
+function SignInConnection({ types }: { types: string[] }) {
+  const [open, setOpen] = useState(false);
+  const [provider, setProvider] = useState<string>(types[0]!);
+  const [name, setName] = useState('');
+  if (!open)
+    return (
+      <Button variant="ghost" size="sm" onClick={() => setOpen(true)}>
+        Sign in to an account (OAuth2)
+      </Button>
+    );
+  return (
+    <div
+      className="w-full space-y-3 rounded-md border border-brand-100 bg-brand-50/40 p-3"
+      role="group"
+      aria-label="New OAuth2 connection"
+    >
+      <Field label="Account">
+        <Select value={provider} onChange={(e) => setProvider(e.target.value)}>
+          {types.map((t) => (
+            <option key={t} value={t}>
+              {connectionLabel(t)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Connection name">
+        <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Sales Google account" />
+      </Field>
+      <div className="flex flex-wrap items-start gap-2">
+        {/* Back to this editor afterwards; the new connection is then in the list above. */}
+        <OAuthConnect type={provider} name={name} returnTo={window.location.pathname} size="sm" />
+        <Button size="sm" variant="ghost" onClick={() => setOpen(false)}>
           Cancel
         </Button>
       </div>

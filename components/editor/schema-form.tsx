@@ -71,6 +71,7 @@ function FieldInput({
   const error = ctx.showError(path) ? ctx.errors[path] : undefined;
   const label = field.label;
   const hint =
+    (field.secret && ctx.keepSecrets ? 'Leave blank to keep the stored value' : undefined) ??
     field.hint ??
     (!field.required && field.defaultValue === undefined
       ? 'Optional'

@@ -39,7 +39,7 @@ export async function fetchItems(
   if (config.connection) {
     let conn;
     try {
-      conn = await loadConnectionForStep(opts.workspaceId, config.connection, 'http');
+      conn = await loadConnectionForStep(opts.workspaceId, config.connection, ['http']);
     } catch (err) {
       throw new PollError((err as Error).message);
     }

@@ -17,13 +17,15 @@ export async function checkConnection(
   opts: { url?: string } = {},
 ): Promise<CheckResult> {
   const view = await getConnection(workspaceId, id);
-  const conn = await loadConnectionForStep(workspaceId, id, view.type);
+  const conn = await loadConnectionForStep(workspaceId, id, [view.type]);
   const check = connectionChecks[view.type];
   if (!check) return { ok: true, message: 'Saved. This connection type has no check.' };
   try {
     return await check.check(mergeSecret(conn.config, conn.secret), {
       signal: AbortSignal.timeout(20_000),
       url: opts.url,
+      workspaceId,
+      connectionId: id,
     });
   } catch (err) {
     return { ok: false, message: (err as Error).message };

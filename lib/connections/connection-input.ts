@@ -19,7 +19,7 @@ export const createConnectionInput = z.object({
 
 export const updateConnectionInput = z.object({
   name: connectionName.optional(),
-  /** Replaces every setting (secrets must be given again). */
+  /** Replaces the settings; a secret field left out, empty or masked keeps its stored value. */
   config: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -27,6 +27,12 @@ export const updateConnectionInput = z.object({
 export function parseConnectionConfig(type: string, raw: unknown) {
   const def = connectionDefinition(type);
   if (!def) throw new AppError('invalid_input', `Unknown connection type "${type}"`);
+  if (def.oauth2)
+    throw new AppError(
+      'invalid_input',
+      `${def.label} connections are made by signing in: use Connect on the Connections page (POST /api/v1/oauth2/${def.oauth2.provider}/start).`,
+      [{ path: 'type', message: `Use Connect to sign in to ${def.label}` }],
+    );
   const parsed = def.schema.safeParse(raw);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({ path: ['config', ...i.path].join('.'), message: i.message }));

@@ -6,6 +6,8 @@ export const connectionSelect = {
   type: true,
   name: true,
   config: true,
+  status: true,
+  statusMessage: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -16,6 +18,9 @@ export type ConnectionView = {
   name: string;
   /** Non-secret settings; secrets appear as a mask. */
   config: Record<string, unknown>;
+  /** "ok", or "needs_reconnecting" when an OAuth2 provider refused the grant (statusMessage says why). */
+  status: 'ok' | 'needs_reconnecting';
+  statusMessage: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -25,6 +30,8 @@ export function toConnectionView(row: {
   type: string;
   name: string;
   config: unknown;
+  status: string;
+  statusMessage: string | null;
   createdAt: Date;
   updatedAt: Date;
 }): ConnectionView {
@@ -33,6 +40,8 @@ export function toConnectionView(row: {
     type: row.type as ConnectionType,
     name: row.name,
     config: (row.config ?? {}) as Record<string, unknown>,
+    status: row.status === 'needs_reconnecting' ? 'needs_reconnecting' : 'ok',
+    statusMessage: row.statusMessage,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

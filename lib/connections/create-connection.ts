@@ -3,6 +3,7 @@ import { seal } from '../crypto/secret-box';
 import { db, Prisma } from '../db';
 import type { ConnectionType } from '../steps/types';
 import { parseConnectionConfig } from './connection-input';
+import { assertConnectionNameFree } from './connection-name-free';
 import { connectionSelect, toConnectionView, type ConnectionView } from './connection-view';
 
 export async function createConnection(
@@ -13,6 +14,7 @@ export async function createConnection(
   const { config, secret } = parseConnectionConfig(input.type, input.config);
   const sealed = seal(secret, workspaceId);
   const row = await db.$transaction(async (tx) => {
+    await assertConnectionNameFree(tx, workspaceId, input.name);
     const created = await tx.connection.create({
       data: {
         workspaceId,

@@ -5,7 +5,12 @@ import { connectionLabel } from '../integrations/registry';
 
 const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type LoadedConnection = { id: string; config: Record<string, unknown>; secret: Record<string, unknown> };
+export type LoadedConnection = {
+  id: string;
+  type: ConnectionType;
+  config: Record<string, unknown>;
+  secret: Record<string, unknown>;
+};
 
 /**
  * The engine's loader behind StepContext.connection: decrypts a connection of
@@ -15,7 +20,7 @@ export type LoadedConnection = { id: string; config: Record<string, unknown>; se
 export async function loadConnectionForStep(
   workspaceId: string,
   id: string,
-  type: ConnectionType,
+  accepts: readonly ConnectionType[],
 ): Promise<LoadedConnection> {
   const row = uuidRe.test(id)
     ? await db.connection.findFirst({
@@ -24,9 +29,9 @@ export async function loadConnectionForStep(
       })
     : null;
   if (!row) throw new StepError('Connection not found: choose a connection in this step’s settings', false);
-  if (row.type !== type) {
+  if (!accepts.includes(row.type)) {
     throw new StepError(
-      `Connection "${row.name}" is a ${connectionLabel(row.type)} connection; this step needs ${connectionLabel(type)}`,
+      `Connection "${row.name}" is a ${connectionLabel(row.type)} connection; this step needs ${accepts.map(connectionLabel).join(' or ')}`,
       false,
     );
   }
@@ -36,5 +41,10 @@ export async function loadConnectionForStep(
   } catch (err) {
     throw new StepError(`Connection "${row.name}": ${(err as Error).message}`, false);
   }
-  return { id: row.id, config: (row.config ?? {}) as Record<string, unknown>, secret };
+  return {
+    id: row.id,
+    type: row.type as ConnectionType,
+    config: (row.config ?? {}) as Record<string, unknown>,
+    secret,
+  };
 }

@@ -33,3 +33,19 @@ export function mergeSecret(config: Obj, secret: Obj): Obj {
   for (const [k, v] of Object.entries(secret)) out[k] = isObj(v) && isObj(out[k]) ? mergeSecret(out[k] as Obj, v) : v;
   return out;
 }
+
+/**
+ * Settings as edited, with each stored secret put back where the edit left
+ * it blank (absent, empty or the mask) — "leave blank to keep". Only where
+ * the edit still has the object holding it, so a secret of another variant
+ * (an http connection switched from bearer to basic) is not carried over.
+ */
+export function keepBlankSecrets(edited: Obj, stored: Obj): Obj {
+  const out: Obj = { ...edited };
+  for (const [k, v] of Object.entries(stored)) {
+    if (isObj(v)) {
+      if (isObj(out[k])) out[k] = keepBlankSecrets(out[k] as Obj, v);
+    } else if (out[k] === undefined || out[k] === '' || out[k] === MASK) out[k] = v;
+  }
+  return out;
+}

@@ -55,7 +55,7 @@ export async function executeStep(a: ExecuteArgs): Promise<StepOutcome> {
         idempotencyKey: a.idempotencyKey,
         signal: controller.signal,
         rawConfig: a.rawConfig,
-        connection: (id, type) => loadConnectionForStep(a.workspaceId, id, type),
+        connection: (id, accepts) => loadConnectionForStep(a.workspaceId, id, accepts),
       }),
       timeout,
     ]);

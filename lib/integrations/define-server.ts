@@ -59,31 +59,40 @@ export async function connectionSettings<C extends ConnectionDefinition<any>>(
   connection: C,
   id: string,
 ): Promise<z.output<C['schema']>> {
-  const conn = await ctx.connection(id, connection.type);
+  const conn = await ctx.connection(id, [connection.type]);
   return mergeSecret(conn.config, conn.secret) as z.output<C['schema']>;
 }
 
 export type CheckResult = { ok: boolean; message: string };
 
+/** What a check gets besides the settings: the connection it checks, and the URL asked for (http). */
+export type CheckContext = { signal: AbortSignal; url?: string; workspaceId: string; connectionId: string };
+
 /** "Check connection": one harmless call proving the settings work; `settings` holds the secrets too. */
 export type ConnectionCheck = {
   type: string;
-  check(settings: any, ctx: { signal: AbortSignal; url?: string }): Promise<CheckResult>;
+  check(settings: any, ctx: CheckContext): Promise<CheckResult>;
 };
 
 export const defineCheck = <C extends ConnectionDefinition<any>>(
   connection: C,
-  check: (settings: z.output<C['schema']>, ctx: { signal: AbortSignal; url?: string }) => Promise<CheckResult>,
+  check: (settings: z.output<C['schema']>, ctx: CheckContext) => Promise<CheckResult>,
 ): ConnectionCheck => ({ type: connection.type, check });
 
 export type AppServer = {
   app: AppDefinition;
   runs: StepRun[];
   controls: ControlStep[];
-  check?: ConnectionCheck;
+  /** One per connection type of the app that has a check. */
+  checks: ConnectionCheck[];
 };
 
 export const defineAppServer = (
   app: AppDefinition,
-  parts: { runs?: StepRun[]; controls?: ControlStep[]; check?: ConnectionCheck },
-): AppServer => ({ app, runs: parts.runs ?? [], controls: parts.controls ?? [], check: parts.check });
+  parts: { runs?: StepRun[]; controls?: ControlStep[]; check?: ConnectionCheck; checks?: ConnectionCheck[] },
+): AppServer => ({
+  app,
+  runs: parts.runs ?? [],
+  controls: parts.controls ?? [],
+  checks: [...(parts.check ? [parts.check] : []), ...(parts.checks ?? [])],
+});

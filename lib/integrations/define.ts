@@ -31,8 +31,14 @@ export type StepDefinition<S extends z.ZodType = z.ZodType> = {
   icon: string;
   category: StepCategory;
   schema: S;
-  /** The connection type this step takes in `config.connection`, if any. */
+  /** The connection type this step takes in `config.connection`, if any (its picker's "New connection" makes one). */
   connection?: string;
+  /**
+   * Other connection types the step also takes; `'oauth2'` names every type
+   * with `oauth2` settings (the step then signs its calls with the account's
+   * access token). See `acceptedConnectionTypes` in registry.ts.
+   */
+  alsoAccepts?: string[];
   /**
    * The step's whole effect is one write to Switchboard's own database, keyed by
    * run and step, so doing it again changes nothing more: the engine starts it
@@ -45,16 +51,26 @@ export type StepDefinition<S extends z.ZodType = z.ZodType> = {
   app?: string;
 };
 
-/** OAuth2 settings of a connection type; the flow itself lives in lib/oauth2/. */
+/**
+ * OAuth2 settings of a connection type: such a connection is made by signing
+ * in ("Connect"), not by typing settings; the flow itself lives in lib/oauth2/.
+ */
 export type OAuth2Settings = {
-  /** Provider id, e.g. "google"; also names the callback route. */
+  /** Provider id, e.g. "google"; used in URLs (POST /api/v1/oauth2/{provider}/start). */
   provider: string;
+  /**
+   * Prefix of the environment variables: GOOGLE → GOOGLE_CLIENT_ID,
+   * GOOGLE_CLIENT_SECRET, and the optional OAUTH_GOOGLE_AUTHORIZE_URL /
+   * OAUTH_GOOGLE_TOKEN_URL that replace the endpoints below.
+   */
+  envPrefix: string;
   authorizeUrl: string;
   tokenUrl: string;
   scopes: string[];
-  /** Environment variables holding the client id and secret, e.g. GOOGLE_CLIENT_ID. */
-  clientIdEnv: string;
-  clientSecretEnv: string;
+  /** Extra authorization parameters, e.g. Google's access_type=offline for a refresh token. */
+  authorizeParams?: Record<string, string>;
+  /** Where an operator registers the OAuth app (shown while it is not configured). */
+  setupUrl: string;
 };
 
 export type ConnectionDefinition<S extends z.ZodObject = z.ZodObject> = {
@@ -87,6 +103,8 @@ export type AppDefinition = {
   name: string;
   icon: string;
   connection?: ConnectionDefinition;
+  /** More connection types of the app (e.g. one per OAuth2 provider). */
+  connections?: ConnectionDefinition[];
   steps: StepDefinition[];
   sources?: SourceDefinition[];
 };
@@ -107,6 +125,7 @@ export function defineApp(def: {
   name: string;
   icon: string;
   connection?: ConnectionDefinition<any>;
+  connections?: ConnectionDefinition<any>[];
   steps: StepDefinition<any>[];
   sources?: SourceDefinition[];
 }): AppDefinition {

@@ -4,6 +4,7 @@ import { emailServer } from './email/server';
 import { httpServer } from './http/server';
 import { hubspotServer } from './hubspot/server';
 import { logicServer } from './logic/server';
+import { oauth2Server } from './oauth2/server';
 import { slackServer } from './slack/server';
 import { twilioServer } from './twilio/server';
 import { webhookServer } from './webhook/server';
@@ -20,6 +21,7 @@ export const appServers: AppServer[] = [
   twilioServer,
   httpServer,
   logicServer,
+  oauth2Server,
 ];
 
 export const stepRuns: Record<string, StepRun> = Object.fromEntries(
@@ -31,5 +33,5 @@ export const controlSteps: Record<string, ControlStep> = Object.fromEntries(
 );
 
 export const connectionChecks: Record<string, ConnectionCheck> = Object.fromEntries(
-  appServers.flatMap((a) => (a.check ? [[a.check.type, a.check]] : [])),
+  appServers.flatMap((a) => a.checks).map((c) => [c.type, c]),
 );

@@ -5,6 +5,7 @@ import { emailApp } from './email/app';
 import { httpApp } from './http/app';
 import { hubspotApp } from './hubspot/app';
 import { logicApp } from './logic/app';
+import { oauth2App } from './oauth2/app';
 import { secretKeysOf } from './schema-fields';
 import { slackApp } from './slack/app';
 import { twilioApp } from './twilio/app';
@@ -24,6 +25,7 @@ export const apps: AppDefinition[] = [
   twilioApp,
   httpApp,
   logicApp,
+  oauth2App,
 ];
 
 export const stepCatalog: Record<string, StepDefinition> = Object.fromEntries(
@@ -39,8 +41,9 @@ export const sourceCatalog: Record<string, SourceDefinition> = Object.fromEntrie
 
 export const stepDefinition = (type: string): StepDefinition | undefined => stepCatalog[type];
 
+/** Every connection type an app defines (its `connection` and `connections`). */
 export const connectionDefinitions: Record<string, ConnectionDefinition> = Object.fromEntries(
-  apps.flatMap((a) => (a.connection ? [[a.connection.type, a.connection]] : [])),
+  apps.flatMap((a) => [...(a.connection ? [a.connection] : []), ...(a.connections ?? [])]).map((c) => [c.type, c]),
 );
 
 export const connectionTypes = Object.keys(connectionDefinitions);
@@ -48,6 +51,30 @@ export const connectionTypes = Object.keys(connectionDefinitions);
 export const connectionDefinition = (type: string): ConnectionDefinition | undefined => connectionDefinitions[type];
 
 export const connectionLabel = (type: string) => connectionDefinitions[type]?.label ?? type;
+
+/** Connection types made by signing in (`oauth2` set), in registry order. */
+export const oauthConnectionDefinitions = Object.values(connectionDefinitions).filter((c) => c.oauth2);
+
+export const isOAuthType = (type: string) => connectionDefinitions[type]?.oauth2 !== undefined;
+
+/**
+ * The connection types a step takes: its `connection`, then its `alsoAccepts`
+ * with the kind `'oauth2'` expanded to every OAuth2 type. Takes a step type
+ * or a connection type (a connection type alone accepts only itself).
+ */
+export function acceptedConnectionTypes(stepOrType: string | StepDefinition): string[] {
+  const step = typeof stepOrType === 'string' ? stepCatalog[stepOrType] : stepOrType;
+  if (!step) return [stepOrType as string];
+  if (!step.connection) return [];
+  return [
+    ...new Set([
+      step.connection,
+      ...(step.alsoAccepts ?? []).flatMap((t) =>
+        t === 'oauth2' ? oauthConnectionDefinitions.map((c) => c.type) : [t],
+      ),
+    ]),
+  ];
+}
 
 const secretKeyCache = new Map<string, string[]>();
 

@@ -95,7 +95,10 @@ describe('connection forms from the same walker', () => {
       ['rateLimitPerSecond', 'number'],
     ]);
     expect(f.find((x) => x.key === 'pass')).toMatchObject({ label: 'Password', secret: true, required: false });
-    expect(f.find((x) => x.key === 'host')).toMatchObject({ label: 'SMTP server', hint: 'e.g. smtp.gmail.com' });
+    expect(f.find((x) => x.key === 'host')).toMatchObject({
+      label: 'SMTP server',
+      hint: 'The host name alone, e.g. smtp.gmail.com',
+    });
     expect(f.find((x) => x.key === 'port')).toMatchObject({ defaultValue: 587 });
     expect(connectionSecretKeys('smtp')).toEqual(['pass']);
   });

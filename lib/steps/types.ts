@@ -17,11 +17,14 @@ export type StepContext = {
   signal: AbortSignal;
   /** The step's config as written in the flow, templates not yet rendered; absent outside real runs (the editor's test). */
   rawConfig?: Record<string, unknown>;
-  /** Loads and decrypts a connection of this workspace (throws a non-retryable StepError otherwise). */
+  /**
+   * Loads and decrypts a connection of this workspace whose type is one of
+   * `accepts` (throws a non-retryable StepError otherwise).
+   */
   connection(
     id: string,
-    type: ConnectionType,
-  ): Promise<{ id: string; config: Record<string, unknown>; secret: Record<string, unknown> }>;
+    accepts: readonly ConnectionType[],
+  ): Promise<{ id: string; type: ConnectionType; config: Record<string, unknown>; secret: Record<string, unknown> }>;
 };
 
 /**

@@ -36,13 +36,38 @@ function parse(raw: string): { subject: string; text: string } {
   return { subject: decodeEncodedWords(header('Subject')), text };
 }
 
-/** `port`: a fixed one (e.g. to bring SMTP up where a worker already points); default a free one. */
-export async function startMailCatcher(port?: number) {
+/**
+ * `port`: a fixed one (e.g. to bring SMTP up where a worker already points); default a free one.
+ * `login`: require this user name and password (AUTH PLAIN/LOGIN without TLS, as on a test box).
+ * `refuseSenders`: answer MAIL FROM with 553 for these addresses, like a server that only
+ * lets its own domains send.
+ */
+export async function startMailCatcher(
+  port?: number,
+  opts: { login?: { user: string; pass: string }; refuseSenders?: string[] } = {},
+) {
   const messages: CaughtMail[] = [];
+  const mailFroms: string[] = [];
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: !opts.login,
+    allowInsecureAuth: true,
+    disabledCommands: opts.login ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     logger: false,
+    onAuth(auth, _session, callback) {
+      if (opts.login && auth.username === opts.login.user && auth.password === opts.login.pass)
+        return callback(null, { user: auth.username });
+      callback(Object.assign(new Error('Invalid user name or password'), { responseCode: 535 }));
+    },
+    onMailFrom(address, _session, callback) {
+      mailFroms.push(address.address);
+      if (opts.refuseSenders?.includes(address.address.toLowerCase()))
+        return callback(
+          Object.assign(new Error(`<${address.address}>: Sender address rejected: not owned by user`), {
+            responseCode: 553,
+          }),
+        );
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -64,6 +89,8 @@ export async function startMailCatcher(port?: number) {
     port: listenPort,
     url: `smtp://127.0.0.1:${listenPort}`,
     messages,
+    /** Every MAIL FROM address offered, accepted or not (a check offers one and sends nothing). */
+    mailFroms,
     /** The first message to `to` (waits up to 20 s). */
     waitForMail(to: string): Promise<CaughtMail> {
       return waitFor(async () => messages.find((m) => m.to.includes(to.toLowerCase()) || m.to.includes(to)), {

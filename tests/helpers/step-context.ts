@@ -17,7 +17,7 @@ export function stepContext(workspaceId: string, over: Partial<StepContext> = {}
     attempt: 1,
     idempotencyKey: `run:${runId}:${nodeId}`,
     signal: AbortSignal.timeout(30_000),
-    connection: (id, type) => loadConnectionForStep(workspaceId, id, type),
+    connection: (id, accepts) => loadConnectionForStep(workspaceId, id, accepts),
     ...over,
   };
 }
@@ -27,12 +27,14 @@ export async function runStep(step: StepRun, config: unknown, ctx: StepContext):
   return step.run(stepDefinition(step.type)!.schema.parse(config), ctx);
 }
 
-/** Creates a connection through the REST API; returns its id. */
+let connectionCount = 0;
+
+/** Creates a connection through the REST API; returns its id. Names are unique in a workspace, so each gets a number. */
 export async function createConnection(
   t: Tenant,
   type: string,
   config: Record<string, unknown>,
-  name = `${type} test`,
+  name = `${type} test ${++connectionCount}`,
 ) {
   const res = await api('/api/v1/connections', { key: t.apiKey, body: { type, name, config } });
   if (res.status !== 201) throw new Error(`create connection: ${res.status} ${res.text}`);

@@ -71,7 +71,11 @@ export const tenantProbes: Probe[] = [
     create: async (owner) => {
       const res = await api('/api/v1/connections', {
         key: owner.apiKey,
-        body: { type: 'hubspot', name: 'probe connection', config: { accessToken: 'probe-token' } },
+        body: {
+          type: 'hubspot',
+          name: `probe connection ${Math.random().toString(36).slice(2, 8)}`,
+          config: { accessToken: 'probe-token' },
+        },
       });
       if (res.status !== 201) throw new Error(`create connection: ${res.status} ${res.text}`);
       return res.json.id as string;

@@ -107,7 +107,7 @@ describe('connections API', () => {
       expect(row.secret).toMatch(/^v1\./);
       expect(row.keyId).toMatch(/^[0-9a-f]{16}$/);
     }
-    const loaded = await loadConnectionForStep(a.workspaceId, ids.http!, 'http');
+    const loaded = await loadConnectionForStep(a.workspaceId, ids.http!, ['http']);
     expect(loaded.secret).toEqual({ auth: { token: SECRETS.http } });
   });
 
@@ -139,10 +139,10 @@ describe('connections API', () => {
       expect(res.status, `${method} ${p}`).toBe(404);
       expectNoSecret(res.text);
     }
-    const err = await rejection(loadConnectionForStep(b.workspaceId, ids.hubspot!, 'hubspot'));
+    const err = await rejection(loadConnectionForStep(b.workspaceId, ids.hubspot!, ['hubspot']));
     expect(err.retryable).toBe(false);
     expect(err.message).toMatch(/^Connection not found/);
-    const wrongType = await rejection(loadConnectionForStep(a.workspaceId, ids.hubspot!, 'slack'));
+    const wrongType = await rejection(loadConnectionForStep(a.workspaceId, ids.hubspot!, ['slack']));
     expect(wrongType.message).toContain('needs Slack');
   });
 

@@ -5,14 +5,19 @@ import { PageHeader } from '@/components/ui/page-header';
 export const metadata: Metadata = { title: 'Connections' };
 export const dynamic = 'force-dynamic';
 
-export default function ConnectionsPage() {
+export default async function ConnectionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { connected } = await searchParams;
   return (
     <>
       <PageHeader
         title="Connections"
-        description="Accounts and servers your steps use: email, Slack, HubSpot, Twilio, HTTP."
+        description="Accounts and servers your steps use: email, Slack, HubSpot, Twilio, HTTP, and accounts you sign in to (Google, Microsoft 365, Salesforce, HubSpot)."
       />
-      <ConnectionsBody />
+      <ConnectionsBody connected={typeof connected === 'string' ? connected : undefined} />
     </>
   );
 }

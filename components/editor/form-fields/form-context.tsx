@@ -14,6 +14,8 @@ export type FormCtx = {
   /** Strings are templates: offer the variable picker. */
   templates: boolean;
   groups: VariableGroup[];
+  /** Editing saved settings: a secret field left blank keeps its stored value (its hint says so). */
+  keepSecrets?: boolean;
   renderConnection?(props: {
     path: string;
     value: string | undefined;

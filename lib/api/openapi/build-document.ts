@@ -9,6 +9,7 @@ import './contacts.ops';
 import './events.ops';
 import './flows.ops';
 import './members.ops';
+import './oauth2.ops';
 import './recovery.ops';
 import './runs.ops';
 

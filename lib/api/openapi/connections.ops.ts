@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionTypes } from '../../integrations/registry';
+import { connectionTypes, oauthConnectionDefinitions } from '../../integrations/registry';
 import { createConnectionInput, updateConnectionInput } from '../../connections/connection-input';
 import { pageQuery } from '../pagination';
 import { connectionConfigText } from './integrations-text';
@@ -10,6 +10,10 @@ const connectionOutput = z.object({
   type: z.enum(connectionTypes as [string, ...string[]]),
   name: z.string(),
   config: z.record(z.string(), z.unknown()).describe('Non-secret settings; every secret shows as "••••••••"'),
+  status: z
+    .enum(['ok', 'needs_reconnecting'])
+    .describe('needs_reconnecting: an OAuth2 provider refused the grant; steps using it fail until it is reconnected'),
+  statusMessage: z.string().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -32,7 +36,7 @@ defineOperations([
     path: '/connections',
     tag: 'Connections',
     summary: 'Create a connection',
-    description: `config by type — ${connectionConfigText()}. Secrets are encrypted and never returned.`,
+    description: `config by type — ${connectionConfigText()}. Secrets are encrypted and never returned. OAuth2 types (${oauthConnectionDefinitions.map((c) => c.type).join(', ')}) cannot be created here: they are made by signing in (POST /oauth2/{provider}/start). A name another connection of the workspace has (ignoring case) is refused with 400.`,
     body: createConnectionInput,
     success: { status: 201, description: 'The connection, secrets masked', schema: connectionOutput },
   },
@@ -47,8 +51,9 @@ defineOperations([
     method: 'PATCH',
     path: '/connections/{id}',
     tag: 'Connections',
-    summary: 'Rename a connection or replace its settings',
-    description: 'A new config replaces every setting, secrets included.',
+    summary: 'Rename a connection or change its settings',
+    description:
+      'A new config replaces the settings and is validated like a new one (400 with details per field). A secret field left out, empty or "••••••••" keeps its stored value. A name another connection of the workspace has (ignoring case) is refused with 400 (details path "name"). OAuth2 connections can be renamed, not given settings.',
     body: updateConnectionInput,
     success: { status: 200, description: 'The connection, secrets masked', schema: connectionOutput },
   },
@@ -65,7 +70,7 @@ defineOperations([
     tag: 'Connections',
     summary: 'Check a connection',
     description:
-      'Makes one harmless call with the stored credentials (SMTP login, Twilio account lookup, HubSpot contact read; for http, a HEAD of the given url).',
+      'Makes one harmless call with the stored credentials (SMTP login and MAIL FROM with the From address, then RSET, nothing sent; Twilio account lookup, HubSpot contact read; for http, a HEAD of the given url).',
     body: z.object({ url: z.string().url().optional() }).optional(),
     success: {
       status: 200,

@@ -1,4 +1,4 @@
-import { apps } from '../../integrations/registry';
+import { apps, connectionDefinitions } from '../../integrations/registry';
 import { formFields, type ObjectField } from '../../integrations/schema-fields';
 
 // The parts of the OpenAPI text that list what the apps define (step types and
@@ -18,10 +18,11 @@ function shape(fields: ObjectField[], first: string[] = []): string {
   return `{${[...first, ...parts].join(', ')}}`;
 }
 
-/** "smtp {host, port?, …}; slack {…}" for every connection type. */
+/** "smtp {host, port?, …}; slack {…}" for every connection type made from settings (not OAuth2). */
 export function connectionConfigText(): string {
-  return apps
-    .flatMap((a) => (a.connection ? [`${a.connection.type} ${shape(formFields(a.connection.schema))}`] : []))
+  return Object.values(connectionDefinitions)
+    .filter((c) => !c.oauth2)
+    .map((c) => `${c.type} ${shape(formFields(c.schema))}`)
     .join('; ');
 }
 

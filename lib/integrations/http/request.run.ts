@@ -1,10 +1,12 @@
 import { outboundRequest, type OutboundResponse } from '../../net/outbound-request';
 import { httpAuthHeaders } from '../../connections/http-auth-headers';
+import { mergeSecret } from '../../connections/split-secret';
+import { withAccessToken } from '../../oauth2/get-access-token';
 import { outboundStepError, statusStepError } from '../../steps/outbound-step-error';
 import { StepError } from '../../steps/types';
 import { httpRequest, type HttpRequestConfig } from './request';
-import { connectionSettings, defineRun } from '../define-server';
-import { httpConnection } from './app';
+import { defineRun } from '../define-server';
+import { acceptedConnectionTypes, isOAuthType } from '../registry';
 
 // Calls any API. 2xx → output; a 3xx still left after following redirects and
 // other 4xx fail for good; 408/429/5xx and network trouble are retried.
@@ -14,8 +16,12 @@ export const runHttpRequest = defineRun(httpRequest, async (config, ctx) => {
   const headers: Record<string, string> = { 'user-agent': 'Switchboard', ...lowerKeys(config.headers ?? {}) };
   headers['idempotency-key'] ??= ctx.idempotencyKey;
 
+  // An OAuth2 connection's bearer token is fetched (and refreshed) per call, below.
+  let oauthConnection: string | undefined;
   if (config.connection) {
-    Object.assign(headers, httpAuthHeaders(await connectionSettings(ctx, httpConnection, config.connection)));
+    const conn = await ctx.connection(config.connection, acceptedConnectionTypes(httpRequest));
+    if (isOAuthType(conn.type)) oauthConnection = conn.id;
+    else Object.assign(headers, httpAuthHeaders(mergeSecret(conn.config, conn.secret)));
   } else if (config.auth) {
     Object.assign(headers, httpAuthHeaders({ auth: config.auth }));
   }
@@ -23,14 +29,18 @@ export const runHttpRequest = defineRun(httpRequest, async (config, ctx) => {
   const body = encodeBody(config, headers);
   let res: OutboundResponse;
   try {
-    res = await outboundRequest({
-      method: config.method,
-      url,
-      headers,
-      body,
-      signal: ctx.signal,
-      timeoutMs: config.timeoutMs,
-    });
+    const send = (auth: Record<string, string>) =>
+      outboundRequest({
+        method: config.method,
+        url,
+        headers: { ...headers, ...auth },
+        body,
+        signal: ctx.signal,
+        timeoutMs: config.timeoutMs,
+      });
+    res = oauthConnection
+      ? await withAccessToken(ctx.workspaceId, oauthConnection, (token) => send({ authorization: `Bearer ${token}` }))
+      : await send({});
   } catch (err) {
     throw outboundStepError(err);
   }

@@ -20,7 +20,7 @@ export const httpRequestConfig = z.object({
     .optional()
     .meta({ multiline: true }),
   bodyType: z.enum(['json', 'form', 'raw']).optional(),
-  /** An `http` connection whose auth (bearer, basic or header) is added. */
+  /** An `http` connection whose auth (bearer, basic or header) is added, or an OAuth2 account whose access token is. */
   connection: z.string().uuid('Choose a connection').optional(),
   auth: inlineHttpAuth.optional(),
   timeoutMs: z.number().int().min(100).max(120_000).optional().meta({ label: 'Timeout (ms)' }),
@@ -35,5 +35,6 @@ export const httpRequest = defineStep({
   category: 'http',
   schema: httpRequestConfig,
   connection: 'http',
+  alsoAccepts: ['oauth2'],
   idBase: 'http',
 });
