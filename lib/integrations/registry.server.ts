@@ -4,6 +4,9 @@ import { emailServer } from './email/server';
 import { httpServer } from './http/server';
 import { hubspotServer } from './hubspot/server';
 import { logicServer } from './logic/server';
+import { postmarkServer } from './postmark/server';
+import { resendServer } from './resend/server';
+import { sendgridServer } from './sendgrid/server';
 import { slackServer } from './slack/server';
 import { twilioServer } from './twilio/server';
 import { webhookServer } from './webhook/server';
@@ -18,6 +21,9 @@ export const appServers: AppServer[] = [
   hubspotServer,
   slackServer,
   twilioServer,
+  postmarkServer,
+  resendServer,
+  sendgridServer,
   httpServer,
   logicServer,
 ];

@@ -5,6 +5,9 @@ import { emailApp } from './email/app';
 import { httpApp } from './http/app';
 import { hubspotApp } from './hubspot/app';
 import { logicApp } from './logic/app';
+import { postmarkApp } from './postmark/app';
+import { resendApp } from './resend/app';
+import { sendgridApp } from './sendgrid/app';
 import { secretKeysOf } from './schema-fields';
 import { slackApp } from './slack/app';
 import { twilioApp } from './twilio/app';
@@ -22,6 +25,9 @@ export const apps: AppDefinition[] = [
   hubspotApp,
   slackApp,
   twilioApp,
+  postmarkApp,
+  resendApp,
+  sendgridApp,
   httpApp,
   logicApp,
 ];
