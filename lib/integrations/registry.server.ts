@@ -4,6 +4,7 @@ import { emailServer } from './email/server';
 import { httpServer } from './http/server';
 import { hubspotServer } from './hubspot/server';
 import { logicServer } from './logic/server';
+import { pipedriveServer } from './pipedrive/server';
 import { postmarkServer } from './postmark/server';
 import { resendServer } from './resend/server';
 import { sendgridServer } from './sendgrid/server';
@@ -19,6 +20,7 @@ export const appServers: AppServer[] = [
   contactsServer,
   emailServer,
   hubspotServer,
+  pipedriveServer,
   slackServer,
   twilioServer,
   postmarkServer,

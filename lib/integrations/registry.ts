@@ -5,6 +5,7 @@ import { emailApp } from './email/app';
 import { httpApp } from './http/app';
 import { hubspotApp } from './hubspot/app';
 import { logicApp } from './logic/app';
+import { pipedriveApp } from './pipedrive/app';
 import { postmarkApp } from './postmark/app';
 import { resendApp } from './resend/app';
 import { sendgridApp } from './sendgrid/app';
@@ -23,6 +24,7 @@ export const apps: AppDefinition[] = [
   contactsApp,
   emailApp,
   hubspotApp,
+  pipedriveApp,
   slackApp,
   twilioApp,
   postmarkApp,
