@@ -1,4 +1,5 @@
 import type { AppServer, ConnectionCheck, ControlStep, StepRun } from './define-server';
+import { airtableServer } from './airtable/server';
 import { contactsServer } from './contacts/server';
 import { emailServer } from './email/server';
 import { httpServer } from './http/server';
@@ -21,6 +22,7 @@ export const appServers: AppServer[] = [
   emailServer,
   hubspotServer,
   pipedriveServer,
+  airtableServer,
   slackServer,
   twilioServer,
   postmarkServer,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { airtableApp } from './airtable/app';
 import { contactsApp } from './contacts/app';
 import type { AppDefinition, ConnectionDefinition, SourceDefinition, StepDefinition } from './define';
 import { emailApp } from './email/app';
@@ -25,6 +26,7 @@ export const apps: AppDefinition[] = [
   emailApp,
   hubspotApp,
   pipedriveApp,
+  airtableApp,
   slackApp,
   twilioApp,
   postmarkApp,
