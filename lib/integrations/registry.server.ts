@@ -1,6 +1,7 @@
 import type { AppServer, ConnectionCheck, ControlStep, StepRun } from './define-server';
 import { airtableServer } from './airtable/server';
 import { contactsServer } from './contacts/server';
+import { discordServer } from './discord/server';
 import { emailServer } from './email/server';
 import { httpServer } from './http/server';
 import { hubspotServer } from './hubspot/server';
@@ -10,6 +11,8 @@ import { postmarkServer } from './postmark/server';
 import { resendServer } from './resend/server';
 import { sendgridServer } from './sendgrid/server';
 import { slackServer } from './slack/server';
+import { teamsServer } from './teams/server';
+import { telegramServer } from './telegram/server';
 import { twilioServer } from './twilio/server';
 import { webhookServer } from './webhook/server';
 
@@ -24,6 +27,9 @@ export const appServers: AppServer[] = [
   pipedriveServer,
   airtableServer,
   slackServer,
+  teamsServer,
+  discordServer,
+  telegramServer,
   twilioServer,
   postmarkServer,
   resendServer,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { airtableApp } from './airtable/app';
 import { contactsApp } from './contacts/app';
 import type { AppDefinition, ConnectionDefinition, SourceDefinition, StepDefinition } from './define';
+import { discordApp } from './discord/app';
 import { emailApp } from './email/app';
 import { httpApp } from './http/app';
 import { hubspotApp } from './hubspot/app';
@@ -12,6 +13,8 @@ import { resendApp } from './resend/app';
 import { sendgridApp } from './sendgrid/app';
 import { secretKeysOf } from './schema-fields';
 import { slackApp } from './slack/app';
+import { teamsApp } from './teams/app';
+import { telegramApp } from './telegram/app';
 import { twilioApp } from './twilio/app';
 import { webhookApp } from './webhook/app';
 
@@ -28,6 +31,9 @@ export const apps: AppDefinition[] = [
   pipedriveApp,
   airtableApp,
   slackApp,
+  teamsApp,
+  discordApp,
+  telegramApp,
   twilioApp,
   postmarkApp,
   resendApp,
