@@ -1,5 +1,6 @@
 import type { AppServer, ConnectionCheck, ControlStep, StepRun } from './define-server';
 import { airtableServer } from './airtable/server';
+import { brevoServer } from './brevo/server';
 import { contactsServer } from './contacts/server';
 import { discordServer } from './discord/server';
 import { emailServer } from './email/server';
@@ -26,6 +27,7 @@ export const appServers: AppServer[] = [
   hubspotServer,
   pipedriveServer,
   airtableServer,
+  brevoServer,
   slackServer,
   teamsServer,
   discordServer,

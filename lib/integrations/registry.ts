@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { airtableApp } from './airtable/app';
+import { brevoApp } from './brevo/app';
 import { contactsApp } from './contacts/app';
 import type { AppDefinition, ConnectionDefinition, SourceDefinition, StepDefinition } from './define';
 import { discordApp } from './discord/app';
@@ -30,6 +31,7 @@ export const apps: AppDefinition[] = [
   hubspotApp,
   pipedriveApp,
   airtableApp,
+  brevoApp,
   slackApp,
   teamsApp,
   discordApp,
