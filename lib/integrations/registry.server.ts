@@ -1,11 +1,20 @@
 import type { AppServer, ConnectionCheck, ControlStep, StepRun } from './define-server';
+import { airtableServer } from './airtable/server';
+import { brevoServer } from './brevo/server';
 import { contactsServer } from './contacts/server';
+import { discordServer } from './discord/server';
 import { emailServer } from './email/server';
 import { httpServer } from './http/server';
 import { hubspotServer } from './hubspot/server';
 import { logicServer } from './logic/server';
 import { oauth2Server } from './oauth2/server';
+import { pipedriveServer } from './pipedrive/server';
+import { postmarkServer } from './postmark/server';
+import { resendServer } from './resend/server';
+import { sendgridServer } from './sendgrid/server';
 import { slackServer } from './slack/server';
+import { teamsServer } from './teams/server';
+import { telegramServer } from './telegram/server';
 import { twilioServer } from './twilio/server';
 import { webhookServer } from './webhook/server';
 
@@ -17,8 +26,17 @@ export const appServers: AppServer[] = [
   contactsServer,
   emailServer,
   hubspotServer,
+  pipedriveServer,
+  airtableServer,
+  brevoServer,
   slackServer,
+  teamsServer,
+  discordServer,
+  telegramServer,
   twilioServer,
+  postmarkServer,
+  resendServer,
+  sendgridServer,
   httpServer,
   logicServer,
   oauth2Server,

@@ -1,13 +1,22 @@
 import type { z } from 'zod';
+import { airtableApp } from './airtable/app';
+import { brevoApp } from './brevo/app';
 import { contactsApp } from './contacts/app';
 import type { AppDefinition, ConnectionDefinition, SourceDefinition, StepDefinition } from './define';
+import { discordApp } from './discord/app';
 import { emailApp } from './email/app';
 import { httpApp } from './http/app';
 import { hubspotApp } from './hubspot/app';
 import { logicApp } from './logic/app';
 import { oauth2App } from './oauth2/app';
+import { pipedriveApp } from './pipedrive/app';
+import { postmarkApp } from './postmark/app';
+import { resendApp } from './resend/app';
+import { sendgridApp } from './sendgrid/app';
 import { secretKeysOf } from './schema-fields';
 import { slackApp } from './slack/app';
+import { teamsApp } from './teams/app';
+import { telegramApp } from './telegram/app';
 import { twilioApp } from './twilio/app';
 import { webhookApp } from './webhook/app';
 
@@ -21,8 +30,17 @@ export const apps: AppDefinition[] = [
   contactsApp,
   emailApp,
   hubspotApp,
+  pipedriveApp,
+  airtableApp,
+  brevoApp,
   slackApp,
+  teamsApp,
+  discordApp,
+  telegramApp,
   twilioApp,
+  postmarkApp,
+  resendApp,
+  sendgridApp,
   httpApp,
   logicApp,
   oauth2App,

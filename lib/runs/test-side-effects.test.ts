@@ -6,10 +6,19 @@ describe('which step tests reach outside Switchboard', () => {
   it('messaging, vendor and HTTP steps do; the built-in CRM and the engine steps do not', () => {
     const outside = Object.keys(stepCatalog).filter(testReachesOutside).sort();
     expect(outside).toEqual([
+      'airtable.createRecord',
+      'brevo.addContact',
+      'discord.postMessage',
       'email.send',
       'http.request',
       'hubspot.upsertContact',
+      'pipedrive.createLead',
+      'postmark.sendEmail',
+      'resend.sendEmail',
+      'sendgrid.sendEmail',
       'slack.postMessage',
+      'teams.postMessage',
+      'telegram.sendMessage',
       'twilio.sendSms',
     ]);
     expect(testReachesOutside('no.such.step')).toBe(false);
