@@ -84,6 +84,11 @@ export type SourceDefinition = {
   trigger: string;
   /** Config the preset starts the trigger with (merged over the trigger's config when chosen). */
   preset?: Record<string, unknown>;
+  /**
+   * Who makes the signing secret: `you` (typed into the sender too, so the editor offers a random one)
+   * or `sender` (the tool shows it, e.g. Stripe's whsec_…, and it is pasted here).
+   */
+  secretFrom?: 'you' | 'sender';
   /** Setup steps shown beside the trigger's URL; `{url}` stands for the webhook URL. */
   setup?: string[];
   /** Code to paste into the sender (Google Forms' Apps Script), with `{url}` and `{secret}` filled in. */

@@ -11,6 +11,7 @@ export const githubSource = defineSource({
   description: 'Repository and organisation events from GitHub, signed with the webhook’s secret.',
   icon: 'webhook',
   trigger: 'trigger.webhook',
+  secretFrom: 'you',
   preset: {
     signature: {
       scheme: 'hmac',

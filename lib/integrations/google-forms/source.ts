@@ -39,6 +39,7 @@ export const googleFormsSource = defineSource({
   description: 'Responses from a Google Form, sent by a short Apps Script you paste into the form.',
   icon: 'form',
   trigger: 'trigger.webhook',
+  secretFrom: 'you',
   preset: { signature: { scheme: 'shared-secret', header: GOOGLE_FORMS_SECRET_HEADER, secret: '' } },
   setup: [
     'Type a long random secret into “Secret” here first: the script below sends it with every response.',

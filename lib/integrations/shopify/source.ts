@@ -11,6 +11,7 @@ export const shopifySource = defineSource({
   description: 'Orders, customers and other events from a Shopify store, signed with the app’s secret.',
   icon: 'webhook',
   trigger: 'trigger.webhook',
+  secretFrom: 'sender',
   preset: {
     signature: { scheme: 'hmac', secret: '', header: 'X-Shopify-Hmac-Sha256', algorithm: 'sha256', encoding: 'base64' },
   },

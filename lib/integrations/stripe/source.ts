@@ -11,6 +11,7 @@ export const stripeSource = defineSource({
   description: 'Payments and other events from Stripe, signed with the endpoint’s signing secret.',
   icon: 'webhook',
   trigger: 'trigger.webhook',
+  secretFrom: 'sender',
   preset: { signature: { scheme: 'stripe', secret: '' } },
   setup: [
     'In the Stripe Dashboard, open Developers → Webhooks → Add endpoint.',

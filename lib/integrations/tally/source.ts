@@ -29,6 +29,7 @@ export const tallySource = defineSource({
   description: 'Form submissions from Tally, signed with your signing secret.',
   icon: 'form',
   trigger: 'trigger.webhook',
+  secretFrom: 'you',
   preset: { signature: { scheme: 'tally', secret: '' } },
   setup: [
     'In Tally, open your form → Integrations → Webhooks → Connect.',

@@ -24,6 +24,7 @@ export const typeformSource = defineSource({
   description: 'Form responses from Typeform, signed with your secret.',
   icon: 'form',
   trigger: 'trigger.webhook',
+  secretFrom: 'you',
   preset: { signature: { scheme: 'typeform', secret: '' } },
   setup: [
     'In Typeform, open your form → Connect → Webhooks → Add a webhook.',

@@ -70,3 +70,44 @@ export function withFields<T extends { body: unknown; headers: unknown }>(
   });
   return fields ? { ...trigger, fields } : trigger;
 }
+
+/**
+ * The trigger config after choosing a source in the editor: `source` set (left out for generic),
+ * and the preset's sender check put in place with `secret` (none while the secret is empty, so
+ * the draft still saves; a check of another scheme is replaced).
+ */
+export function applySource(
+  config: Record<string, unknown>,
+  sourceId: string,
+  secret: string,
+): Record<string, unknown> {
+  const { source: _old, signature: oldSignature, ...rest } = config;
+  const source = byId.get(sourceId);
+  const next: Record<string, unknown> = sourceId === 'generic' || !source ? rest : { ...rest, source: sourceId };
+  const preset = source?.preset?.signature as Record<string, unknown> | undefined;
+  if (!preset) {
+    // Generic keeps a hand-made check; a source without one of its own (Jotform, Webflow) drops a vendor's.
+    if (oldSignature && (sourceId === 'generic' || !isVendorScheme(oldSignature))) next.signature = oldSignature;
+    return next;
+  }
+  if (secret) next.signature = { ...preset, secret };
+  return next;
+}
+
+const isVendorScheme = (sig: unknown) =>
+  !!sig &&
+  typeof sig === 'object' &&
+  !['standard-webhooks', 'hmac', 'shared-secret'].includes(String((sig as { scheme?: unknown }).scheme));
+
+/** The secret of the trigger's check when it is the source's own scheme (what the setup shows). */
+export function sourceSecret(config: Record<string, unknown>): string {
+  const source = sourceOf(config);
+  const sig = config.signature as { scheme?: unknown; secret?: unknown; header?: unknown } | undefined;
+  const preset = source?.preset?.signature as { scheme?: unknown; header?: unknown } | undefined;
+  if (!sig || !preset || sig.scheme !== preset.scheme) return '';
+  return typeof sig.secret === 'string' ? sig.secret : '';
+}
+
+/** A setup step or snippet with the webhook URL and secret filled in. */
+export const fillSetup = (text: string, url: string, secret: string) =>
+  text.replaceAll('{url}', url).replaceAll('{secret}', secret.replaceAll("'", "\\'"));
