@@ -142,7 +142,7 @@ export function variableGroups(
   fields?: Record<string, string | string[]>,
 ): VariableGroup[] {
   const groups: VariableGroup[] = [];
-  if (sample && fields) {
+  if (sample && fields && Object.keys(fields).length) {
     groups.push({
       title: 'Trigger → form answers',
       variables: Object.entries(fields).map(([label, value]) => ({
