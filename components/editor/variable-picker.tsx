@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
-import { matches, type VariableGroup } from './variables';
+import { filterGroups, type VariableGroup } from './variables';
 
 type PickerProps = {
   groups: VariableGroup[];
@@ -27,16 +27,7 @@ export function VariablePicker({ groups, onPick, fieldLabel }: PickerProps) {
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
 
-  const filtered = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    if (!q) return groups;
-    return groups
-      .map((g) => ({
-        ...g,
-        variables: g.variables.filter((v) => matches(v, q)),
-      }))
-      .filter((g) => g.variables.length);
-  }, [groups, query]);
+  const filtered = useMemo(() => filterGroups(groups, query), [groups, query]);
 
   return (
     <div ref={root} className="relative">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flatten, insertAt, insertion, matches, MAX_ROWS, variableGroups } from './variables';
+import { filterGroups, flatten, insertAt, insertion, matches, MAX_ROWS, variableGroups } from './variables';
 
 describe('variable picker data', () => {
   it('lists the sample body fields as trigger.body paths with sample values', () => {
@@ -61,6 +61,20 @@ describe('variable picker data', () => {
     expect(rows.filter((v) => matches(v, 'ada@example')).map((v) => v.path)).toEqual([
       'trigger.body.form_response.answers[1].email',
     ]);
+  });
+
+  it('searching "email" also finds the form answer whose raw answer matches', () => {
+    const body = {
+      form_response: {
+        definition: { fields: [{ id: 'b2', title: 'Where can we reach you?' }] },
+        answers: [{ type: 'email', email: 'ada@example.com', field: { id: 'b2' } }],
+      },
+    };
+    const groups = variableGroups({ body }, [], { 'Where can we reach you?': 'ada@example.com' });
+    const found = filterGroups(groups, 'email');
+    expect(found[0]!.title).toBe('Trigger → form answers');
+    expect(found[0]!.variables.map((v) => v.path)).toEqual(['trigger.fields["Where can we reach you?"]']);
+    expect(filterGroups(groups, 'zzz')).toEqual([]);
   });
 
   it('offers trigger.fields by label first, and stays bounded', () => {

@@ -120,6 +120,23 @@ function walk(
   }
 }
 
+/**
+ * The groups narrowed to rows matching a search. A row whose label (a form question) is shared by a
+ * matching row matches too, so searching "email" finds the answer in "form answers" when the raw
+ * answer under that question is `answers[1].email` or has type `INPUT_EMAIL`.
+ */
+export function filterGroups(groups: VariableGroup[], query: string): VariableGroup[] {
+  if (!query.trim()) return groups;
+  const labels = new Set<string>();
+  for (const g of groups) for (const v of g.variables) if (v.label && matches(v, query)) labels.add(v.label);
+  return groups
+    .map((g) => ({
+      ...g,
+      variables: g.variables.filter((v) => matches(v, query) || (!!v.label && labels.has(v.label))),
+    }))
+    .filter((g) => g.variables.length);
+}
+
 /** Whether a row matches a search: its path (so its name), its label or its sample value. */
 export function matches(v: Variable, query: string): boolean {
   const q = query.trim().toLowerCase();

@@ -425,3 +425,63 @@ describe('save-time checks', () => {
     expect(String(unknown)).toMatch(/source/);
   });
 });
+
+describe('Google Forms and Webflow', () => {
+  it('Google Forms: the Apps Script payload with its secret header; fields by item title; duplicate by responseId', async () => {
+    const key = secret();
+    const flow = await crmFlow(
+      { source: 'google-forms', signature: { scheme: 'shared-secret', header: 'X-Switchboard-Secret', secret: key } },
+      { email: '{{ trigger.fields["Email address"] }}', name: '{{ trigger.fields["Your name"] }}' },
+    );
+    // What googleFormsSnippet's onFormSubmit posts.
+    const body = JSON.stringify({
+      formId: '1FAIpQLSf',
+      responseId: `ACYDBNj${randomBytes(6).toString('hex')}`,
+      submittedAt: new Date().toISOString(),
+      respondentEmail: '',
+      answers: { 'Your name': 'Mary Jackson', 'Email address': 'mary@example.com', Days: ['Mon', 'Wed'] },
+    });
+    const first = await send(flow.url, body, { 'x-switchboard-secret': key });
+    expect(first.status).toBe(202);
+    const run = await finishedRun(t, { eventId: first.json.eventId });
+    expect(run.status).toBe('succeeded');
+    const contact = await db.contact.findFirst({
+      where: { workspaceId: t.workspaceId, email: 'mary@example.com' },
+      select: { name: true },
+    });
+    expect(contact?.name).toBe('Mary Jackson');
+    expect((await send(flow.url, body, { 'x-switchboard-secret': key })).json).toEqual({
+      eventId: first.json.eventId,
+      duplicate: true,
+    });
+    expect((await send(flow.url, body, { 'x-switchboard-secret': 'wrong' })).status).toBe(401);
+  });
+
+  it('Webflow: form_submission payload.data by field name; duplicate by payload.id', async () => {
+    const flow = await crmFlow(
+      { source: 'webflow' },
+      { email: '{{ trigger.fields.Email }}', name: '{{ trigger.fields.Name }}' },
+    );
+    const body = JSON.stringify({
+      triggerType: 'form_submission',
+      payload: {
+        name: 'Contact form',
+        siteId: '65427cf400e02b306eaa049c',
+        data: { Name: 'Dorothy Vaughan', Email: 'dorothy@example.com' },
+        submittedAt: new Date().toISOString(),
+        id: randomBytes(12).toString('hex'),
+        formId: '65429eadebe8a9f3a30f62d0',
+      },
+    });
+    const first = await send(flow.url, body, {});
+    expect(first.status).toBe(202);
+    const run = await finishedRun(t, { eventId: first.json.eventId });
+    expect(run.status).toBe('succeeded');
+    const contact = await db.contact.findFirst({
+      where: { workspaceId: t.workspaceId, email: 'dorothy@example.com' },
+      select: { name: true },
+    });
+    expect(contact?.name).toBe('Dorothy Vaughan');
+    expect((await send(flow.url, body, {})).json).toEqual({ eventId: first.json.eventId, duplicate: true });
+  });
+});
