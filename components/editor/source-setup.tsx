@@ -93,6 +93,7 @@ export function SourceSetup({ config, webhookUrl, onChange }: Props) {
           <pre
             className="max-h-64 overflow-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100"
             data-testid="source-snippet"
+            tabIndex={0}
           >
             {fillSetup(source.snippet, webhookUrl, secret)}
           </pre>

@@ -78,6 +78,8 @@ export function TriggerPanel({
         <pre
           className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100"
           data-testid="curl-example"
+          // Scrollable, so reachable by keyboard.
+          tabIndex={0}
         >
           {curlFor(testUrl)}
         </pre>
@@ -116,7 +118,7 @@ export function TriggerPanel({
                 {sample.receivedAt ? new Date(sample.receivedAt).toLocaleString() : ''}. Its fields are in every step’s
                 “Insert variable” list.
               </p>
-              <pre className="max-h-48 overflow-auto rounded-md bg-slate-50 p-2 text-xs text-slate-700">
+              <pre tabIndex={0} className="max-h-48 overflow-auto rounded-md bg-slate-50 p-2 text-xs text-slate-700">
                 {JSON.stringify(sample.body, null, 2)}
               </pre>
             </div>

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
+import { axeAudit } from '../helpers/axe-audit';
 import { addSessionCookie, openBrowser, type Browser } from '../helpers/browser';
 import { waitFor } from '../helpers/ports';
 import { api, baseUrl, createTenant } from '../helpers/tenant';
@@ -102,6 +103,7 @@ describe('source presets in the editor', () => {
     expect(sample.status).toBe(202);
     await page.getByTestId('sample-event').waitFor({ timeout: 20_000 });
     await browser.screenshot('source-typeform-setup');
+    expect(await axeAudit(page, ['.react-flow__minimap', '.react-flow__controls', 'aside'])).toEqual([]);
 
     // The CRM step: search "email" in the picker and take the answer by its question.
     await selectNode(page, 'lead');
