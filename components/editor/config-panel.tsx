@@ -59,13 +59,17 @@ export function ConfigPanel({
   children,
 }: Props) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
-  const fields = useMemo(() => formFields(def.schema), [def]);
+  const isTrigger = def.category === 'trigger';
+  // The trigger's source is chosen in its setup section (source-setup.tsx), which also sets its sender check.
+  const fields = useMemo(
+    () => formFields(def.schema).filter((f) => !(isTrigger && f.key === 'source')),
+    [def, isTrigger],
+  );
   // The form's own check first (it follows each keystroke); the server's where it has nothing (templates).
   const errors = useMemo(
     () => ({ ...fieldIssues, ...fieldErrors(def.schema, node.config) }),
     [def, node.config, fieldIssues],
   );
-  const isTrigger = def.category === 'trigger';
 
   return (
     <div className="space-y-5" data-testid="config-panel">

@@ -40,6 +40,7 @@ import { ProblemList } from './problem-list';
 import { arrange, changedKeys, type Problem } from './publish-problems';
 import { nodeTypes, type StepNodeType } from './step-node';
 import { toCanvasNode } from './to-canvas-node';
+import { SourceSetup } from './source-setup';
 import { TriggerPanel } from './trigger-panel';
 import { BackupCheckPanel } from '@/components/backup-check/backup-check-panel';
 import { useAutosave } from './use-autosave';
@@ -48,6 +49,7 @@ import { useFlowActions } from './use-flow-actions';
 import { useNarrowScreen } from './use-narrow-screen';
 import { useSampleEvent } from './use-sample-event';
 import { variableGroups } from './variables';
+import { applySource, triggerFields } from '@/lib/integrations/webhook/sources';
 
 /** `liveGraph`: the published version's graph (null if never published), to tell the draft's changes from what runs. */
 export function FlowEditor({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph | null }) {
@@ -233,7 +235,15 @@ function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph
       .map((id) => graph.nodes.find((n) => n.id === id)!)
       .filter((n) => n.type !== TRIGGER_TYPE && outputs[n.id] !== undefined)
       .map((n) => ({ nodeId: n.id, label: n.label ?? stepCatalog[n.type]?.label ?? n.id, output: outputs[n.id] }));
-    return variableGroups(sample.sample, earlier);
+    const trigger = graph.nodes.find((n) => n.type === TRIGGER_TYPE);
+    const fields =
+      sample.sample && trigger
+        ? triggerFields(trigger.config as Record<string, unknown>, {
+            body: sample.sample.body,
+            headers: (sample.sample.headers ?? {}) as Record<string, unknown>,
+          })
+        : undefined;
+    return variableGroups(sample.sample, earlier, fields);
   }, [primary, graph, outputs, sample.sample]);
 
   const primaryDef = primary ? stepCatalog[primary.type] : undefined;
@@ -434,6 +444,17 @@ function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph
                     actions.clearNodeIssues(primary.id, ['redirectUrl']);
                   }}
                   runs={{ publishedVersion: version, unpublished }}
+                  sourceSetup={
+                    <SourceSetup
+                      config={primary.config as Record<string, unknown>}
+                      webhookUrl={flow.webhookUrl}
+                      onChange={(sourceId, secret) => {
+                        const config = applySource(primary.config as Record<string, unknown>, sourceId, secret);
+                        commit(updateNode(graph, primary.id, { config }), `config:${primary.id}`);
+                        actions.clearNodeIssues(primary.id, ['signature', 'signature.secret', 'source']);
+                      }}
+                    />
+                  }
                 />
               )}
               {primary.type === TRIGGER_TYPE && (

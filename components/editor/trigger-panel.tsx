@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { unreachableHost } from '@/lib/flows/local-url';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -22,6 +23,8 @@ type Props = {
   onRedirectUrl(v: string | undefined): void;
   /** What an event at the webhook URL runs: the live version, never this draft (absent: not said). */
   runs?: { publishedVersion: number | null; unpublished: boolean };
+  /** The source chooser and its setup steps (source-setup.tsx), right under the URL. */
+  sourceSetup?: ReactNode;
 };
 
 const curlFor = (url: string) =>
@@ -39,6 +42,7 @@ export function TriggerPanel({
   redirectUrl,
   onRedirectUrl,
   runs,
+  sourceSetup,
 }: Props) {
   const unreachable = unreachableHost(webhookUrl);
   return (
@@ -49,6 +53,7 @@ export function TriggerPanel({
         value={webhookUrl}
         testId="webhook-url"
       />
+      {sourceSetup}
       {unreachable && (
         <Alert tone="warning" title="Only this computer's network can reach this URL" id="webhook-url-local">
           <span data-testid="webhook-url-local">
@@ -73,6 +78,8 @@ export function TriggerPanel({
         <pre
           className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100"
           data-testid="curl-example"
+          // Scrollable, so reachable by keyboard.
+          tabIndex={0}
         >
           {curlFor(testUrl)}
         </pre>
@@ -111,7 +118,7 @@ export function TriggerPanel({
                 {sample.receivedAt ? new Date(sample.receivedAt).toLocaleString() : ''}. Its fields are in every step’s
                 “Insert variable” list.
               </p>
-              <pre className="max-h-48 overflow-auto rounded-md bg-slate-50 p-2 text-xs text-slate-700">
+              <pre tabIndex={0} className="max-h-48 overflow-auto rounded-md bg-slate-50 p-2 text-xs text-slate-700">
                 {JSON.stringify(sample.body, null, 2)}
               </pre>
             </div>

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
-import type { VariableGroup } from './variables';
+import { filterGroups, type VariableGroup } from './variables';
 
 type PickerProps = {
   groups: VariableGroup[];
@@ -27,16 +27,7 @@ export function VariablePicker({ groups, onPick, fieldLabel }: PickerProps) {
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
 
-  const filtered = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    if (!q) return groups;
-    return groups
-      .map((g) => ({
-        ...g,
-        variables: g.variables.filter((v) => v.path.toLowerCase().includes(q) || v.sample.toLowerCase().includes(q)),
-      }))
-      .filter((g) => g.variables.length);
-  }, [groups, query]);
+  const filtered = useMemo(() => filterGroups(groups, query), [groups, query]);
 
   return (
     <div ref={root} className="relative">
@@ -95,13 +86,16 @@ export function VariablePicker({ groups, onPick, fieldLabel }: PickerProps) {
                       setOpen(false);
                     }}
                     title={`Insert {{ ${v.path} }}`}
-                    aria-label={`${v.name}, sample ${v.sample}`}
+                    aria-label={`${v.name}${v.label && v.label !== v.name ? ` (${v.label})` : ''}, sample ${v.sample}`}
                     className="flex w-full items-baseline gap-2 rounded px-2 py-1 text-left text-sm hover:bg-brand-50 focus-visible:bg-brand-50 focus-visible:outline-none"
                     style={{ paddingLeft: 8 + v.depth * 14 }}
                   >
                     <span className={cn('shrink-0 font-mono text-slate-800', v.isGroup && 'text-slate-500')}>
                       {v.name}
                     </span>
+                    {v.label && v.label !== v.name && (
+                      <span className="shrink-0 truncate text-xs text-brand-700">{v.label}</span>
+                    )}
                     <span className="min-w-0 truncate text-xs text-slate-500">{v.sample}</span>
                   </button>
                 ))}

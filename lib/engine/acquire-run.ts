@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { withFields } from '../integrations/webhook/sources';
 import type { TriggerData } from '../templates/render-config';
 import { DB_NOW, dbNowPlus, sql, ts } from './engine-sql';
 import { cachedPlan, rememberPlan, type FlowPlan } from './flow-plan';
@@ -208,13 +209,13 @@ function toLeased(row: Row, token: string, leaseUntil: Date): LeasedRun {
     leaseUntil,
     interruptions: row.interruptions ?? 0,
     plan,
-    trigger: {
+    trigger: withFields(plan.trigger.config, {
       body: row.body ?? null,
       query: row.query ?? {},
       headers: row.headers ?? {},
       method: row.method,
       receivedAt: new Date(row.receivedAt).toISOString(),
-    },
+    }),
     steps: (row.steps ?? []).map((s) => ({
       ...s,
       nextAttemptAt: utc(s.nextAttemptAt),

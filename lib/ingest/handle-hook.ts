@@ -18,6 +18,7 @@ import { noteRefusal, refusalBlock } from './refusal-limit';
 import { storeEvent, StoreOutcomeUnknown } from './store-event';
 import { verifySignature } from './verify-signature';
 import type { TriggerData } from '../templates/render-config';
+import { withFields } from '../integrations/webhook/sources';
 
 // One webhook request, independent of the HTTP server that received it (the
 // Next route and the ingest server both call this). Checks run in the order
@@ -277,7 +278,7 @@ async function handleForFlow(
     if (stored.status === 'accepted') enqueueAcceptedEvent(stored.eventId);
     countMetric('switchboard_events_total', { status: stored.status });
     const trigger = settings.response
-      ? { method, headers, query, body, receivedAt: new Date().toISOString() }
+      ? withFields(flow.trigger, { method, headers, query, body, receivedAt: new Date().toISOString() })
       : undefined;
     return answer(req, settings, code, payload, stored.duplicateOfId ? 'duplicate' : stored.status, trigger);
   } catch (err) {

@@ -94,3 +94,24 @@ describe('readBody', () => {
     expect(pulled).toBeLessThanOrEqual(10);
   });
 });
+
+describe('dedupeKey with a source', () => {
+  const h = (m: Record<string, string>) => (n: string) => m[n];
+  it("uses the sender's own id: a body path (Typeform's token) or a delivery header (GitHub's)", () => {
+    const typeform = hookSettings({ source: 'typeform' });
+    expect(dedupeKey({ form_response: { token: 'tok1' } }, h({ 'idempotency-key': 'other' }), typeform)).toBe(
+      'source:tok1',
+    );
+    const github = hookSettings({ source: 'github' });
+    expect(dedupeKey({}, h({ 'x-github-delivery': 'd-1' }), github)).toBe('source:d-1');
+  });
+  it('a hand-set dedupeKeyPath wins; without the source id the headers still count', () => {
+    const s = hookSettings({ source: 'tally', dedupeKeyPath: 'orderId' });
+    expect(dedupeKey({ orderId: 7, data: { responseId: 'r' } }, none, s)).toBe('body:7');
+    expect(dedupeKey({}, h({ 'idempotency-key': 'k' }), hookSettings({ source: 'tally' }))).toBe('header:k');
+  });
+  it('a signed svix-id wins over an unsigned Idempotency-Key', () => {
+    const s = hookSettings({ signature: { scheme: 'standard-webhooks', secret: 'whsec_AAAA' } });
+    expect(dedupeKey({}, h({ 'svix-id': 'msg_1', 'idempotency-key': 'k' }), s)).toBe('header:msg_1');
+  });
+});

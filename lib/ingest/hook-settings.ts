@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { SourceDefinition } from '../integrations/define';
+import { sourceOf } from '../integrations/webhook/sources';
 import { DEFAULT_WEBHOOK_METHODS, webhookTriggerConfig, type WebhookMethod } from '../integrations/webhook/trigger';
 import type { FormGuard } from './form-guard';
 import { responseSettings, type ResponseSettings } from './hook-response';
@@ -23,6 +25,8 @@ export type HookSettings = {
   formGuard: FormGuard | null;
   /** The trigger's custom answer for accepted and held events (hook-response.ts); null: the default answer. */
   response: ResponseSettings | null;
+  /** The sender preset (DESIGN.md "Sources"): where its own submission id is. */
+  source: SourceDefinition | null;
 };
 
 const shape = webhookTriggerConfig.shape;
@@ -55,6 +59,7 @@ function readSettings(c: Record<string, unknown>): HookSettings {
     backupCheckIdPath: backupCheckIdPath(c.backupCheck),
     formGuard: formGuard(c),
     response: c.response === undefined ? null : responseSettings(c.response),
+    source: sourceOf(c),
   };
 }
 
@@ -132,22 +137,33 @@ const asKey = (kind: string, value: string) =>
 /**
  * The duplicate-detection key of a request: the value at the trigger's
  * dedupeKeyPath when it resolves (it names the business object, so it also
- * catches a sender that re-sends with a new delivery id), else the
- * Idempotency-Key or webhook-id header. A webhook-id that a passing Standard
- * Webhooks signature covers wins over the unsigned Idempotency-Key: whoever
- * re-sends a captured delivery cannot make it new by adding one. (Called only
- * after the signature check passed.)
+ * catches a sender that re-sends with a new delivery id); else the source's
+ * own submission id (Typeform's token, Tally's responseId, Stripe's event id,
+ * GitHub's delivery header …); else the Idempotency-Key or webhook-id header.
+ * A webhook-id (or svix-id) that a passing Standard Webhooks signature covers
+ * wins over the unsigned Idempotency-Key: whoever re-sends a captured delivery
+ * cannot make it new by adding one. (Called only after the signature check passed.)
  */
 export function dedupeKey(
   body: unknown,
   header: (name: string) => string | null | undefined,
   settings: HookSettings,
 ): string | null {
+  const fromBody = (path: string) => {
+    const v = valueAtPath(body, path);
+    return (typeof v === 'string' && v !== '') || typeof v === 'number' ? String(v) : null;
+  };
   if (settings.dedupeKeyPath) {
-    const v = valueAtPath(body, settings.dedupeKeyPath);
-    if ((typeof v === 'string' && v !== '') || typeof v === 'number') return asKey('body', String(v));
+    const v = fromBody(settings.dedupeKeyPath);
+    if (v !== null) return asKey('body', v);
   }
-  const signedId = settings.signature?.scheme === 'standard-webhooks' ? header('webhook-id') : null;
-  const h = signedId || header('idempotency-key') || header('webhook-id');
+  const own = settings.source?.dedupe;
+  if (own) {
+    const v = own.path ? fromBody(own.path) : own.header ? header(own.header) : null;
+    if (v) return asKey('source', v);
+  }
+  const signedId =
+    settings.signature?.scheme === 'standard-webhooks' ? header('webhook-id') || header('svix-id') : null;
+  const h = signedId || header('idempotency-key') || header('webhook-id') || header('svix-id');
   return h ? asKey('header', h) : null;
 }

@@ -84,6 +84,12 @@ export type ConnectionDefinition<S extends z.ZodObject = z.ZodObject> = {
   oauth2?: OAuth2Settings;
 };
 
+/** A value of `trigger.fields`: one answer, or the chosen options of a multiple choice. */
+export type SourceFieldValue = string | string[];
+
+/** What a source reads fields and ids from: the stored event's parsed body and kept headers (lower-case names). */
+export type SourceInput = { body: unknown; headers: Record<string, unknown> };
+
 /** A trigger preset (a form tool, a shop) that fills in a webhook trigger; see DESIGN.md "Sources". */
 export type SourceDefinition = {
   id: string;
@@ -92,10 +98,24 @@ export type SourceDefinition = {
   icon?: string;
   /** The trigger step type it configures. */
   trigger: string;
-  /** Config the preset starts the trigger with. */
+  /** Config the preset starts the trigger with (merged over the trigger's config when chosen). */
   preset?: Record<string, unknown>;
-  /** Setup instructions shown beside the trigger's URL. */
-  instructions?: string;
+  /**
+   * Who makes the signing secret: `you` (typed into the sender too, so the editor offers a random one)
+   * or `sender` (the tool shows it, e.g. Stripe's whsec_…, and it is pasted here).
+   */
+  secretFrom?: 'you' | 'sender';
+  /** Setup steps shown beside the trigger's URL; `{url}` stands for the webhook URL. */
+  setup?: string[];
+  /** Code to paste into the sender (Google Forms' Apps Script), with `{url}` and `{secret}` filled in. */
+  snippet?: string;
+  /**
+   * The sender's own submission id, used as the dedupe key when the trigger has no dedupeKeyPath:
+   * a dotted path in the body, or a header the sender sets per delivery.
+   */
+  dedupe?: { path?: string; header?: string };
+  /** `trigger.fields`: answers keyed by the question's label; pure and bounded (runs in the browser too). */
+  fields?: (input: SourceInput) => Record<string, SourceFieldValue> | null;
 };
 
 export type AppDefinition = {

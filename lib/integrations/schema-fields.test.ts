@@ -38,7 +38,15 @@ describe('config form from zod schemas', () => {
     expect(sig.spec.kind).toBe('variant');
     if (sig.spec.kind !== 'variant') return;
     expect(sig.spec.discriminator).toBe('scheme');
-    expect(sig.spec.options.map((o) => o.value)).toEqual(['standard-webhooks', 'hmac', 'shared-secret']);
+    expect(sig.spec.options.map((o) => o.value)).toEqual([
+      'standard-webhooks',
+      'hmac',
+      'shared-secret',
+      'typeform',
+      'tally',
+      'stripe',
+      'slack',
+    ]);
     const hmac = sig.spec.options[1]!;
     expect(hmac.fields.find((f) => f.key === 'algorithm')).toMatchObject({
       required: false,

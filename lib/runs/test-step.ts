@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { db } from '../db';
 import { storable } from '../db/storable';
 import { AppError, notFound } from '../errors';
+import { withFields } from '../integrations/webhook/sources';
 import type { TriggerData } from '../templates/render-config';
 import { executeStep } from '../engine/execute-step';
 import { buildPlan } from '../engine/flow-plan';
@@ -86,7 +87,7 @@ export async function loadTestContext(workspaceId: string, flowId: string, nodeI
   const node = plan.nodes.get(nodeId);
   if (!node) throw notFound('Step');
 
-  const trigger = await sampleTrigger(workspaceId, flow.sampleEventId);
+  const trigger = withFields(plan.trigger.config, await sampleTrigger(workspaceId, flow.sampleEventId));
   if (node.id === plan.trigger.id) return { output: trigger as unknown };
   const steps: Record<string, unknown> = {
     [plan.trigger.id]: trigger,

@@ -36,6 +36,29 @@ export const liquid = new Liquid({
   timezoneOffset: 0,
 });
 
+/** Longest string `parse_json` reads; a webhook body is at most WEBHOOK_MAX_BYTES anyway. */
+export const MAX_PARSE_JSON_CHARS = 1_000_000;
+
+/**
+ * `{{ trigger.body.rawRequest | parse_json }}`: a value some senders nest as a
+ * JSON string (Jotform's rawRequest, a Slack `payload`). The string's length is
+ * charged to the render budget first, so a big one cannot dodge it; invalid
+ * JSON is a template error naming the filter, not a crash.
+ */
+liquid.registerFilter('parse_json', function (this: { context: Context }, value: unknown) {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value !== 'string') return value;
+  if (value.length > MAX_PARSE_JSON_CHARS) {
+    throw new Error(`parse_json: the text is over ${MAX_PARSE_JSON_CHARS.toLocaleString('en-US')} characters`);
+  }
+  this.context.memoryLimit.use(value.length);
+  try {
+    return JSON.parse(value) as unknown;
+  } catch (err) {
+    throw new Error(`parse_json: the value is not valid JSON (${(err as Error).message.slice(0, 120)})`);
+  }
+});
+
 const cache = new Map<string, Template[]>();
 const CACHE_MAX = 5_000;
 /** The cache also stays under this many source characters (a parse holds on to its source). */

@@ -10,6 +10,8 @@ export type TriggerData = {
   headers: unknown;
   method: string | null;
   receivedAt: string;
+  /** The answers by label, when the trigger names a form source (DESIGN.md "Sources"). */
+  fields?: Record<string, string | string[]>;
 };
 
 export type TemplateContext = { trigger: TriggerData; steps: Record<string, unknown> };

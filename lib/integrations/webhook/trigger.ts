@@ -20,7 +20,26 @@ const signature = z.discriminatedUnion('scheme', [
     secret: z.string().min(1, 'Secret is required'),
     header: z.string().min(1, 'Header name is required'),
   }),
+  // The vendors' own schemes (DESIGN.md "Sources"; lib/ingest/vendor-signatures.ts).
+  z.object({ scheme: z.literal('typeform'), secret: z.string().min(1, 'Secret is required') }),
+  z.object({ scheme: z.literal('tally'), secret: z.string().min(1, 'Secret is required') }),
+  z.object({ scheme: z.literal('stripe'), secret: z.string().min(1, 'Signing secret is required') }),
+  z.object({ scheme: z.literal('slack'), secret: z.string().min(1, 'Signing secret is required') }),
 ]);
+
+/** Where events come from (DESIGN.md "Sources"); each id but `generic` is a defineSource in lib/integrations/sources/. */
+export const SOURCE_IDS = [
+  'generic',
+  'typeform',
+  'tally',
+  'jotform',
+  'google-forms',
+  'webflow',
+  'stripe',
+  'shopify',
+  'github',
+] as const;
+export type SourceId = (typeof SOURCE_IDS)[number];
 
 export const backupCheckSchema = z.object({
   url: z.url({ message: 'must be a full URL (https://...)' }),
@@ -105,6 +124,11 @@ export const DEFAULT_WEBHOOK_METHODS: readonly WebhookMethod[] = ['POST', 'PUT',
 export type WebhookMethod = (typeof WEBHOOK_METHODS)[number];
 
 export const webhookTriggerConfig = z.object({
+  /** The sender preset: its fields (`trigger.fields`) and its own submission id as the dedupe key. */
+  source: z
+    .enum(SOURCE_IDS, { message: `must be one of ${SOURCE_IDS.join(', ')}` })
+    .optional()
+    .meta({ label: 'Sender' }),
   /** Stored normalised (ASCII, `URL.href`; lib/flows/graph.ts), so it can always be sent as a Location header. */
   redirectUrl: z
     .url({ protocol: /^https?$/, message: 'must be a full URL (https://...)' })
