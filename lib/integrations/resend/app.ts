@@ -7,15 +7,11 @@ export const resendConnection = defineConnection({
   type: 'resend',
   label: 'Resend',
   schema: z.object({
-    apiKey: z
-      .string({ message: 'API key is required' })
-      .trim()
-      .min(1, 'API key is required')
-      .meta({
-        label: 'API key',
-        hint: 'Resend → API Keys; starts with re_ ("Sending access" is enough)',
-        secret: true,
-      }),
+    apiKey: z.string({ message: 'API key is required' }).trim().min(1, 'API key is required').meta({
+      label: 'API key',
+      hint: 'Resend → API Keys; starts with re_ ("Sending access" is enough)',
+      secret: true,
+    }),
     from: z
       .string({ message: 'From address is required' })
       .trim()

@@ -7,23 +7,15 @@ export const sendgridConnection = defineConnection({
   type: 'sendgrid',
   label: 'SendGrid',
   schema: z.object({
-    apiKey: z
-      .string({ message: 'API key is required' })
-      .trim()
-      .min(1, 'API key is required')
-      .meta({
-        label: 'API key',
-        hint: 'SendGrid → Settings → API Keys (Mail Send permission); starts with SG.',
-        secret: true,
-      }),
-    from: z
-      .string({ message: 'From address is required' })
-      .trim()
-      .min(3, 'From address is required')
-      .meta({
-        label: 'From',
-        hint: 'A verified sender or an address on an authenticated domain, e.g. Acme <hello@acme.com>',
-      }),
+    apiKey: z.string({ message: 'API key is required' }).trim().min(1, 'API key is required').meta({
+      label: 'API key',
+      hint: 'SendGrid → Settings → API Keys (Mail Send permission); starts with SG.',
+      secret: true,
+    }),
+    from: z.string({ message: 'From address is required' }).trim().min(3, 'From address is required').meta({
+      label: 'From',
+      hint: 'A verified sender or an address on an authenticated domain, e.g. Acme <hello@acme.com>',
+    }),
     baseUrl: baseUrl(),
     rateLimitPerSecond,
   }),
