@@ -8,7 +8,8 @@ import { env } from '../env';
 import { AppError, isDbUnavailable } from '../errors';
 import { logger } from '../log';
 import { sharedProducer } from '../queue/redis';
-import { hitFixedWindow } from '../ratelimit/fixed-window';
+import { hitFixedWindow } from '../limits/fixed-window';
+import { isUuid } from '../db/is-uuid';
 
 // The one wrapper every API route goes through: authenticate (API key or
 // session), resolve the workspace, parse input with zod, map errors to the
@@ -48,11 +49,9 @@ type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> =
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Ids are UUIDs; anything else cannot name an object, so it answers 404. */
 export function assertId(id: string | undefined, what: string): string {
-  if (!id || !uuidRe.test(id)) throw new AppError('not_found', `${what} not found`);
+  if (!id || !isUuid(id)) throw new AppError('not_found', `${what} not found`);
   return id;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { db } from '../db';
 import { notFound } from '../errors';
 import { publishedCheck } from './backup-check-state';
+import { iso } from '../db/iso';
 
 // What the flow page shows: is the check healthy ("failing since …"), and how
 // many events came by each way over the last 7 days — a backup check that
@@ -27,8 +28,6 @@ export const statusOutput = z.object({
 
 export type BackupCheckStatus = z.infer<typeof statusOutput>;
 
-const isoOrNull = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-
 export async function getBackupCheckStatus(workspaceId: string, flowId: string): Promise<BackupCheckStatus> {
   const flow = await db.flow.findFirst({ where: { id: flowId, workspaceId }, select: { id: true } });
   if (!flow) throw notFound('Flow');
@@ -46,11 +45,11 @@ export async function getBackupCheckStatus(workspaceId: string, flowId: string):
     enabled,
     intervalMinutes: check?.config?.intervalMinutes ?? null,
     baselinePending: enabled && !!state?.baselinePending,
-    lastPollAt: isoOrNull(state?.lastPollAt),
-    lastSuccessAt: isoOrNull(state?.lastSuccessAt),
+    lastPollAt: iso(state?.lastPollAt),
+    lastSuccessAt: iso(state?.lastSuccessAt),
     lastPollError: enabled ? (state?.lastPollError ?? null) : null,
-    failingSince: enabled ? isoOrNull(state?.failingSince) : null,
-    lastCaughtAt: isoOrNull(state?.lastCaughtAt),
+    failingSince: enabled ? iso(state?.failingSince) : null,
+    lastCaughtAt: iso(state?.lastCaughtAt),
     caughtLast7Days: counts[0]?.caught ?? 0,
     baselineNotRun: counts[0]?.baseline ?? 0,
     eventsBySource: bySource,

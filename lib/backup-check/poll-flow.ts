@@ -6,6 +6,7 @@ import { intervalMs, sourceKeyOf, type BackupCheckConfig } from './backup-check-
 import { markEnabled, publishedCheck, type PublishedCheck } from './backup-check-state';
 import { fetchItems, PollError, type FetchedItem } from './fetch-items';
 import { ingestItems, recordBaseline, seenRows } from './record-items';
+import { iso } from '../db/iso';
 
 // One poll of a flow's backup check. One poll at a time per flow (a lease in
 // backup_check); the first poll after the check is switched on (or pointed at
@@ -60,8 +61,6 @@ async function claim(
   const state = await db.backupCheck.findUnique({ where: { flowId: check.flowId }, select: { pollUntil: true } });
   return state?.pollUntil && state.pollUntil > new Date() ? 'busy' : 'recent';
 }
-
-const iso = (d: Date) => d.toISOString();
 
 function sinceValueFor(start: Date, format: BackupCheckConfig['sinceFormat']): string {
   const t = new Date(start.getTime() - SINCE_OVERLAP_MS);

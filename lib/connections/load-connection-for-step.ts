@@ -2,8 +2,7 @@ import { open } from '../crypto/secret-box';
 import { db } from '../db';
 import { StepError, type ConnectionType } from '../steps/types';
 import { connectionLabel } from '../integrations/registry';
-
-const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../db/is-uuid';
 
 export type LoadedConnection = {
   id: string;
@@ -22,7 +21,7 @@ export async function loadConnectionForStep(
   id: string,
   accepts: readonly ConnectionType[],
 ): Promise<LoadedConnection> {
-  const row = uuidRe.test(id)
+  const row = isUuid(id)
     ? await db.connection.findFirst({
         where: { id, workspaceId },
         select: { id: true, type: true, name: true, config: true, secret: true, keyId: true },

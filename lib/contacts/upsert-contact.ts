@@ -1,6 +1,7 @@
 import { createBatcher } from '../db/batcher';
 import { uuid7 } from '../db/uuid7';
 import { sql } from '../engine/engine-sql';
+import { isUuid } from '../db/is-uuid';
 
 export type ContactInput = {
   email: string;
@@ -45,13 +46,11 @@ export function upsertContact(
     company: input.company ?? null,
     tags: input.tags,
     fields: input.fields,
-    runId: activity && uuidRe.test(activity.runId) ? activity.runId : null,
+    runId: activity && isUuid(activity.runId) ? activity.runId : null,
     nodeId: activity?.nodeId ?? null,
     activityId: uuid7(),
   });
 }
-
-const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Item = {
   id: string;

@@ -11,7 +11,7 @@ import { isLinkPreview, thankYouPage, wantsHtml, webhookInfoPage } from './hook-
 import { renderResponse } from './hook-response';
 import { dedupeKey, hookSettings, selectHeaders, type HookSettings } from './hook-settings';
 import { parseBody, parseQuery } from './parse-body';
-import { checkRateLimit } from './rate-limit';
+import { checkRateLimit } from '../limits/flow-rate';
 import { readBody, type BodyRead } from './read-body';
 import { recordRefusal } from './record-refusal';
 import { noteRefusal, refusalBlock } from './refusal-limit';

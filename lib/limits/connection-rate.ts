@@ -3,6 +3,7 @@ import { env } from '../env';
 import { logger } from '../log';
 import { sharedProducer } from '../queue/redis';
 import { sql } from '../engine/engine-sql';
+import { isUuid } from '../db/is-uuid';
 
 // Per-connection rate limit (connection config `rateLimitPerSecond`), shared
 // by every worker through Redis: a log of the connection's calls in the last
@@ -42,15 +43,13 @@ async function connectionRate(workspaceId: string, connectionId: string): Promis
   return rate;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Before a step calls out through its connection: 0 when it may go now (after
  * waiting in place for a while if needed), or how many ms to come back later.
  */
 export async function takeConnectionTurn(workspaceId: string, config: unknown, signal?: AbortSignal): Promise<number> {
   const connectionId = (config as { connection?: unknown } | null)?.connection;
-  if (typeof connectionId !== 'string' || !UUID.test(connectionId)) return 0;
+  if (!isUuid(connectionId)) return 0;
   let rate: number | null;
   try {
     rate = await connectionRate(workspaceId, connectionId);

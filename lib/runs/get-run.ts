@@ -3,12 +3,11 @@ import { notFound } from '../errors';
 import { buildPlan } from '../engine/flow-plan';
 import { maskStepInput } from './mask-secrets';
 import { stepRowSelect } from './step-row-select';
+import { iso } from '../db/iso';
 
 // GET /runs/{id}: the run and every step of the version it runs, in graph
 // order, the trigger first (its output is the event). Steps the engine has not
 // reached yet are listed as `pending`.
-
-const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
 export async function getRun(workspaceId: string, runId: string) {
   const run = await db.run.findFirst({

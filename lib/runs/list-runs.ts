@@ -4,6 +4,7 @@ import { db, Prisma } from '../db';
 import { notFound } from '../errors';
 import { bodyMatches, SEARCH_MAX } from './body-search';
 import { runStatuses } from './run-list-rows';
+import { iso } from '../db/iso';
 
 // The runs lists of the REST API: one flow's runs, or all runs of the
 // workspace, newest first (UUIDv7 ids), filtered by status and start time (since, until),
@@ -39,8 +40,6 @@ type RunRow = { [K in keyof typeof runSelect]: unknown } & {
   finishedAt: Date | null;
   nextAttemptAt: Date | null;
 };
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export const toRunSummary = (r: RunRow) => ({
   id: r.id,

@@ -2,6 +2,7 @@ import { db } from '../db';
 import type { FlowGraph } from '../flows/graph';
 import { maskStepInput } from './mask-secrets';
 import { stepRowSelect } from './step-row-select';
+import { iso } from '../db/iso';
 
 // Everything the run page shows: the run, the graph of the version it ran,
 // each step's resolved input/output/error and the raw event.
@@ -30,7 +31,6 @@ export async function runDetailView(workspaceId: string, runId: string) {
     },
   });
   if (!run) return null;
-  const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     id: run.id,
     flowId: run.flowId,

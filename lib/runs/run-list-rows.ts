@@ -2,6 +2,7 @@ import { db, Prisma } from '../db';
 import { SEARCH_MAX } from './body-search';
 import { runFilterSql, type RunFilter } from './run-filter';
 import { runStatuses, type RunStatusValue } from './run-statuses';
+import { isUuid } from '../db/is-uuid';
 
 // Rows for the runs lists (one flow or all flows): status, timing and a short
 // trigger summary (the email or name from the event body), read with one query
@@ -31,8 +32,6 @@ type Raw = Omit<RunRow, 'createdAt' | 'startedAt' | 'finishedAt'> & {
   finishedAt: Date | null;
 };
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export type RunRowsQuery = {
   flowId?: string;
   status?: RunStatusValue;
@@ -48,7 +47,7 @@ const isoOrUndefined = (v: unknown) =>
 
 /** The page's filter as it may arrive from a browser: anything malformed is dropped, never trusted. */
 export function cleanRunFilter(q: Omit<RunRowsQuery, 'cursor' | 'limit'>): RunFilter | null {
-  if (q.flowId && (typeof q.flowId !== 'string' || !uuid.test(q.flowId))) return null;
+  if (q.flowId && (typeof q.flowId !== 'string' || !isUuid(q.flowId))) return null;
   return {
     flowId: q.flowId || undefined,
     status: q.status && runStatuses.includes(q.status) ? q.status : undefined,
@@ -64,7 +63,7 @@ export async function listRunRows(
 ): Promise<{ items: RunRow[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
   const filter = cleanRunFilter(q);
-  if (!filter || (q.cursor && !uuid.test(q.cursor))) return { items: [], nextCursor: null };
+  if (!filter || (q.cursor && !isUuid(q.cursor))) return { items: [], nextCursor: null };
   const rows = await db.$queryRaw<Raw[]>`
     SELECT r.id::text, r."flowId"::text AS "flowId", f.name AS "flowName", r.status::text AS status,
            r."createdAt", r."startedAt", r."finishedAt", r."replayOfId"::text AS "replayOfId",

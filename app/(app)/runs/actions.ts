@@ -5,6 +5,7 @@ import { failedRunCount } from '@/lib/runs/failed-run-count';
 import { runDetailView } from '@/lib/runs/run-detail-view';
 import { countRuns } from '@/lib/runs/count-runs';
 import { cleanRunFilter, listRunRows, type RunRowsQuery } from '@/lib/runs/run-list-rows';
+import { isUuid } from '@/lib/db/is-uuid';
 
 // Live data for the runs pages and the navigation badge, polled by client
 // components. Each call checks the session and scopes to its workspace
@@ -32,10 +33,8 @@ export const fetchFailedRunCount = guardedAction(
   () => 0,
 );
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const fetchRunDetail = guardedAction(
   'viewer',
-  async (user, id: string) => (uuid.test(id) ? runDetailView(user.workspace.id, id) : null),
+  async (user, id: string) => (isUuid(id) ? runDetailView(user.workspace.id, id) : null),
   () => null,
 );

@@ -7,16 +7,15 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/current-user';
 import { getContact } from '@/lib/contacts/get-contact';
 import { AppError } from '@/lib/errors';
+import { isUuid } from '@/lib/db/is-uuid';
 
 export const metadata: Metadata = { title: 'Contact' };
 export const dynamic = 'force-dynamic';
 
-const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export default async function ContactPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser();
-  if (!uuidRe.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const contact = await getContact(user.workspace.id, id).catch((err) => {
     if (err instanceof AppError && err.code === 'not_found') notFound();
     throw err;

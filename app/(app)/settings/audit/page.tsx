@@ -8,11 +8,10 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { listAuditLog, type AuditLogItem } from '@/lib/audit/list-audit-log';
 import { requireUser } from '@/lib/auth/current-user';
+import { isUuid } from '@/lib/db/is-uuid';
 
 export const metadata: Metadata = { title: 'Audit log' };
 export const dynamic = 'force-dynamic';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const actions: Record<string, string> = {
   'flow.publish': 'Published flow',
@@ -74,7 +73,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const cursor = (await searchParams).cursor;
   const page = await listAuditLog(user.workspace.id, {
     limit: 50,
-    cursor: cursor && uuid.test(cursor) ? cursor : undefined,
+    cursor: cursor && isUuid(cursor) ? cursor : undefined,
   });
   return (
     <>
