@@ -10,14 +10,23 @@ export async function callVendor(req: {
   method: string;
   url: string;
   headers: Record<string, string>;
+  /** The body as it goes on the wire, or: */
   body?: string;
+  /** a value sent as JSON (with its content type); undefined sends no body. */
+  json?: unknown;
   signal: AbortSignal;
 }): Promise<VendorResponse> {
+  const { json: payload, ...rest } = req;
   let res: OutboundResponse;
   try {
     res = await outboundRequest({
-      ...req,
-      headers: { 'user-agent': 'Switchboard', ...req.headers },
+      ...rest,
+      headers: {
+        'user-agent': 'Switchboard',
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        ...req.headers,
+      },
+      body: payload === undefined ? req.body : JSON.stringify(payload),
       followRedirects: false,
     });
   } catch (err) {

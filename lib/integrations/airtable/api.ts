@@ -18,9 +18,8 @@ export function airtableApi(s: { token: string; baseUrl?: string }, signal: Abor
       headers: {
         authorization: `Bearer ${s.token}`,
         accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      json: body,
       signal,
     });
     if (res.status >= 200 && res.status < 300) return res;

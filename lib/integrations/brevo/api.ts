@@ -17,9 +17,8 @@ export function brevoApi(s: { apiKey: string; baseUrl?: string }, signal: AbortS
       headers: {
         'api-key': s.apiKey,
         accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      json: body,
       signal,
     });
     if (res.status >= 200 && res.status < 300) return res;

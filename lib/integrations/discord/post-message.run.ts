@@ -34,8 +34,8 @@ export const runDiscordPostMessage = defineRun(discordPostMessage, async (config
   const res = await callVendor({
     method: 'POST',
     url: url.href,
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ content, ...(username ? { username } : {}), allowed_mentions: { parse: [] } }),
+    headers: { accept: 'application/json' },
+    json: { content, ...(username ? { username } : {}), allowed_mentions: { parse: [] } },
     signal: ctx.signal,
   });
   if (res.status === 200 || res.status === 204)

@@ -44,8 +44,8 @@ function hubspotApi(base: string, token: string, ctx: StepContext) {
     const res = await callVendor({
       method,
       url: `${base}${path}`,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      json: body,
       signal: ctx.signal,
     });
     if ((res.status >= 200 && res.status < 300) || accept.includes(res.status)) return res;

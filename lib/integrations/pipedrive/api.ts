@@ -23,9 +23,8 @@ export function pipedriveApi(s: PipedriveSettings, signal: AbortSignal) {
       headers: {
         'x-api-token': s.apiToken,
         accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      json: body,
       signal,
     });
     if (res.status >= 200 && res.status < 300 && res.json?.success !== false) return res;

@@ -33,10 +33,9 @@ export const runPostmarkSendEmail = defineRun(postmarkSendEmail, async (config, 
     url: `${vendorBase(conn.baseUrl, 'https://api.postmarkapp.com')}/email`,
     headers: {
       accept: 'application/json',
-      'content-type': 'application/json',
       'x-postmark-server-token': conn.serverToken,
     },
-    body: JSON.stringify({
+    json: {
       From: conn.from,
       To: to.join(', '),
       Subject: config.subject,
@@ -47,7 +46,7 @@ export const runPostmarkSendEmail = defineRun(postmarkSendEmail, async (config, 
       Headers: [{ Name: 'X-Switchboard-Idempotency-Key', Value: ctx.idempotencyKey }],
       Metadata: { switchboard_key: ctx.idempotencyKey },
       MessageStream: conn.messageStream?.trim() || 'outbound',
-    }),
+    },
     signal: ctx.signal,
   });
   if (res.status === 200 && res.json?.ErrorCode === 0 && res.json?.MessageID)

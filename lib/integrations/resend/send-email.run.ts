@@ -32,18 +32,17 @@ export const runResendSendEmail = defineRun(resendSendEmail, async (config, ctx)
     url: `${vendorBase(conn.baseUrl, 'https://api.resend.com')}/emails`,
     headers: {
       authorization: `Bearer ${conn.apiKey}`,
-      'content-type': 'application/json',
       accept: 'application/json',
       'idempotency-key': ctx.idempotencyKey,
     },
-    body: JSON.stringify({
+    json: {
       from: conn.from,
       to,
       subject: config.subject,
       text: config.text,
       ...(config.html?.trim() ? { html: config.html } : {}),
       ...(replyTo ? { reply_to: replyTo } : {}),
-    }),
+    },
     signal: ctx.signal,
   });
   if (res.status >= 200 && res.status < 300 && typeof res.json?.id === 'string') return { id: res.json.id as string };

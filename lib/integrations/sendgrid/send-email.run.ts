@@ -37,10 +37,9 @@ export const runSendgridSendEmail = defineRun(sendgridSendEmail, async (config, 
     url: `${vendorBase(conn.baseUrl, 'https://api.sendgrid.com')}/v3/mail/send`,
     headers: {
       authorization: `Bearer ${conn.apiKey}`,
-      'content-type': 'application/json',
       accept: 'application/json',
     },
-    body: JSON.stringify({
+    json: {
       personalizations: [{ to: to.map(nameAndAddress) }],
       from: nameAndAddress(conn.from),
       ...(replyTo ? { reply_to: nameAndAddress(replyTo[0]!) } : {}),
@@ -48,7 +47,7 @@ export const runSendgridSendEmail = defineRun(sendgridSendEmail, async (config, 
       content,
       custom_args: { switchboard_key: ctx.idempotencyKey },
       headers: { 'X-Switchboard-Idempotency-Key': ctx.idempotencyKey },
-    }),
+    },
     signal: ctx.signal,
   });
   if (res.status === 202 || res.status === 200) return { messageId: res.headers['x-message-id'] ?? null };

@@ -30,8 +30,8 @@ export const runTeamsPostMessage = defineRun(teamsPostMessage, async (config, ct
   const res = await callVendor({
     method: 'POST',
     url: webhookUrl,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
+    headers: {},
+    json: {
       type: 'message',
       attachments: [
         {
@@ -45,7 +45,7 @@ export const runTeamsPostMessage = defineRun(teamsPostMessage, async (config, ct
           },
         },
       ],
-    }),
+    },
     signal: ctx.signal,
   });
   if (res.status === 202 || (res.status >= 200 && res.status < 300 && !connectorFailure(res))) return { ok: true };

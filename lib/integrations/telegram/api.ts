@@ -15,8 +15,8 @@ export function telegramApi(s: { botToken: string; baseUrl?: string }, signal: A
     const res = await callVendor({
       method: body === undefined ? 'GET' : 'POST',
       url: `${base}/bot${s.botToken}/${method}`,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { accept: 'application/json' },
+      json: body,
       signal,
     });
     if (res.status === 200 && res.json?.ok === true) return res;
