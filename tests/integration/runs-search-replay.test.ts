@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, Prisma } from '@/lib/db';
+import { uuid7 } from '@/lib/db/uuid7';
 import { searchRunIdsSql } from '@/lib/runs/list-runs';
 import { startRecordingServer } from '../helpers/recording-server';
 import { chain, finishedRun, publishedFlow, sendEvent } from '../helpers/run-flows';
@@ -105,16 +106,21 @@ describe('GET /runs?search=', () => {
     const c = await createTenant('search-c');
     const flow = await publishedFlow(c, signupFlow(), 'bulk');
     const version = await db.flowVersion.findFirstOrThrow({ where: { flowId: flow.id }, select: { id: true } });
+    // UUIDv7 ids, as the app makes them: a random (v4) id can sort before the retention
+    // cutoff and make another file's prune count it (tests/integration/retention.test.ts).
+    const eventIds = Array.from({ length: 2000 }, () => uuid7());
+    const runIds = Array.from({ length: 2000 }, () => uuid7());
     await db.$executeRaw`
       WITH e AS (
         INSERT INTO event (id, "workspaceId", "flowId", status, method, body, "queuedAt")
-        SELECT gen_random_uuid(), ${c.workspaceId}::uuid, ${flow.id}::uuid, 'accepted', 'POST',
-               jsonb_build_object('email', 'customer' || g || '@bulk.example', 'note', md5(g::text)), now()
-        FROM generate_series(1, 2000) g
+        SELECT i.id, ${c.workspaceId}::uuid, ${flow.id}::uuid, 'accepted', 'POST',
+               jsonb_build_object('email', 'customer' || i.g || '@bulk.example', 'note', md5(i.g::text)), now()
+        FROM unnest(${eventIds}::uuid[]) WITH ORDINALITY AS i(id, g)
         RETURNING id)
       INSERT INTO run (id, "workspaceId", "flowId", "eventId", "flowVersionId", status, "originKey", "updatedAt")
-      SELECT gen_random_uuid(), ${c.workspaceId}::uuid, ${flow.id}::uuid, e.id, ${version.id}::uuid, 'succeeded', e.id::text, now()
-      FROM e`;
+      SELECT r.id, ${c.workspaceId}::uuid, ${flow.id}::uuid, e.id, ${version.id}::uuid, 'succeeded', e.id::text, now()
+      FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM e) e
+      JOIN unnest(${runIds}::uuid[]) WITH ORDINALITY AS r(id, n) ON r.n = e.n`;
     // VACUUM also moves the rows just inserted from the GIN index's pending list into the index proper
     // (autovacuum does it in production); ANALYZE alone would leave the planner counting the pending list.
     await db.$executeRaw`VACUUM ANALYZE event`;
