@@ -72,12 +72,13 @@ export function useLiveRuns(opts: {
       source = es;
       expect(READY_TIMEOUT_MS);
       es.addEventListener('ready', () => {
-        const wasPolling = !!pollTimer;
         stopPolling();
         setMode('stream');
         expect(SILENCE_MS);
-        // Whatever changed while the stream was not there.
-        if (wasPolling) latest.current.poll();
+        // Whatever changed while the stream was not there: while polling, and also
+        // between the page's first render and this stream opening (a run that
+        // finished meanwhile sends no further change).
+        latest.current.poll();
       });
       es.addEventListener('ping', () => expect(SILENCE_MS));
       es.addEventListener('runs', (e) => {
