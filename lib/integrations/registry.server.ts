@@ -1,5 +1,6 @@
 import type { AppServer, ConnectionCheck, ControlStep, StepRun } from './define-server';
 import { airtableServer } from './airtable/server';
+import { attioServer } from './attio/server';
 import { brevoServer } from './brevo/server';
 import { contactsServer } from './contacts/server';
 import { discordServer } from './discord/server';
@@ -11,6 +12,7 @@ import { oauth2Server } from './oauth2/server';
 import { pipedriveServer } from './pipedrive/server';
 import { postmarkServer } from './postmark/server';
 import { resendServer } from './resend/server';
+import { salesforceServer } from './salesforce/server';
 import { sendgridServer } from './sendgrid/server';
 import { slackServer } from './slack/server';
 import { teamsServer } from './teams/server';
@@ -26,7 +28,9 @@ export const appServers: AppServer[] = [
   contactsServer,
   emailServer,
   hubspotServer,
+  salesforceServer,
   pipedriveServer,
+  attioServer,
   airtableServer,
   brevoServer,
   slackServer,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { airtableApp } from './airtable/app';
+import { attioApp } from './attio/app';
 import { brevoApp } from './brevo/app';
 import { contactsApp } from './contacts/app';
 import type { AppDefinition, ConnectionDefinition, SourceDefinition, StepDefinition } from './define';
@@ -12,6 +13,7 @@ import { oauth2App } from './oauth2/app';
 import { pipedriveApp } from './pipedrive/app';
 import { postmarkApp } from './postmark/app';
 import { resendApp } from './resend/app';
+import { salesforceApp } from './salesforce/app';
 import { sendgridApp } from './sendgrid/app';
 import { secretKeysOf } from './schema-fields';
 import { slackApp } from './slack/app';
@@ -30,7 +32,9 @@ export const apps: AppDefinition[] = [
   contactsApp,
   emailApp,
   hubspotApp,
+  salesforceApp,
   pipedriveApp,
+  attioApp,
   airtableApp,
   brevoApp,
   slackApp,
