@@ -22,6 +22,8 @@ export type OAuthProvider = {
   authorizeParams?: Record<string, string>;
   /** Where an operator registers the OAuth app (shown when it is not configured). */
   setupUrl: string;
+  /** The provider's API base URL, if one fixed host (see OAuth2Settings.apiUrl). */
+  apiUrl?: string;
 };
 
 export const oauthProviders: OAuthProvider[] = oauthConnectionDefinitions.map((c) => ({
@@ -46,6 +48,7 @@ export const providerEnvNames = (p: Pick<OAuthProvider, 'envPrefix'>) => ({
   clientSecret: `${p.envPrefix}_CLIENT_SECRET`,
   authorizeUrl: `OAUTH_${p.envPrefix}_AUTHORIZE_URL`,
   tokenUrl: `OAUTH_${p.envPrefix}_TOKEN_URL`,
+  apiUrl: `OAUTH_${p.envPrefix}_API_URL`,
 });
 
 /** The callback every provider redirects to; register `{APP_URL}` + this. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acceptedConnectionTypes } from '../integrations/registry';
+import { oauthEnvShape } from './oauth-env';
 import { oauthProviders, providerEnvNames } from './providers';
 import { toStoredTokens } from './token-endpoint';
 
@@ -23,10 +24,15 @@ describe('providers', () => {
       clientSecret: 'GOOGLE_CLIENT_SECRET',
       authorizeUrl: 'OAUTH_GOOGLE_AUTHORIZE_URL',
       tokenUrl: 'OAUTH_GOOGLE_TOKEN_URL',
+      apiUrl: 'OAUTH_GOOGLE_API_URL',
     });
   });
 
-  it('the HTTP request step takes http and OAuth2 connections; other steps only their own type', () => {
+  it('only a provider with one fixed API host has an API URL setting', () => {
+    expect(Object.keys(oauthEnvShape).filter((k) => k.endsWith('_API_URL'))).toEqual(['OAUTH_HUBSPOT_API_URL']);
+  });
+
+  it('the HTTP request step takes http and OAuth2 connections; HubSpot’s step both HubSpot types; others their own', () => {
     expect(acceptedConnectionTypes('http.request')).toEqual([
       'http',
       'google',
@@ -34,7 +40,8 @@ describe('providers', () => {
       'salesforce',
       'hubspot_oauth',
     ]);
-    expect(acceptedConnectionTypes('hubspot.upsertContact')).toEqual(['hubspot']);
+    expect(acceptedConnectionTypes('hubspot.upsertContact')).toEqual(['hubspot', 'hubspot_oauth']);
+    expect(acceptedConnectionTypes('salesforce.createLead')).toEqual(['salesforce']);
     expect(acceptedConnectionTypes('email.send')).toEqual(['smtp']);
   });
 });

@@ -7,6 +7,7 @@ describe('which step tests reach outside Switchboard', () => {
     const outside = Object.keys(stepCatalog).filter(testReachesOutside).sort();
     expect(outside).toEqual([
       'airtable.createRecord',
+      'attio.upsertPerson',
       'brevo.addContact',
       'discord.postMessage',
       'email.send',
@@ -15,6 +16,7 @@ describe('which step tests reach outside Switchboard', () => {
       'pipedrive.createLead',
       'postmark.sendEmail',
       'resend.sendEmail',
+      'salesforce.createLead',
       'sendgrid.sendEmail',
       'slack.postMessage',
       'teams.postMessage',

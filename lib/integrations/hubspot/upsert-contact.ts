@@ -13,9 +13,10 @@ export type HubspotUpsertContactConfig = z.infer<typeof hubspotUpsertContactConf
 export const hubspotUpsertContact = defineStep({
   type: 'hubspot.upsertContact',
   label: 'HubSpot: create or update contact',
-  description: 'Finds a HubSpot contact by email and updates it, or creates it.',
+  description: 'Finds a HubSpot contact by email and updates it, or creates it (private app token or HubSpot sign-in).',
   category: 'crm',
   schema: hubspotUpsertContactConfig,
   connection: 'hubspot',
+  alsoAccepts: ['hubspot_oauth'],
   idBase: 'hubspot',
 });
