@@ -5,9 +5,12 @@ import { contactsApp } from './contacts/app';
 import type { AppDefinition, ConnectionDefinition, SourceDefinition, StepDefinition } from './define';
 import { discordApp } from './discord/app';
 import { emailApp } from './email/app';
+import { gmailApp } from './gmail/app';
+import { googleSheetsApp } from './google-sheets/app';
 import { httpApp } from './http/app';
 import { hubspotApp } from './hubspot/app';
 import { logicApp } from './logic/app';
+import { outlookApp } from './outlook/app';
 import { oauth2App } from './oauth2/app';
 import { pipedriveApp } from './pipedrive/app';
 import { postmarkApp } from './postmark/app';
@@ -29,9 +32,12 @@ export const apps: AppDefinition[] = [
   webhookApp,
   contactsApp,
   emailApp,
+  gmailApp,
+  outlookApp,
   hubspotApp,
   pipedriveApp,
   airtableApp,
+  googleSheetsApp,
   brevoApp,
   slackApp,
   teamsApp,

@@ -5,7 +5,8 @@ import { oauthConnectionDefinitions } from '../integrations/registry';
 // themselves are in lib/integrations/oauth2/app.ts). Client id and secret come
 // from the environment (`<ENV>_CLIENT_ID`, `<ENV>_CLIENT_SECRET`); the endpoint
 // URLs can be pointed elsewhere with `OAUTH_<ENV>_AUTHORIZE_URL` /
-// `OAUTH_<ENV>_TOKEN_URL` (tests use a local authorization server).
+// `OAUTH_<ENV>_TOKEN_URL` (tests use a local authorization server), and the
+// provider's APIs with `OAUTH_<ENV>_API_URL` (lib/oauth2/api-url.ts).
 
 export type OAuthProvider = {
   /** Provider id, also used in URLs. */
@@ -46,6 +47,7 @@ export const providerEnvNames = (p: Pick<OAuthProvider, 'envPrefix'>) => ({
   clientSecret: `${p.envPrefix}_CLIENT_SECRET`,
   authorizeUrl: `OAUTH_${p.envPrefix}_AUTHORIZE_URL`,
   tokenUrl: `OAUTH_${p.envPrefix}_TOKEN_URL`,
+  apiUrl: `OAUTH_${p.envPrefix}_API_URL`,
 });
 
 /** The callback every provider redirects to; register `{APP_URL}` + this. */
