@@ -140,6 +140,7 @@ describe('gmail.sendEmail in a published flow', () => {
     expect(mail!.header('mime-version')).toBe('1.0');
     expect(mail!.header('x-switchboard-idempotency-key')).toBe(`run:${run.id}:app`);
     expect(mail!.header('from')).toBeUndefined(); // Gmail sends as the account itself
+    expect(mail!.header('message-id')).toMatch(/^<[0-9a-f]{32}@switchboard\.local>$/);
     expect(mail!.parts).toEqual({ 'text/plain': 'We got your message.', 'text/html': '<p>We got your message.</p>' });
   });
 
@@ -172,7 +173,10 @@ describe('gmail.sendEmail in a published flow', () => {
     expect(run.status).toBe('succeeded');
     expect(step).toMatchObject({ status: 'succeeded', attempts: 3 });
     expect(sent).toHaveLength(1);
-    expect(new Set(vendor.requests.map((r) => r.body)).size).toBe(1);
+    // Every try carried the same message: its Message-ID and key are made from the run's step.
+    const tries = vendor.requests.map((r) => parseMail(Buffer.from(json(r).raw, 'base64url').toString('utf8')));
+    expect(new Set(tries.map((m) => m.header('message-id'))).size).toBe(1);
+    expect(tries.map((m) => m.header('x-switchboard-idempotency-key'))).toEqual(Array(3).fill(`run:${run.id}:app`));
   });
 
   it('a 400 fails at once with Gmail’s message; a To that is not an address never reaches Gmail', async () => {

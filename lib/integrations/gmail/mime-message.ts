@@ -15,6 +15,8 @@ export type MimeInput = {
   subject: string;
   text: string;
   html?: string;
+  /** `<id@domain>`: the same on every try of one step, so receivers can tell a double. */
+  messageId: string;
   headers: Record<string, string>;
 };
 
@@ -31,6 +33,7 @@ export async function mimeMessage(m: MimeInput): Promise<Buffer> {
     subject: m.subject,
     text: m.text,
     ...(m.html ? { html: m.html } : {}),
+    messageId: m.messageId,
     headers: m.headers,
   })
     .compile()

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { callWithAccount } from '../../steps/call-with-account';
 import { claimSend } from '../../steps/claim-send';
 import { emailAddressList } from '../../steps/email-recipients';
@@ -22,8 +23,10 @@ import { gmailSendEmail } from './send-email';
 // idempotency key, so a retry finds its own; only answers that say nothing
 // was sent are retried (429 and rate-limit 403s, 5xx, no connection; a 401
 // is refreshed once and sent again, which the 401 says is safe); and the key
-// travels in an X-Switchboard-Idempotency-Key header, so a double can be
-// found in the Sent folder. A 200 lost on the way back can still send twice:
+// travels in an X-Switchboard-Idempotency-Key header, and the Message-ID is
+// made from it (as the SMTP step does), so every try of one step carries the
+// same id: receivers that collapse equal Message-IDs (Gmail does) show a
+// double once, and it can be found in the Sent folder. A 200 lost on the way back can still send twice:
 // Gmail offers no way to rule that out.
 
 export const runGmailSendEmail = defineRun(gmailSendEmail, async (config, ctx) => {
@@ -38,6 +41,7 @@ export const runGmailSendEmail = defineRun(gmailSendEmail, async (config, ctx) =
       subject: config.subject,
       text: config.text,
       html: config.html?.trim() ? config.html : undefined,
+      messageId: `<${createHash('sha256').update(ctx.idempotencyKey).digest('hex').slice(0, 32)}@switchboard.local>`,
       headers: { 'X-Switchboard-Idempotency-Key': ctx.idempotencyKey },
     }),
   );

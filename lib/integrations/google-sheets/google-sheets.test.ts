@@ -227,7 +227,10 @@ describe('googleSheets.appendRow in a published flow', () => {
       sheet: 'https://example.test/not-a-sheet',
     });
     expect(step).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(step.error).toContain('is neither a spreadsheet id nor a Google Sheets address');
+    // The rendered config is checked with the step's schema before the run: its words.
+    expect(step.error).toContain(
+      'Paste the spreadsheet’s address (https://docs.google.com/spreadsheets/d/…) or its id',
+    );
     expect(vendor.requests).toHaveLength(0);
   });
 
