@@ -23,6 +23,7 @@ describe('providers', () => {
       clientSecret: 'GOOGLE_CLIENT_SECRET',
       authorizeUrl: 'OAUTH_GOOGLE_AUTHORIZE_URL',
       tokenUrl: 'OAUTH_GOOGLE_TOKEN_URL',
+      apiUrl: 'OAUTH_GOOGLE_API_URL',
     });
   });
 
