@@ -71,13 +71,6 @@ export type OAuth2Settings = {
   authorizeParams?: Record<string, string>;
   /** Where an operator registers the OAuth app (shown while it is not configured). */
   setupUrl: string;
-  /**
-   * Base URL of the provider's API that steps call, when it is one fixed host
-   * (HubSpot's). `OAUTH_<envPrefix>_API_URL` replaces it (a proxy, or a local
-   * server in tests). Salesforce has none: each org's API is at the
-   * `instance_url` its token answer names.
-   */
-  apiUrl?: string;
 };
 
 export type ConnectionDefinition<S extends z.ZodObject = z.ZodObject> = {

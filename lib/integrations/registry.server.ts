@@ -5,9 +5,12 @@ import { brevoServer } from './brevo/server';
 import { contactsServer } from './contacts/server';
 import { discordServer } from './discord/server';
 import { emailServer } from './email/server';
+import { gmailServer } from './gmail/server';
+import { googleSheetsServer } from './google-sheets/server';
 import { httpServer } from './http/server';
 import { hubspotServer } from './hubspot/server';
 import { logicServer } from './logic/server';
+import { outlookServer } from './outlook/server';
 import { oauth2Server } from './oauth2/server';
 import { pipedriveServer } from './pipedrive/server';
 import { postmarkServer } from './postmark/server';
@@ -27,11 +30,14 @@ export const appServers: AppServer[] = [
   webhookServer,
   contactsServer,
   emailServer,
+  gmailServer,
+  outlookServer,
   hubspotServer,
   salesforceServer,
   pipedriveServer,
   attioServer,
   airtableServer,
+  googleSheetsServer,
   brevoServer,
   slackServer,
   teamsServer,

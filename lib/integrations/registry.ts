@@ -6,9 +6,12 @@ import { contactsApp } from './contacts/app';
 import type { AppDefinition, ConnectionDefinition, SourceDefinition, StepDefinition } from './define';
 import { discordApp } from './discord/app';
 import { emailApp } from './email/app';
+import { gmailApp } from './gmail/app';
+import { googleSheetsApp } from './google-sheets/app';
 import { httpApp } from './http/app';
 import { hubspotApp } from './hubspot/app';
 import { logicApp } from './logic/app';
+import { outlookApp } from './outlook/app';
 import { oauth2App } from './oauth2/app';
 import { pipedriveApp } from './pipedrive/app';
 import { postmarkApp } from './postmark/app';
@@ -31,11 +34,14 @@ export const apps: AppDefinition[] = [
   webhookApp,
   contactsApp,
   emailApp,
+  gmailApp,
+  outlookApp,
   hubspotApp,
   salesforceApp,
   pipedriveApp,
   attioApp,
   airtableApp,
+  googleSheetsApp,
   brevoApp,
   slackApp,
   teamsApp,

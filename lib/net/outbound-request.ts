@@ -40,6 +40,8 @@ export class OutboundError extends Error {
   constructor(
     message: string,
     readonly kind: OutboundErrorKind,
+    /** The system error code of a network failure (ECONNREFUSED, ECONNRESET…). */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'OutboundError';
@@ -47,7 +49,21 @@ export class OutboundError extends Error {
   get retryable() {
     return this.kind === 'timeout' || this.kind === 'network';
   }
+  /**
+   * True when the request cannot have reached the server: refused before it
+   * left, or no connection was ever made. A reset or a timeout may come after
+   * the server took the request, so they are not.
+   */
+  get neverSent() {
+    return (
+      this.kind === 'blocked' ||
+      this.kind === 'invalid_url' ||
+      (this.kind === 'network' && NOT_CONNECTED.has(this.code ?? ''))
+    );
+  }
 }
+
+const NOT_CONNECTED = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export async function outboundRequest(req: OutboundRequest): Promise<OutboundResponse> {
   const policy = req.policy ?? outboundPolicy();
@@ -210,5 +226,5 @@ function toOutboundError(err: unknown, signal: AbortSignal, url: URL): OutboundE
         : e.code === 'ECONNRESET'
           ? 'the connection was reset'
           : e.message;
-  return new OutboundError(`Could not reach ${url.host}: ${why}`, 'network');
+  return new OutboundError(`Could not reach ${url.host}: ${why}`, 'network', e.code);
 }

@@ -3,8 +3,8 @@ import { oauthProviders, providerEnvNames } from './providers';
 
 // The OAuth2 part of the environment schema (lib/env.ts extends its schema
 // with it): for each provider its client id and secret, and optional endpoint
-// URLs that replace the provider's own (and its API's, for a provider with
-// one fixed API host).
+// URLs that replace the provider's own (authorization, token, and the origin
+// of its APIs).
 
 const endpoint = z.string().refine((v) => {
   try {
@@ -22,7 +22,7 @@ export const oauthEnvShape = Object.fromEntries(
       [n.clientSecret, z.string().optional()],
       [n.authorizeUrl, endpoint.optional()],
       [n.tokenUrl, endpoint.optional()],
-      ...(p.apiUrl ? [[n.apiUrl, endpoint.optional()]] : []),
+      [n.apiUrl, endpoint.optional()],
     ];
   }),
 ) as Record<string, z.ZodOptional<z.ZodString>>;

@@ -29,9 +29,3 @@ export function providerSettings(p: OAuthProvider): ProviderSettings | null {
 
 /** The redirect URL to register at every provider. */
 export const oauthRedirectUri = () => `${env().APP_URL}${OAUTH_CALLBACK_PATH}`;
-
-/** Where steps call the provider's API (OAUTH_<P>_API_URL, else its own), without trailing slash. */
-export function providerApiUrl(p: OAuthProvider): string | undefined {
-  const url = read(providerEnvNames(p).apiUrl) ?? p.apiUrl;
-  return url?.replace(/\/+$/, '');
-}

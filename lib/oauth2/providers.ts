@@ -5,7 +5,8 @@ import { oauthConnectionDefinitions } from '../integrations/registry';
 // themselves are in lib/integrations/oauth2/app.ts). Client id and secret come
 // from the environment (`<ENV>_CLIENT_ID`, `<ENV>_CLIENT_SECRET`); the endpoint
 // URLs can be pointed elsewhere with `OAUTH_<ENV>_AUTHORIZE_URL` /
-// `OAUTH_<ENV>_TOKEN_URL` (tests use a local authorization server).
+// `OAUTH_<ENV>_TOKEN_URL` (tests use a local authorization server), and the
+// provider's APIs with `OAUTH_<ENV>_API_URL` (lib/oauth2/api-url.ts).
 
 export type OAuthProvider = {
   /** Provider id, also used in URLs. */
@@ -22,8 +23,6 @@ export type OAuthProvider = {
   authorizeParams?: Record<string, string>;
   /** Where an operator registers the OAuth app (shown when it is not configured). */
   setupUrl: string;
-  /** The provider's API base URL, if one fixed host (see OAuth2Settings.apiUrl). */
-  apiUrl?: string;
 };
 
 export const oauthProviders: OAuthProvider[] = oauthConnectionDefinitions.map((c) => ({

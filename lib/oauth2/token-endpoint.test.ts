@@ -28,8 +28,10 @@ describe('providers', () => {
     });
   });
 
-  it('only a provider with one fixed API host has an API URL setting', () => {
-    expect(Object.keys(oauthEnvShape).filter((k) => k.endsWith('_API_URL'))).toEqual(['OAUTH_HUBSPOT_API_URL']);
+  it('every provider has an API URL setting', () => {
+    expect(Object.keys(oauthEnvShape).filter((k) => k.endsWith('_API_URL'))).toEqual(
+      oauthProviders.map((p) => providerEnvNames(p).apiUrl),
+    );
   });
 
   it('the HTTP request step takes http and OAuth2 connections; HubSpot’s step both HubSpot types; others their own', () => {

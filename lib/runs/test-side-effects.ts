@@ -18,6 +18,8 @@ export const testReachesOutside = (type: string): boolean => hasEffect(type) && 
 /** Messaging steps whose recipient (`to`) a test can replace: "Send test to me". */
 export const recipientKinds: Readonly<Record<string, 'email' | 'sms'>> = {
   'email.send': 'email',
+  'gmail.sendEmail': 'email',
+  'outlook.sendEmail': 'email',
   'postmark.sendEmail': 'email',
   'resend.sendEmail': 'email',
   'sendgrid.sendEmail': 'email',

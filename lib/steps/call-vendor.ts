@@ -15,8 +15,14 @@ export async function callVendor(req: {
   /** a value sent as JSON (with its content type); undefined sends no body. */
   json?: unknown;
   signal: AbortSignal;
+  /**
+   * For a call that is not safe to repeat: what to tell the user when it got
+   * no answer after it may have reached the vendor (the step then fails
+   * instead of being retried; see outboundStepError).
+   */
+  unsafeToRepeat?: string;
 }): Promise<VendorResponse> {
-  const { json: payload, ...rest } = req;
+  const { json: payload, unsafeToRepeat, ...rest } = req;
   let res: OutboundResponse;
   try {
     res = await outboundRequest({
@@ -30,7 +36,7 @@ export async function callVendor(req: {
       followRedirects: false,
     });
   } catch (err) {
-    throw outboundStepError(err);
+    throw outboundStepError(err, { unsafeToRepeat });
   }
   const text = res.body.toString('utf8');
   let json: any = undefined;

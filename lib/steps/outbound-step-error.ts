@@ -5,9 +5,16 @@ import { StepError, isRetryableStatus } from './types';
 // Shared by the steps that call HTTP APIs: a request that got no answer, and
 // an answer that is an error, become a StepError the engine can act on.
 
-export function outboundStepError(err: unknown): StepError {
+export function outboundStepError(err: unknown, opts: { unsafeToRepeat?: string } = {}): StepError {
   if (err instanceof StepError) return err;
-  if (err instanceof OutboundError) return new StepError(err.message, err.retryable);
+  if (err instanceof OutboundError) {
+    // A call that must not be repeated blindly (no idempotency key): retried
+    // only when it never reached the server; otherwise the caller's words say
+    // what may have happened.
+    if (opts.unsafeToRepeat && err.retryable && !err.neverSent)
+      return new StepError(`${err.message}. ${opts.unsafeToRepeat}`, false);
+    return new StepError(err.message, err.retryable);
+  }
   return new StepError(err instanceof Error ? err.message : String(err), true);
 }
 

@@ -34,6 +34,8 @@ export async function startOAuthServer(client: { clientId: string; clientSecret:
       'email',
       'https://www.googleapis.com/auth/gmail.send',
       'https://www.googleapis.com/auth/spreadsheets',
+      'offline_access',
+      'https://graph.microsoft.com/Mail.Send',
     ],
     claims: { email: ['email'] },
     ttl: {

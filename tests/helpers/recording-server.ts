@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 // answers with whatever the test's handler says.
 
 export type Recorded = { method: string; path: string; headers: http.IncomingHttpHeaders; body: string };
-export type Reply = { status: number; headers?: Record<string, string>; body?: unknown };
+/** `hangUp`: close the connection without answering (the request arrived; its outcome is unknown to the caller). */
+export type Reply = { status: number; headers?: Record<string, string>; body?: unknown; hangUp?: boolean };
 
 export async function startRecordingServer(handler: (req: Recorded) => Reply) {
   const requests: Recorded[] = [];
@@ -22,6 +23,7 @@ export async function startRecordingServer(handler: (req: Recorded) => Reply) {
       };
       requests.push(rec);
       const reply = current(rec);
+      if (reply.hangUp) return void req.socket.destroy();
       const body =
         typeof reply.body === 'string' || reply.body === undefined ? (reply.body ?? '') : JSON.stringify(reply.body);
       const type = typeof reply.body === 'string' || reply.body === undefined ? 'text/plain' : 'application/json';

@@ -1,7 +1,6 @@
 import { mergeSecret } from '../../connections/split-secret';
 import { withAccessToken } from '../../oauth2/get-access-token';
-import { providerApiUrl } from '../../oauth2/provider-settings';
-import { providerForType } from '../../oauth2/providers';
+import { oauthApiUrl } from '../../oauth2/api-url';
 import { callVendor, vendorBase, type VendorResponse } from '../../steps/call-vendor';
 import { statusStepError } from '../../steps/outbound-step-error';
 import { StepError, type StepContext } from '../../steps/types';
@@ -23,7 +22,7 @@ export async function hubspotApi(ctx: StepContext, connectionId: string): Promis
   let base: string;
   let send: (call: (token: string) => Promise<VendorResponse>) => Promise<VendorResponse>;
   if (oauth) {
-    base = providerApiUrl(providerForType(conn.type)!) ?? HUBSPOT_API;
+    base = oauthApiUrl(conn.type, HUBSPOT_API).replace(/\/+$/, '');
     send = (call) => withAccessToken(ctx.workspaceId, conn.id, call);
   } else {
     const s = mergeSecret(conn.config, conn.secret) as { accessToken: string; baseUrl?: string };

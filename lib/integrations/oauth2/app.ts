@@ -68,7 +68,6 @@ export const oauthConnections = [
     tokenUrl: 'https://api.hubapi.com/oauth/v1/token',
     scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
     setupUrl: 'https://developers.hubspot.com/docs/api/creating-an-app',
-    apiUrl: 'https://api.hubapi.com',
   }),
 ];
 
