@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useCan } from '@/components/auth/role-context';
 import { apiFetch } from '@/components/editor/api-client';
 import { Button } from '@/components/ui/button';
 import type { BackupCheckStatus } from '@/lib/backup-check/backup-check-status';
@@ -10,12 +11,14 @@ import { BackupCheckStateLine } from './backup-check-state-line';
 /**
  * Under the trigger's settings in the editor: the backup check's state and a
  * "Preview" that reads the source once with the settings being edited,
- * recording nothing.
+ * recording nothing. Preview calls the source with the flow's settings, which
+ * the API allows editors only, so viewers see the state without the button.
  */
 export function BackupCheckPanel({ flowId, config }: { flowId: string; config: unknown }) {
   const [status, setStatus] = useState<BackupCheckStatus | null>(null);
   const [preview, setPreview] = useState<PreviewOutput | { error: string } | null>(null);
   const [loading, setLoading] = useState(false);
+  const canEdit = useCan('editor');
 
   useEffect(() => {
     const ctl = new AbortController();
@@ -45,9 +48,11 @@ export function BackupCheckPanel({ flowId, config }: { flowId: string; config: u
     <div className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="backup-check-panel">
       <div className="flex items-center justify-between gap-2">
         <p className="text-sm font-medium text-slate-800">Backup check</p>
-        <Button size="sm" variant="secondary" loading={loading} onClick={runPreview} disabled={!config}>
-          Preview
-        </Button>
+        {canEdit && (
+          <Button size="sm" variant="secondary" loading={loading} onClick={runPreview} disabled={!config}>
+            Preview
+          </Button>
+        )}
       </div>
       {status && <BackupCheckStateLine status={status} />}
       <div aria-live="polite" className="text-sm">

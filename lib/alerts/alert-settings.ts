@@ -1,3 +1,4 @@
+import { recordAudit, type AuditCtx } from '../audit/record-audit';
 import { db } from '../db';
 import { open, seal } from '../crypto/secret-box';
 import { AppError, notFound } from '../errors';
@@ -73,14 +74,21 @@ export async function saveAlertSettings(
   workspaceId: string,
   flowId: string,
   input: AlertSettingsInput,
+  audit?: AuditCtx,
 ): Promise<AlertSettingsView> {
   const flow = await db.flow.findFirst({
     where: { id: flowId, workspaceId },
-    select: { id: true, alertSettings: { select: { sealedUrls: true, keyId: true } } },
+    select: {
+      id: true,
+      alertSettings: {
+        select: { sealedUrls: true, keyId: true, onFailure: true, onQuiet: true, email: true },
+      },
+    },
   });
   if (!flow) throw notFound('Flow');
   if (input.webhookUrl) await assertReachable(input.webhookUrl);
   const urls = flow.alertSettings ? openAlertUrls(workspaceId, flow.alertSettings) : {};
+  const before = { ...DEFAULT_ALERT_SETTINGS, ...flow.alertSettings, ...urls };
   if (input.slackUrl !== undefined) urls.slackUrl = input.slackUrl || undefined;
   if (input.webhookUrl !== undefined) urls.webhookUrl = input.webhookUrl || undefined;
   const sealed = urls.slackUrl || urls.webhookUrl ? sealAlertUrls(workspaceId, urls) : null;
@@ -93,11 +101,32 @@ export async function saveAlertSettings(
     slackHint: urls.slackUrl ? urlHint(urls.slackUrl) : null,
     webhookHint: urls.webhookUrl ? urlHint(urls.webhookUrl) : null,
   };
-  await db.flowAlertSettings.upsert({
-    where: { flowId },
-    create: { flowId, workspaceId, ...data },
-    update: data,
-    select: { flowId: true },
+  const changed = [
+    ...(['onFailure', 'onQuiet', 'email'] as const).filter((k) => data[k] !== before[k]),
+    ...(urls.slackUrl !== before.slackUrl ? ['slackUrl'] : []),
+    ...(urls.webhookUrl !== before.webhookUrl ? ['webhookUrl'] : []),
+  ];
+  await db.$transaction(async (tx) => {
+    await tx.flowAlertSettings.upsert({
+      where: { flowId },
+      create: { flowId, workspaceId, ...data },
+      update: data,
+      select: { flowId: true },
+    });
+    // Which settings changed and the switches' new values; the URLs are secrets, so only whether one is set.
+    await recordAudit(tx, workspaceId, audit, {
+      action: 'flow.alerts_update',
+      targetType: 'flow',
+      targetId: flowId,
+      detail: {
+        changed,
+        onFailure: data.onFailure,
+        onQuiet: data.onQuiet,
+        email: data.email,
+        slack: !!urls.slackUrl,
+        webhook: !!urls.webhookUrl,
+      },
+    });
   });
   return getAlertSettings(workspaceId, flowId);
 }

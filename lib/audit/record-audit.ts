@@ -17,12 +17,15 @@ export type AuditAction =
   | 'flow.restore'
   | 'flow.discard_draft'
   | 'flow.rotate_token'
+  | 'flow.alerts_update'
+  | 'flow.held_discard'
   | 'run.replay'
   | 'run.bulk_replay'
   | 'event.edit_replay'
   | 'connection.create'
   | 'connection.update'
   | 'connection.delete'
+  | 'contact.delete'
   | 'api_key.create'
   | 'api_key.revoke'
   | 'member.invite'
@@ -35,7 +38,7 @@ export type AuditAction =
 
 export type AuditEntry = {
   action: AuditAction;
-  targetType: 'flow' | 'run' | 'connection' | 'api_key' | 'member' | 'invite';
+  targetType: 'flow' | 'run' | 'connection' | 'contact' | 'api_key' | 'member' | 'invite';
   targetId?: string | null;
   detail?: Record<string, string | number | boolean | null | string[]>;
 };

@@ -4,7 +4,7 @@ import { db, Prisma } from '../db';
 import { notFound } from '../errors';
 import type { ConnectionType } from '../steps/types';
 import { parseConnectionConfig } from './connection-input';
-import { assertConnectionNameFree } from './connection-name-free';
+import { assertConnectionNameFree, withConnectionName } from './connection-name-free';
 import { keepBlankSecrets } from './split-secret';
 import { connectionSelect, toConnectionView, type ConnectionView } from './connection-view';
 
@@ -38,19 +38,24 @@ export async function updateConnection(
     const sealed = seal(secret, workspaceId);
     Object.assign(data, { config: config as Prisma.InputJsonValue, secret: sealed.ciphertext, keyId: sealed.keyId });
   }
-  await db.$transaction(async (tx) => {
-    if (input.name !== undefined) await assertConnectionNameFree(tx, workspaceId, input.name, id);
-    const { count } = await tx.connection.updateMany({ where: { id, workspaceId }, data });
-    if (!count) throw notFound('Connection');
-    // Which fields changed, never their values (the settings hold secrets).
-    const changed = [...(input.name !== undefined ? ['name'] : []), ...(input.config !== undefined ? ['config'] : [])];
-    await recordAudit(tx, workspaceId, audit, {
-      action: 'connection.update',
-      targetType: 'connection',
-      targetId: id,
-      detail: { changed, ...(input.name !== undefined ? { name: input.name } : {}) },
-    });
-  });
+  await withConnectionName(input.name ?? '', () =>
+    db.$transaction(async (tx) => {
+      if (input.name !== undefined) await assertConnectionNameFree(tx, workspaceId, input.name, id);
+      const { count } = await tx.connection.updateMany({ where: { id, workspaceId }, data });
+      if (!count) throw notFound('Connection');
+      // Which fields changed, never their values (the settings hold secrets).
+      const changed = [
+        ...(input.name !== undefined ? ['name'] : []),
+        ...(input.config !== undefined ? ['config'] : []),
+      ];
+      await recordAudit(tx, workspaceId, audit, {
+        action: 'connection.update',
+        targetType: 'connection',
+        targetId: id,
+        detail: { changed, ...(input.name !== undefined ? { name: input.name } : {}) },
+      });
+    }),
+  );
   const row = await db.connection.findFirst({ where: { id, workspaceId }, select: connectionSelect });
   if (!row) throw notFound('Connection');
   return toConnectionView(row);

@@ -23,7 +23,7 @@ export async function resumeFlow(
 ): Promise<FlowView & { heldRun: number; heldDiscarded: number }> {
   const view = await setStatus(workspaceId, id, 'paused', 'live', audit);
   if (held === 'discard') {
-    const { discarded } = await discardHeldEvents(workspaceId, id);
+    const { discarded } = await discardHeldEvents(workspaceId, id, audit);
     return { ...view, heldRun: 0, heldDiscarded: discarded };
   }
   const { released } = await releaseHeldEvents(workspaceId, id);

@@ -1,3 +1,4 @@
+import { recordAudit, type AuditCtx } from '../audit/record-audit';
 import { db } from '../db';
 import { notFound } from '../errors';
 import { enqueue } from '../queue/queues';
@@ -26,11 +27,26 @@ export async function releaseHeldEvents(workspaceId: string, flowId: string): Pr
   return { released: rows.length };
 }
 
-/** Marks the flow's held events as discarded: kept in the list, never run. */
-export async function discardHeldEvents(workspaceId: string, flowId: string): Promise<{ discarded: number }> {
+/** Marks the flow's held events as discarded: kept in the list, never run; audited when any were. */
+export async function discardHeldEvents(
+  workspaceId: string,
+  flowId: string,
+  audit?: AuditCtx,
+): Promise<{ discarded: number }> {
   await assertFlow(workspaceId, flowId);
-  const discarded = await db.$executeRaw`
-    UPDATE event SET status = 'discarded'
-    WHERE "workspaceId" = ${workspaceId}::uuid AND "flowId" = ${flowId}::uuid AND status = 'held'`;
+  const discarded = await db.$transaction(async (tx) => {
+    const n = await tx.$executeRaw`
+      UPDATE event SET status = 'discarded'
+      WHERE "workspaceId" = ${workspaceId}::uuid AND "flowId" = ${flowId}::uuid AND status = 'held'`;
+    if (n > 0) {
+      await recordAudit(tx, workspaceId, audit, {
+        action: 'flow.held_discard',
+        targetType: 'flow',
+        targetId: flowId,
+        detail: { discarded: n },
+      });
+    }
+    return n;
+  });
   return { discarded };
 }

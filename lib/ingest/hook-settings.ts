@@ -159,7 +159,8 @@ export function dedupeKey(
   }
   const own = settings.source?.dedupe;
   if (own) {
-    const v = own.path ? fromBody(own.path) : own.header ? header(own.header) : null;
+    const names = own.header === undefined ? [] : [own.header].flat();
+    const v = own.path ? fromBody(own.path) : (names.map((n) => header(n)).find(Boolean) ?? null);
     if (v) return asKey('source', v);
   }
   const signedId =

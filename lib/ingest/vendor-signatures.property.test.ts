@@ -20,7 +20,7 @@ const hostile = fc.oneof(
     .map((p) => p.join('')),
   fc.nat({ max: 3 }).map((n) => 'v1=aa,'.repeat(2000 * (n + 1))),
 );
-const schemes: SignatureConfig['scheme'][] = ['typeform', 'tally', 'stripe', 'slack'];
+const schemes: SignatureConfig['scheme'][] = ['typeform', 'tally', 'stripe', 'slack', 'webflow'];
 
 describe('vendor signature checks, any header', () => {
   it('never throw and never pass on junk', () => {
@@ -32,6 +32,8 @@ describe('vendor signature checks, any header', () => {
           'stripe-signature': a,
           'x-slack-signature': a,
           'x-slack-request-timestamp': b,
+          'x-webflow-signature': a,
+          'x-webflow-timestamp': b,
         };
         const verdict = verifySignature({ scheme, secret } as SignatureConfig, raw, (n) => h[n], NOW);
         expect(verdict.ok).toBe(false);
@@ -60,6 +62,10 @@ describe('vendor signature checks, any header', () => {
     slack: (s, raw) => ({
       'x-slack-request-timestamp': String(ts),
       'x-slack-signature': `v0=${createHmac('sha256', s).update(`v0:${ts}:`).update(raw).digest('hex')}`,
+    }),
+    webflow: (s, raw) => ({
+      'x-webflow-timestamp': String(NOW),
+      'x-webflow-signature': createHmac('sha256', s).update(`${NOW}:`).update(raw).digest('hex'),
     }),
   };
 

@@ -18,7 +18,7 @@ export const MAX_ENTRIES = 16;
 
 const ok: Verdict = { ok: true };
 const refuse = (reason: string): Verdict => ({ ok: false, reason });
-const sameBytes = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(a, b);
+export const sameBytes = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(a, b);
 const hmac = (secret: string, ...parts: (string | Buffer)[]) => {
   const h = createHmac('sha256', secret);
   for (const p of parts) h.update(p);
@@ -27,7 +27,7 @@ const hmac = (secret: string, ...parts: (string | Buffer)[]) => {
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const HEX = /^(?:[0-9a-fA-F]{2})+$/;
 
-function readHeader(header: HeaderGetter, name: string): { value: string } | { error: Verdict } {
+export function readHeader(header: HeaderGetter, name: string): { value: string } | { error: Verdict } {
   const value = header(name.toLowerCase())?.trim();
   if (!value) return { error: refuse(`Signature missing: the ${name} header is required.`) };
   if (value.length > MAX_SIGNATURE_HEADER)

@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { WebhookTriggerConfig } from '../integrations/webhook/trigger';
 import { verifySlack, verifyStripe, verifyTally, verifyTypeform } from './vendor-signatures';
+import { verifyWebflow } from './webflow-signature';
 
 // The optional per-flow check of the sender, on the raw request bytes:
 // Standard Webhooks (standardwebhooks.com), a generic HMAC of the body (as
@@ -38,6 +39,8 @@ export function verifySignature(
       return verifyStripe(config.secret, raw, header, nowMs);
     case 'slack':
       return verifySlack(config.secret, raw, header, nowMs);
+    case 'webflow':
+      return verifyWebflow(config.secret, raw, header, nowMs);
   }
 }
 

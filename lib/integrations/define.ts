@@ -111,9 +111,9 @@ export type SourceDefinition = {
   snippet?: string;
   /**
    * The sender's own submission id, used as the dedupe key when the trigger has no dedupeKeyPath:
-   * a dotted path in the body, or a header the sender sets per delivery.
+   * a dotted path in the body, or a header the sender keeps on a redelivery (several: the first one sent).
    */
-  dedupe?: { path?: string; header?: string };
+  dedupe?: { path?: string; header?: string | string[] };
   /** `trigger.fields`: answers keyed by the question's label; pure and bounded (runs in the browser too). */
   fields?: (input: SourceInput) => Record<string, SourceFieldValue> | null;
 };

@@ -46,6 +46,7 @@ describe('config form from zod schemas', () => {
       'tally',
       'stripe',
       'slack',
+      'webflow',
     ]);
     const hmac = sig.spec.options[1]!;
     expect(hmac.fields.find((f) => f.key === 'algorithm')).toMatchObject({

@@ -1,11 +1,13 @@
 import { subscribeRunChanges } from './run-subscriber';
+import { takeStreamSlot } from './stream-slots';
 
 // GET /api/v1/runs/stream: Server-Sent Events with the workspace's run
 // changes (`event: runs`, data = [{runId, flowId, status}]), optionally only
 // one flow's or one run's. `ready` opens the stream; a heartbeat comment and a
 // `ping` event every HEARTBEAT_MS keep proxies from closing an idle stream
 // and let the browser tell a live stream from one a proxy silently cut (it
-// then falls back to polling). Closing the page ends the subscription.
+// then falls back to polling). Closing the page ends the subscription and
+// gives back the owner's stream slot (stream-slots.ts: at most 20 at once).
 
 const HEARTBEAT_MS = 15_000;
 const encoder = new TextEncoder();
@@ -14,8 +16,11 @@ export function runChangeStream(
   signal: AbortSignal,
   workspaceId: string,
   only: { flowId?: string; runId?: string },
+  owner: string,
 ): Response {
-  let cleanup = () => {};
+  // Taken before anything is subscribed: over the cap this throws a 429 AppError.
+  const release = takeStreamSlot(owner);
+  let cleanup = release;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (text: string) => {
@@ -38,6 +43,7 @@ export function runChangeStream(
         closed = true;
         clearInterval(heartbeat);
         unsubscribe();
+        release();
         try {
           controller.close();
         } catch {

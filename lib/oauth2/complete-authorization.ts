@@ -1,3 +1,4 @@
+import { withConnectionName } from '../connections/connection-name-free';
 import { recordAudit } from '../audit/record-audit';
 import { open, seal } from '../crypto/secret-box';
 import { db, Prisma } from '../db';
@@ -87,40 +88,42 @@ export async function completeAuthorization(
   } as Prisma.InputJsonValue;
   const audit = { actor: { kind: 'session' as const, userId: who.userId }, ip: who.ip };
 
-  return db.$transaction(async (tx) => {
-    if (row.connectionId) {
-      const { count } = await tx.connection.updateMany({
-        where: { id: row.connectionId, workspaceId: row.workspaceId, type: provider.connectionType },
-        data: { config, secret: secret.ciphertext, keyId: secret.keyId, status: 'ok', statusMessage: null },
-      });
-      if (count) {
-        await recordAudit(tx, row.workspaceId, audit, {
-          action: 'connection.update',
-          targetType: 'connection',
-          targetId: row.connectionId,
-          detail: { changed: ['tokens'] },
+  return withConnectionName(row.name, () =>
+    db.$transaction(async (tx) => {
+      if (row.connectionId) {
+        const { count } = await tx.connection.updateMany({
+          where: { id: row.connectionId, workspaceId: row.workspaceId, type: provider.connectionType },
+          data: { config, secret: secret.ciphertext, keyId: secret.keyId, status: 'ok', statusMessage: null },
         });
-        return { connectionId: row.connectionId, returnTo: row.returnTo, created: false };
+        if (count) {
+          await recordAudit(tx, row.workspaceId, audit, {
+            action: 'connection.update',
+            targetType: 'connection',
+            targetId: row.connectionId,
+            detail: { changed: ['tokens'] },
+          });
+          return { connectionId: row.connectionId, returnTo: row.returnTo, created: false };
+        }
+        // Deleted meanwhile: the new grant becomes a new connection.
       }
-      // Deleted meanwhile: the new grant becomes a new connection.
-    }
-    const created = await tx.connection.create({
-      data: {
-        workspaceId: row.workspaceId,
-        type: provider.connectionType,
-        name: row.name,
-        config,
-        secret: secret.ciphertext,
-        keyId: secret.keyId,
-      },
-      select: { id: true },
-    });
-    await recordAudit(tx, row.workspaceId, audit, {
-      action: 'connection.create',
-      targetType: 'connection',
-      targetId: created.id,
-      detail: { type: provider.connectionType, name: row.name },
-    });
-    return { connectionId: created.id, returnTo: row.returnTo, created: true };
-  });
+      const created = await tx.connection.create({
+        data: {
+          workspaceId: row.workspaceId,
+          type: provider.connectionType,
+          name: row.name,
+          config,
+          secret: secret.ciphertext,
+          keyId: secret.keyId,
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, row.workspaceId, audit, {
+        action: 'connection.create',
+        targetType: 'connection',
+        targetId: created.id,
+        detail: { type: provider.connectionType, name: row.name },
+      });
+      return { connectionId: created.id, returnTo: row.returnTo, created: true };
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import { seal } from '../crypto/secret-box';
+import { assertConnectionNameFree } from '../connections/connection-name-free';
 import { db } from '../db';
 import { AppError, notFound } from '../errors';
 import { codeChallenge, randomUrlToken, stateId } from './pkce';
@@ -36,6 +37,9 @@ export async function startAuthorization(
     if (!existing) throw notFound('Connection');
     if (existing.type !== provider.connectionType)
       throw new AppError('invalid_input', `This connection is not a ${provider.label} connection.`);
+  } else {
+    // Said now rather than after the consent screen; the callback meets the unique index if it is taken meanwhile.
+    await assertConnectionNameFree(db, who.workspaceId, input.name);
   }
 
   const state = randomUrlToken();

@@ -9,7 +9,7 @@ const auditLogItem = z.object({
   action: z
     .string()
     .describe(
-      'flow.publish, flow.pause, flow.resume, flow.restore, flow.discard_draft, flow.rotate_token, run.replay, run.bulk_replay, event.edit_replay, connection.create|update|delete, api_key.create|revoke',
+      'flow.publish, flow.pause, flow.resume, flow.restore, flow.discard_draft, flow.rotate_token, flow.alerts_update, flow.held_discard, run.replay, run.bulk_replay, event.edit_replay, connection.create|update|delete, contact.delete, api_key.create|revoke, member.*',
     ),
   target: z.object({ type: z.string(), id: z.string().nullable() }),
   detail: z.record(z.string(), z.unknown()).describe('A few facts about the change (version, names); never secrets'),

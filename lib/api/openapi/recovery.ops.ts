@@ -53,7 +53,7 @@ defineOperations([
     tag: 'Runs',
     summary: 'Live run updates (Server-Sent Events)',
     description:
-      "text/event-stream of the workspace's run changes, optionally one flow's or one run's: `event: ready` on open, `event: runs` with data [{runId, flowId, status}], and every 15 s a heartbeat comment and `event: ping`. Clients that see nothing for longer should fall back to polling GET /runs.",
+      "text/event-stream of the workspace's run changes, optionally one flow's or one run's: `event: ready` on open, `event: runs` with data [{runId, flowId, status}], and every 15 s a heartbeat comment and `event: ping`. Clients that see nothing for longer should fall back to polling GET /runs. At most 20 streams per person (or API key) at once: one more answers 429 with Retry-After; closing a stream frees its slot.",
     query: z.object({ flowId: z.uuid().optional(), runId: z.uuid().optional() }),
     success: { status: 200, description: 'An open event stream' },
   },

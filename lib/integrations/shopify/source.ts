@@ -2,8 +2,10 @@ import { defineSource } from '../define';
 import { FieldBag, flatScalars, isObject, scalarText } from '../webhook/field-values';
 
 // Shopify posts the resource itself (an order, a customer), names the topic
-// in X-Shopify-Topic, signs the body in X-Shopify-Hmac-Sha256 (base64) and
-// gives each delivery's id in X-Shopify-Webhook-Id (the same on a retry).
+// in X-Shopify-Topic and signs the body in X-Shopify-Hmac-Sha256 (base64 HMAC
+// with the signing key). Duplicates: Shopify's "Ignore duplicate webhooks"
+// names X-Shopify-Event-Id (the same on every delivery of one event); a
+// delivery without it falls back to X-Shopify-Webhook-Id.
 
 export const shopifySource = defineSource({
   id: 'shopify',
@@ -21,7 +23,7 @@ export const shopifySource = defineSource({
     'Copy the signing key shown under the webhooks list (“Your webhooks will be signed with …”) into “Secret” here.',
     'Click “Send test” to capture a sample.',
   ],
-  dedupe: { header: 'x-shopify-webhook-id' },
+  dedupe: { header: ['x-shopify-event-id', 'x-shopify-webhook-id'] },
   fields: ({ body, headers }) => {
     if (!isObject(body)) return null;
     const bag = new FieldBag();

@@ -14,7 +14,7 @@ export const stripeSource = defineSource({
   secretFrom: 'sender',
   preset: { signature: { scheme: 'stripe', secret: '' } },
   setup: [
-    'In the Stripe Dashboard, open Developers → Webhooks → Add endpoint.',
+    'In the Stripe Dashboard, open Developers → Webhooks (in Workbench) → Add destination, and choose “Webhook endpoint”.',
     'Paste this URL as the endpoint URL and choose the events to send (e.g. checkout.session.completed): {url}',
     'Open the endpoint, reveal its “Signing secret” (whsec_…) and paste it into “Secret” here.',
     'Send a test event from the endpoint’s page to capture a sample.',

@@ -2,8 +2,12 @@ import { defineSource } from '../define';
 import { at, FieldBag, fieldValue, isObject, MAX_FIELDS } from '../webhook/field-values';
 
 // Webflow's form_submission webhook: `{triggerType, payload: {name, siteId,
-// data: {<field name>: <value>}, submittedAt, id, formId}}`. Webhooks made in
-// the site settings are unsigned; the older shape had `data` and `_id` at the top.
+// data: {<field name>: <value>}, schema, submittedAt, id, formId}}`; `payload.id`
+// is the submission's id. Webhooks added in the site settings are unsigned; one
+// made through the API with a site token comes with its own `secretKey`, and
+// one made by an OAuth app is signed with the app's client secret: either,
+// pasted here, turns on the `webflow` check (lib/ingest/webflow-signature.ts).
+// The older (v1) shape had `data` and `_id` at the top.
 
 export const webflowSource = defineSource({
   id: 'webflow',
@@ -11,11 +15,13 @@ export const webflowSource = defineSource({
   description: 'Form submissions from a Webflow site.',
   icon: 'form',
   trigger: 'trigger.webhook',
+  secretFrom: 'sender',
+  preset: { signature: { scheme: 'webflow', secret: '' } },
   setup: [
-    'In Webflow, open Site settings → Apps & integrations → Webhooks → Add webhook.',
-    'Choose the trigger type “Form submission” and paste this URL: {url}',
+    'In Webflow, open Site settings → Apps & integrations → Webhooks → Add webhook, choose the trigger type “Form submission” and paste this URL: {url}',
+    'Webhooks added there are not signed: leave “Signing secret” empty, keep this URL private, and rotate it if it leaks.',
+    'For signed deliveries, create the webhook through Webflow’s API with a site token instead (POST /v2/sites/{site_id}/webhooks, triggerType “form_submission”) and paste the “secretKey” it answers into “Signing secret” here (an OAuth app’s webhooks: its client secret).',
     'Publish the site and submit the form once to capture a sample.',
-    'Webhooks added in site settings are not signed: keep this URL private, and rotate it if it leaks.',
   ],
   dedupe: { path: 'payload.id' },
   fields: ({ body }) => {

@@ -86,7 +86,7 @@ export function applySource(
   const next: Record<string, unknown> = sourceId === 'generic' || !source ? rest : { ...rest, source: sourceId };
   const preset = source?.preset?.signature as Record<string, unknown> | undefined;
   if (!preset) {
-    // Generic keeps a hand-made check; a source without one of its own (Jotform, Webflow) drops a vendor's.
+    // Generic keeps a hand-made check; a source without one of its own (Jotform) drops a vendor's.
     if (oldSignature && (sourceId === 'generic' || !isVendorScheme(oldSignature))) next.signature = oldSignature;
     return next;
   }

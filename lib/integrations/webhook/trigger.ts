@@ -25,6 +25,7 @@ const signature = z.discriminatedUnion('scheme', [
   z.object({ scheme: z.literal('tally'), secret: z.string().min(1, 'Secret is required') }),
   z.object({ scheme: z.literal('stripe'), secret: z.string().min(1, 'Signing secret is required') }),
   z.object({ scheme: z.literal('slack'), secret: z.string().min(1, 'Signing secret is required') }),
+  z.object({ scheme: z.literal('webflow'), secret: z.string().min(1, 'Webhook secret is required') }),
 ]);
 
 /** Where events come from (DESIGN.md "Sources"); each id but `generic` is a defineSource in lib/integrations/sources/. */

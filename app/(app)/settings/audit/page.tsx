@@ -20,12 +20,15 @@ const actions: Record<string, string> = {
   'flow.restore': 'Restored version into draft',
   'flow.discard_draft': 'Discarded draft',
   'flow.rotate_token': 'Rotated webhook URL',
+  'flow.alerts_update': 'Changed alert settings',
+  'flow.held_discard': 'Discarded held events',
   'run.replay': 'Replayed run',
   'run.bulk_replay': 'Replayed runs',
   'event.edit_replay': 'Edited and replayed event',
   'connection.create': 'Created connection',
   'connection.update': 'Updated connection',
   'connection.delete': 'Deleted connection',
+  'contact.delete': 'Deleted contact',
   'api_key.create': 'Created API key',
   'api_key.revoke': 'Revoked API key',
   'member.invite': 'Invited member',
@@ -80,7 +83,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <PageHeader
         eyebrow={<Link href="/settings">← Settings</Link>}
         title="Audit log"
-        description="Who changed what in this workspace, and when: publishes, pauses, replays, restores, connections and API keys."
+        description="Who changed what in this workspace, and when: publishes, pauses, replays, restores, alert settings, discarded events, deleted contacts, connections and API keys."
       />
       {page.items.length === 0 ? (
         <EmptyState title={cursor ? 'No older entries' : 'Nothing recorded yet'}>

@@ -9,6 +9,11 @@ const streamQuery = z.object({
   runId: z.uuid({ message: 'must be a run id' }).optional(),
 });
 
-export const GET = apiRoute({ query: streamQuery }, async ({ req, workspaceId, query }) =>
-  runChangeStream(req.signal, workspaceId, query),
+export const GET = apiRoute({ query: streamQuery }, async ({ req, workspaceId, query, actor }) =>
+  runChangeStream(
+    req.signal,
+    workspaceId,
+    query,
+    actor.kind === 'session' ? `user:${actor.userId}` : `key:${actor.keyId}`,
+  ),
 );

@@ -8,6 +8,6 @@ export const GET = apiRoute({}, ({ workspaceId, params }) =>
   getAlertSettings(workspaceId, assertId(params.id, 'Flow')),
 );
 
-export const PUT = apiRoute({ body: alertSettingsInput }, ({ workspaceId, params, body }) =>
-  saveAlertSettings(workspaceId, assertId(params.id, 'Flow'), body),
+export const PUT = apiRoute({ body: alertSettingsInput }, ({ workspaceId, params, body, audit }) =>
+  saveAlertSettings(workspaceId, assertId(params.id, 'Flow'), body, audit),
 );

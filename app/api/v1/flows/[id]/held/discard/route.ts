@@ -3,6 +3,6 @@ import { discardHeldEvents } from '@/lib/ingest/held-events';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({}, ({ workspaceId, params }) =>
-  discardHeldEvents(workspaceId, assertId(params.id, 'Flow')),
+export const POST = apiRoute({}, ({ workspaceId, params, audit }) =>
+  discardHeldEvents(workspaceId, assertId(params.id, 'Flow'), audit),
 );
