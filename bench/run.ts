@@ -27,6 +27,11 @@ const PARTS = [
     what: '3-step flow: a backlog drained by 1 and 2 workers, and 200/s offered at a constant rate',
   },
   {
+    name: 'latency',
+    file: 'latency.ts',
+    what: 'ack p99 at 50 connections with the worker running (does it keep up?), and 200/s offered open loop: accepted → succeeded',
+  },
+  {
     name: 'scale',
     file: 'scale.ts',
     what: '3-step flow at saturation with 1/2/4 workers and 2 webs; RSS; rows and bytes per event',

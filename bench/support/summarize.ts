@@ -10,6 +10,7 @@ export type Summary = {
   scale?: { webs: number; workers: number; runsPerSecond: Fig; p50Ms: Fig; p99Ms: Fig }[];
   cost?: { webPeakRssMiB: Fig; workerPeakRssMiB: Fig; rowsPerEvent: Fig; bytesPerEvent: Fig };
   peer?: PeerMedian;
+  latency?: Latency;
   search?: { events: number; rows: SearchRow[] };
 };
 type PeerMedian = {
@@ -19,6 +20,12 @@ type PeerMedian = {
   switchboardIdleRssMiB: Fig;
   nodeRedPeakRssMiB: Fig;
   switchboardAckP99Ms: Fig;
+};
+type Pcts = { p50Ms: Fig; p95Ms: Fig; p99Ms: Fig };
+type Latency = {
+  rate: number;
+  ack: { load: string; acceptedPerSecond: Fig; ackP99Ms: Fig; backlogGrowthPerSecond: Fig; keptUp: boolean }[];
+  open: { round: number; wholePath: Pcts; database: Pcts; lost: number }[];
 };
 type SearchRow = {
   kind: string;
@@ -94,6 +101,8 @@ export function summarize(parts: Record<string, PartOutput>): Summary {
   }
   const peer = parts.peer?.results.peer as { median: PeerMedian } | undefined;
   if (peer) s.peer = peer.median;
+  const latency = parts.latency?.results.latency as Latency | undefined;
+  if (latency) s.latency = latency;
   const search = parts.search?.results.search as { events: number; rows: SearchRow[] } | undefined;
   if (search) s.search = { events: search.events, rows: search.rows };
   return s;
@@ -152,6 +161,16 @@ export function summaryMarkdown(s: Summary): string {
     ]);
     rows.push(['Switchboard ack p99 under that load', `${f(s.peer.switchboardAckP99Ms)} ms`]);
   }
+  for (const r of s.latency?.ack ?? [])
+    rows.push([
+      `ack at ${r.load}, worker running`,
+      `${f(r.acceptedPerSecond)} accepted/s · ack p99 ${f(r.ackP99Ms)} ms · backlog ${f(r.backlogGrowthPerSecond)}/s (${r.keptUp ? 'kept up' : 'did not keep up'})`,
+    ]);
+  for (const o of s.latency?.open ?? [])
+    rows.push([
+      `${s.latency!.rate}/s offered open loop, round ${o.round}: accepted → succeeded`,
+      `whole path p50 ${f(o.wholePath.p50Ms)} · p95 ${f(o.wholePath.p95Ms)} · p99 ${f(o.wholePath.p99Ms)} ms; database p99 ${f(o.database.p99Ms)} ms; lost ${o.lost}`,
+    ]);
   for (const r of s.search?.rows ?? []) {
     rows.push([
       `runs search by ${r.kind} on ${s.search!.events.toLocaleString('en')} events (up to ${r.maxMatches} matches)`,
