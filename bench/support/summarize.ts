@@ -7,7 +7,8 @@ export type Summary = {
   floor?: Rate;
   e2eFixedRate?: { workers: Fig; offered: Fig; succeeded: Fig; p50Ms: Fig; p99Ms: Fig }[];
   e2eDrain?: { workers: Fig; runsPerSecond: Fig }[];
-  scale?: { webs: number; workers: number; runsPerSecond: Fig; p50Ms: Fig; p99Ms: Fig }[];
+  scale?: { workers: number; cpus: string; runsPerSecond: Fig; ratio: Fig }[];
+  scaleNote?: string;
   cost?: { webPeakRssMiB: Fig; workerPeakRssMiB: Fig; rowsPerEvent: Fig; bytesPerEvent: Fig };
   peer?: PeerMedian;
   latency?: Latency;
@@ -79,19 +80,20 @@ export function summarize(parts: Record<string, PartOutput>): Summary {
   if (drain) s.e2eDrain = drain.rows.map((r) => ({ workers: num(r.workers), runsPerSecond: num(r['runs/s']) }));
   const scale = parts.scale?.results.scale as
     | {
-        cases: { webs: number; workers: number; runsPerSecond: Fig; p50Ms: Fig; p99Ms: Fig }[];
+        pinNote?: string;
+        cases: { workers: number; cpus?: string; runsPerSecond: Fig; ratio?: Fig }[];
         cost: { rowsPerEvent: Fig; bytesPerEvent: Fig };
         rss: { webPeakMiB: Fig; workerPeakMiB: Fig };
       }
     | undefined;
   if (scale) {
-    s.scale = scale.cases.map(({ webs, workers, runsPerSecond, p50Ms, p99Ms }) => ({
-      webs,
+    s.scale = scale.cases.map(({ workers, cpus, runsPerSecond, ratio }) => ({
       workers,
+      cpus: cpus ?? 'any',
       runsPerSecond,
-      p50Ms,
-      p99Ms,
+      ratio: ratio ?? null,
     }));
+    s.scaleNote = scale.pinNote;
     s.cost = {
       webPeakRssMiB: scale.rss.webPeakMiB,
       workerPeakRssMiB: scale.rss.workerPeakMiB,
@@ -136,10 +138,11 @@ export function summaryMarkdown(s: Summary): string {
     ]);
   for (const r of s.scale ?? []) {
     rows.push([
-      `3-step flow at saturation, ${r.webs} web + ${r.workers} worker(s)`,
-      `${f(r.runsPerSecond)} runs/s · accepted → succeeded p50 ${f(r.p50Ms)} ms · p99 ${f(r.p99Ms)} ms`,
+      `3-step flow, backlog drained by ${r.workers} worker process(es) (CPUs ${r.cpus})`,
+      `${f(r.runsPerSecond)} runs/s · ${f(r.ratio)}× of 1 worker`,
     ]);
   }
+  if (s.scaleNote) rows.push(['scale part pinning', s.scaleNote]);
   if (s.cost) {
     rows.push([
       'peak RSS (scale part)',
