@@ -1,7 +1,8 @@
 // npm run bench [-- part ...]: the benchmarks, one after another, each on a
 // database and Redis key prefix of its own (created and removed by the part).
 // Parts: ingest (bench/ingest.ts), e2e (bench/e2e.ts), scale (bench/scale.ts),
-// floor (bench/floor.ts), search (bench/search.ts), peer (bench/peer.ts). Each prints its own
+// floor (bench/floor.ts), search (bench/search.ts), peer (bench/peer.ts), latency (bench/latency.ts);
+// only when named: pgbouncer (bench/pgbouncer.ts), sentinel (bench/sentinel.ts). Each prints its own
 // tables; this prints a summary
 // table and one JSON line, and records both in bench/results/<date>-<commit>.json
 // and .md with the commit and a description of the machine. Prints figures;
@@ -47,6 +48,19 @@ const PARTS = [
     file: 'peer.ts',
     what: 'Node-RED 4.1 vs Switchboard under the same load, alternating pairs: throughput, latency, memory',
   },
+  // Only when named: they start servers of their own (PgBouncer, Redis with Sentinels).
+  {
+    name: 'pgbouncer',
+    file: 'pgbouncer.ts',
+    what: 'start:web + 2 start:worker through PgBouncer in transaction mode: runs delivered, none lost',
+    optIn: true,
+  },
+  {
+    name: 'sentinel',
+    file: 'sentinel.ts',
+    what: 'web + worker through Redis Sentinel, SENTINEL FAILOVER under load: nothing accepted lost',
+    optIn: true,
+  },
 ];
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -55,7 +69,7 @@ if (unknown.length) {
   console.error(`Unknown bench part: ${unknown.join(', ')}. Parts: ${PARTS.map((p) => p.name).join(', ')}.`);
   process.exit(2);
 }
-const parts = PARTS.filter((p) => asked.length === 0 || asked.includes(p.name));
+const parts = PARTS.filter((p) => (asked.length === 0 && !('optIn' in p)) || asked.includes(p.name));
 
 function runPart(file: string): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
