@@ -12,6 +12,8 @@ export type Summary = {
   cost?: { webPeakRssMiB: Fig; workerPeakRssMiB: Fig; rowsPerEvent: Fig; bytesPerEvent: Fig };
   peer?: PeerMedian;
   latency?: Latency;
+  pgbouncer?: Check & { pgbouncer: string; runsPerSecond: Fig };
+  sentinel?: Check & { failoverSeconds: Fig; refused: Fig; ackMaxMs: Fig };
   search?: { events: number; rows: SearchRow[] };
 };
 type PeerMedian = {
@@ -22,6 +24,7 @@ type PeerMedian = {
   nodeRedPeakRssMiB: Fig;
   switchboardAckP99Ms: Fig;
 };
+type Check = { accepted: number; succeeded: number; lost: number; doubled: number };
 type Pcts = { p50Ms: Fig; p95Ms: Fig; p99Ms: Fig };
 type Latency = {
   rate: number;
@@ -105,6 +108,8 @@ export function summarize(parts: Record<string, PartOutput>): Summary {
   if (peer) s.peer = peer.median;
   const latency = parts.latency?.results.latency as Latency | undefined;
   if (latency) s.latency = latency;
+  s.pgbouncer = parts.pgbouncer?.results.pgbouncer as Summary['pgbouncer'];
+  s.sentinel = parts.sentinel?.results.sentinel as Summary['sentinel'];
   const search = parts.search?.results.search as { events: number; rows: SearchRow[] } | undefined;
   if (search) s.search = { events: search.events, rows: search.rows };
   return s;
@@ -173,6 +178,16 @@ export function summaryMarkdown(s: Summary): string {
     rows.push([
       `${s.latency!.rate}/s offered open loop, round ${o.round}: accepted → succeeded`,
       `whole path p50 ${f(o.wholePath.p50Ms)} · p95 ${f(o.wholePath.p95Ms)} · p99 ${f(o.wholePath.p99Ms)} ms; database p99 ${f(o.database.p99Ms)} ms; lost ${o.lost}`,
+    ]);
+  if (s.pgbouncer)
+    rows.push([
+      `through PgBouncer ${s.pgbouncer.pgbouncer}, transaction mode (start:web + 2 start:worker)`,
+      `${s.pgbouncer.accepted} accepted · ${s.pgbouncer.succeeded} succeeded · ${f(s.pgbouncer.runsPerSecond)} runs/s · lost ${s.pgbouncer.lost} · doubled ${s.pgbouncer.doubled}`,
+    ]);
+  if (s.sentinel)
+    rows.push([
+      'through Redis Sentinel, SENTINEL FAILOVER under load',
+      `new master after ${f(s.sentinel.failoverSeconds)} s · ${s.sentinel.accepted} accepted, ${f(s.sentinel.refused)} refused · ack max ${f(s.sentinel.ackMaxMs)} ms · lost ${s.sentinel.lost} · doubled ${s.sentinel.doubled}`,
     ]);
   for (const r of s.search?.rows ?? []) {
     rows.push([
