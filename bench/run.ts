@@ -35,7 +35,7 @@ const PARTS = [
   {
     name: 'scale',
     file: 'scale.ts',
-    what: '3-step flow at saturation with 1/2/4 workers and 2 webs; RSS; rows and bytes per event',
+    what: 'a backlog drained by 1, 2 and 4 worker processes (own process groups, pinned with taskset); RSS; rows and bytes per event',
   },
   { name: 'floor', file: 'floor.ts', what: 'plain Node http server that only inserts the row' },
   {
@@ -175,6 +175,11 @@ const record = {
   summary,
 };
 
+// Others' load on the machine makes latencies longer and rates lower than the code's own.
+const busy =
+  host.loadAverageAtStart[0]! > host.cores
+    ? `**Busy machine** (load average ${host.loadAverageAtStart[0]} on ${host.cores} cores at start): latencies here are upper bounds and rates lower bounds; rerun on a quiet machine for the code's own figures.\n\n`
+    : '';
 const md = summaryMarkdown(summary);
 console.log(
   `\n=== Summary (commit ${sha}${dirty ? ', uncommitted changes' : ''}; ${host.cores} cores, ${host.memoryGiB} GiB, node ${host.node}, PostgreSQL ${host.postgres}, Redis ${host.redis})`,
@@ -194,7 +199,7 @@ writeFileSync(
   `${base}.md`,
   `# Benchmark ${startedAt.toISOString()} — commit ${sha}${dirty ? ' (with uncommitted changes)' : ''}\n\n` +
     `Machine: ${host.cores} × ${host.cpu}, ${host.memoryGiB} GiB, ${host.os}; node ${host.node}; PostgreSQL ${host.postgres}; Redis ${host.redis}; ` +
-    `load average at start ${host.loadAverageAtStart.join(' / ')}.\n\n${md}\n\n${rawTables}\n`,
+    `load average at start ${host.loadAverageAtStart.join(' / ')}.\n\n${busy}${md}\n\n${rawTables}\n`,
 );
 console.log(`\nrecorded: ${path.relative(root, base)}.json and .md`);
 await services.stop();
