@@ -1,7 +1,8 @@
 // npm run bench [-- part ...]: the benchmarks, one after another, each on a
 // database and Redis key prefix of its own (created and removed by the part).
 // Parts: ingest (bench/ingest.ts), e2e (bench/e2e.ts), scale (bench/scale.ts),
-// floor (bench/floor.ts), search (bench/search.ts), peer (bench/peer.ts). Each prints its own
+// floor (bench/floor.ts), search (bench/search.ts), peer (bench/peer.ts), latency (bench/latency.ts);
+// only when named: pgbouncer (bench/pgbouncer.ts), sentinel (bench/sentinel.ts). Each prints its own
 // tables; this prints a summary
 // table and one JSON line, and records both in bench/results/<date>-<commit>.json
 // and .md with the commit and a description of the machine. Prints figures;
@@ -27,9 +28,14 @@ const PARTS = [
     what: '3-step flow: a backlog drained by 1 and 2 workers, and 200/s offered at a constant rate',
   },
   {
+    name: 'latency',
+    file: 'latency.ts',
+    what: 'ack p99 at 50 connections with the worker running (does it keep up?), and 200/s offered open loop: accepted → succeeded',
+  },
+  {
     name: 'scale',
     file: 'scale.ts',
-    what: '3-step flow at saturation with 1/2/4 workers and 2 webs; RSS; rows and bytes per event',
+    what: 'a backlog drained by 1, 2 and 4 worker processes (own process groups, pinned with taskset); RSS; rows and bytes per event',
   },
   { name: 'floor', file: 'floor.ts', what: 'plain Node http server that only inserts the row' },
   {
@@ -42,6 +48,19 @@ const PARTS = [
     file: 'peer.ts',
     what: 'Node-RED 4.1 vs Switchboard under the same load, alternating pairs: throughput, latency, memory',
   },
+  // Only when named: they start servers of their own (PgBouncer, Redis with Sentinels).
+  {
+    name: 'pgbouncer',
+    file: 'pgbouncer.ts',
+    what: 'start:web + 2 start:worker through PgBouncer in transaction mode: runs delivered, none lost',
+    optIn: true,
+  },
+  {
+    name: 'sentinel',
+    file: 'sentinel.ts',
+    what: 'web + worker through Redis Sentinel, SENTINEL FAILOVER under load: nothing accepted lost',
+    optIn: true,
+  },
 ];
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -50,7 +69,7 @@ if (unknown.length) {
   console.error(`Unknown bench part: ${unknown.join(', ')}. Parts: ${PARTS.map((p) => p.name).join(', ')}.`);
   process.exit(2);
 }
-const parts = PARTS.filter((p) => asked.length === 0 || asked.includes(p.name));
+const parts = PARTS.filter((p) => (asked.length === 0 && !('optIn' in p)) || asked.includes(p.name));
 
 function runPart(file: string): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
@@ -156,6 +175,11 @@ const record = {
   summary,
 };
 
+// Others' load on the machine makes latencies longer and rates lower than the code's own.
+const busy =
+  host.loadAverageAtStart[0]! > host.cores
+    ? `**Busy machine** (load average ${host.loadAverageAtStart[0]} on ${host.cores} cores at start): latencies here are upper bounds and rates lower bounds; rerun on a quiet machine for the code's own figures.\n\n`
+    : '';
 const md = summaryMarkdown(summary);
 console.log(
   `\n=== Summary (commit ${sha}${dirty ? ', uncommitted changes' : ''}; ${host.cores} cores, ${host.memoryGiB} GiB, node ${host.node}, PostgreSQL ${host.postgres}, Redis ${host.redis})`,
@@ -175,7 +199,7 @@ writeFileSync(
   `${base}.md`,
   `# Benchmark ${startedAt.toISOString()} — commit ${sha}${dirty ? ' (with uncommitted changes)' : ''}\n\n` +
     `Machine: ${host.cores} × ${host.cpu}, ${host.memoryGiB} GiB, ${host.os}; node ${host.node}; PostgreSQL ${host.postgres}; Redis ${host.redis}; ` +
-    `load average at start ${host.loadAverageAtStart.join(' / ')}.\n\n${md}\n\n${rawTables}\n`,
+    `load average at start ${host.loadAverageAtStart.join(' / ')}.\n\n${busy}${md}\n\n${rawTables}\n`,
 );
 console.log(`\nrecorded: ${path.relative(root, base)}.json and .md`);
 await services.stop();

@@ -1,26 +1,29 @@
-// Scale-out and cost: `npm run bench -- scale`. The 3-step flow (webhook →
-// built-in CRM upsert → HTTP call to a local server) at saturation with the
-// web processes taking events while the workers run them — everything on
-// this one machine, sharing its cores:
-//   1 web + 1, 2 and 4 worker processes, and 2 web + 2 worker processes.
-// Each case: BENCH_SCALE_EVENTS events offered as fast as 50 connections go
-// (split over the webs), then wait for the last run. runs/s = runs ÷ (last
-// run finished − first event received); accepted → succeeded latency from
-// Event.receivedAt to Run.finishedAt in PostgreSQL. Also: peak RSS of the web
-// and worker processes, and PostgreSQL rows and bytes per event.
-// Options (env): BENCH_SCALE_EVENTS (3000), BENCH_CONCURRENCY (worker concurrency, 100: the default),
-// BENCH_SCALE_CASES ("1x1,1x2,1x4,2x2" = webs x workers).
+// Scale-out: `npm run bench -- scale`. The 3-step flow (webhook → built-in
+// CRM upsert → HTTP call to a local sink) run by 1, 2 and 4 worker processes
+// (BENCH_SCALE_WORKERS), with the web and each worker started as a process
+// group of its own against one PostgreSQL and one Redis, as separate machines
+// would run them.
+// Each case: BENCH_SCALE_EVENTS (8000) events are accepted through the web
+// process with no worker running, then the workers start and drain them;
+// runs/s = runs ÷ (last run finished − first run created), so ingest and
+// worker start-up are not counted and the figure is the workers' alone.
+// Pinning (Linux, taskset): the web process gets the first CPU this process
+// may use; the workers get one CPU each from the rest while there are enough,
+// else they are spread over all CPUs round-robin and the output says which
+// share a CPU. PostgreSQL, Redis and the sink are not pinned (they may be other
+// machines'). Also: peak RSS, and PostgreSQL rows and bytes per event.
+// Options (env): BENCH_SCALE_EVENTS (8000), BENCH_SCALE_WORKERS ("1,2,4"),
+// BENCH_CONCURRENCY (worker concurrency, 100: the default), BENCH_SCALE_PIN (1; 0 = no taskset).
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { execFileSync } from 'node:child_process';
 import { buildIfNeeded } from '../scripts/build';
 import { waitFor } from '../tests/helpers/ports';
 import {
+  allowedCpus,
+  cpuMs,
   createBench,
   emitResult,
-  pct,
-  redisUrl,
   root,
   round,
   rssSampler,
@@ -32,79 +35,105 @@ import {
 } from './support/harness';
 import { startTarget } from './support/target-server';
 
-const events = Number(process.env.BENCH_SCALE_EVENTS ?? 3000);
+const events = Number(process.env.BENCH_SCALE_EVENTS ?? 8000);
 const concurrency = process.env.BENCH_CONCURRENCY ?? '100';
-const cases = (process.env.BENCH_SCALE_CASES ?? '1x1,1x2,1x4,2x2').split(',').map((c) => {
-  const [webs, workers] = c.split('x').map(Number);
-  return { webs: webs!, workers: workers! };
-});
+const workerCounts = (process.env.BENCH_SCALE_WORKERS ?? '1,2,4').split(',').map(Number);
+const hasTaskset = (() => {
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const pin = process.env.BENCH_SCALE_PIN !== '0' && hasTaskset;
+const cpus = allowedCpus();
+
+/** Which CPU the web and each of `n` workers get, and whether every worker has one to itself. */
+function placement(n: number): { web: number; workers: number[]; ownCores: boolean } {
+  const web = cpus[0]!;
+  const rest = cpus.slice(1);
+  // The web is idle while the workers drain, so on a small machine its CPU is used too.
+  const pool = rest.length >= n ? rest : cpus;
+  return { web, workers: Array.from({ length: n }, (_, i) => pool[i % pool.length]!), ownCores: rest.length >= n };
+}
 
 type CaseResult = {
   webs: number;
   workers: number;
+  cpus: string;
+  ownCores: boolean;
   runs: number;
   failed: number;
+  seconds: number | null;
   runsPerSecond: number | null;
-  p50Ms: number | null;
-  p99Ms: number | null;
-  acceptedPerSecond: number | null;
+  perWorker: number | null;
+  ratio: number | null;
+  workerCpuPercent: number | null;
   workerPeakRssMiB: number | null;
 };
 
 await buildIfNeeded(root);
 const bench = await createBench('scale');
 const target = await startTarget();
-const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
-const queue = new Queue('runs', { connection: redis, prefix: bench.prefix });
+// The processes are groups of their own, so a Ctrl-C does not reach them: stop them here.
+process.once('SIGINT', () => void bench.cleanup().finally(() => process.exit(130)));
 let seq = 0;
 
 try {
   const sampler = rssSampler();
-  const maxWebs = Math.max(...cases.map((c) => c.webs));
-  const webs = [];
-  for (let i = 0; i < maxWebs; i++) {
-    const web = await startWebProcess((port) => bench.env(port, { WORKER_CONCURRENCY: concurrency }));
-    sampler.watch(`web${i}`, web.child);
-    webs.push(web);
-  }
+  const maxWorkers = Math.max(...workerCounts);
+  const pinNote = pin
+    ? `pinned with taskset; ${cpus.length} CPU(s) allowed (${cpus.join(',')}): web on ${placement(1).web}, ` +
+      (placement(maxWorkers).ownCores
+        ? 'each worker on a CPU of its own'
+        : `only ${Math.max(0, cpus.length - 1)} CPU(s) besides the web's, so from ${cpus.length} workers on they share CPUs (with the idle web's too): figures above ${cpus.length - 1 || 1} worker(s) show the machine, not scaling`)
+    : hasTaskset
+      ? 'not pinned (BENCH_SCALE_PIN=0)'
+      : 'not pinned (no taskset on this machine)';
+  console.error(`scale: ${pinNote}`);
+  const web = await startWebProcess((port) => bench.env(port, { WORKER_CONCURRENCY: concurrency }), {
+    cpus: pin ? String(placement(1).web) : undefined,
+    detached: true,
+  });
+  sampler.watch('web', web.child);
   const results: CaseResult[] = [];
-  for (const c of cases) {
+  for (const n of workerCounts) {
     const { flowId, token } = await seedFlow(bench.client, threeStepGraph(target.url));
+    const offered = await autocannon({
+      url: `${web.url}/hooks/${token}`,
+      method: 'POST',
+      connections: 50,
+      amount: events,
+      headers: { 'content-type': 'application/json' },
+      // A new lead each time, as a form would send.
+      requests: [
+        {
+          setupRequest: (req: object) => ({
+            ...req,
+            body: JSON.stringify({ email: `lead-${seq++}@example.test`, name: 'Ada Lovelace', message: 'Hello' }),
+          }),
+        },
+      ],
+    });
+    const accepted = offered['2xx'] as number;
+    const place = placement(n);
     const workers = await Promise.all(
-      Array.from({ length: c.workers }, async (_, i) => {
-        const child = await startWorkerProcess(bench.env(0, { WORKER_CONCURRENCY: concurrency }));
-        sampler.watch(`worker-${c.webs}x${c.workers}-${i}`, child);
+      place.workers.map(async (cpu, i) => {
+        const child = await startWorkerProcess(bench.env(0, { WORKER_CONCURRENCY: concurrency }), {
+          cpus: pin ? String(cpu) : undefined,
+          detached: true,
+        });
+        sampler.watch(`worker-${n}-${i}`, child);
         return child;
       }),
     );
-    await waitFor(async () => (await queue.getWorkersCount()) >= c.workers, {
-      timeoutMs: 60_000,
-      what: 'the workers to connect',
-    });
-    const started = Date.now();
-    const per = Math.ceil(events / c.webs);
-    const offered = await Promise.all(
-      webs.slice(0, c.webs).map((web) =>
-        autocannon({
-          url: `${web.url}/hooks/${token}`,
-          method: 'POST',
-          connections: Math.ceil(50 / c.webs),
-          amount: per,
-          headers: { 'content-type': 'application/json' },
-          // A new lead each time, as a form would send.
-          requests: [
-            {
-              setupRequest: (req: object) => ({
-                ...req,
-                body: JSON.stringify({ email: `lead-${seq++}@example.test`, name: 'Ada Lovelace', message: 'Hello' }),
-              }),
-            },
-          ],
-        }),
-      ),
+    // Worker CPU counts from the first run created: start-up (loading modules) is not per run.
+    await waitFor(
+      async () => (await bench.client.query(`SELECT 1 FROM run WHERE "flowId" = $1 LIMIT 1`, [flowId])).rows.length > 0,
+      { timeoutMs: 120_000, intervalMs: 10, what: 'the first run' },
     );
-    const acceptSeconds = (Date.now() - started) / 1000;
-    const accepted = offered.reduce((n: number, r: { '2xx': number }) => n + r['2xx'], 0);
+    const cpu0 = workers.reduce((sum, w) => sum + cpuMs(w.pid), 0);
     await waitFor(
       async () => {
         const r = await bench.client.query(
@@ -113,33 +142,37 @@ try {
         );
         return r.rows[0].n >= accepted;
       },
-      { timeoutMs: 300_000, intervalMs: 250, what: 'every run to finish' },
+      { timeoutMs: 900_000, intervalMs: 200, what: 'every run to finish' },
     );
-    const rows = (
+    const cpu1 = workers.reduce((sum, w) => sum + cpuMs(w.pid), 0);
+    const r = (
       await bench.client.query(
-        `SELECT extract(epoch FROM r."finishedAt" - e."receivedAt") * 1000 AS ms, r.status::text AS status,
-                extract(epoch FROM e."receivedAt") AS received, extract(epoch FROM r."finishedAt") AS finished
-         FROM run r JOIN event e ON e.id = r."eventId" WHERE r."flowId" = $1`,
+        `SELECT extract(epoch FROM max("finishedAt") - min("createdAt"))::float AS s, count(*)::int AS n,
+                count(*) FILTER (WHERE status <> 'succeeded')::int AS failed
+         FROM run WHERE "flowId" = $1`,
         [flowId],
       )
-    ).rows as { ms: number; status: string; received: number; finished: number }[];
-    const lat = rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
-    const span = Math.max(...rows.map((r) => Number(r.finished))) - Math.min(...rows.map((r) => Number(r.received)));
-    const workerPeak = sampler.peak(`worker-${c.webs}x${c.workers}-`);
+    ).rows[0] as { s: number; n: number; failed: number };
+    const workerPeak = sampler.peak(`worker-${n}-`);
     await Promise.all(workers.map(stop));
+    const runsPerSecond = r.n / r.s;
+    const first = results[0]?.runsPerSecond;
     const res: CaseResult = {
-      webs: c.webs,
-      workers: c.workers,
-      runs: rows.length,
-      failed: rows.filter((r) => r.status !== 'succeeded').length,
-      runsPerSecond: round(rows.length / span),
-      p50Ms: round(pct(lat, 50)),
-      p99Ms: round(pct(lat, 99)),
-      acceptedPerSecond: round(accepted / acceptSeconds),
+      webs: 1,
+      workers: n,
+      cpus: pin ? place.workers.join(',') : 'any',
+      ownCores: pin && place.ownCores,
+      runs: r.n,
+      failed: r.failed,
+      seconds: round(r.s, 2),
+      runsPerSecond: round(runsPerSecond),
+      perWorker: round(runsPerSecond / n),
+      ratio: first ? round(runsPerSecond / first, 2) : 1,
+      workerCpuPercent: round(((cpu1 - cpu0) / (r.s * 1000)) * 100),
       workerPeakRssMiB: round(workerPeak),
     };
     results.push(res);
-    console.error(`scale ${c.webs} web × ${c.workers} worker: ${res.runsPerSecond} runs/s`);
+    console.error(`scale: ${n} worker(s): ${res.runsPerSecond} runs/s`);
   }
 
   const cost = await costPerEvent();
@@ -147,18 +180,20 @@ try {
   sampler.stop();
 
   console.log(
-    `\nScale at saturation: ${events} events offered at once per case (50 connections), 3-step flow, worker concurrency ${concurrency}`,
+    `
+Scale-out: a backlog of ${events} events (3-step flow) drained by 1 web + N worker processes, each a process group of its own, one PostgreSQL and one Redis; worker concurrency ${concurrency}; ${pinNote}`,
   );
   console.log(
-    '| webs | workers | runs | failed | runs/s | accepted → succeeded p50 ms | p99 ms | accepted/s while running | worker peak RSS MiB |',
+    '| workers | worker CPUs | own CPU each | runs | failed | seconds | runs/s | runs/s per worker | ratio to 1 worker | worker CPU % (sum) | worker peak RSS MiB |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(
-      `| ${r.webs} | ${r.workers} | ${r.runs} | ${r.failed} | ${r.runsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.acceptedPerSecond} | ${r.workerPeakRssMiB} |`,
+      `| ${r.workers} | ${r.cpus} | ${r.ownCores ? 'yes' : 'no'} | ${r.runs} | ${r.failed} | ${r.seconds} | ${r.runsPerSecond} | ${r.perWorker} | ${r.ratio} | ${r.workerCpuPercent} | ${r.workerPeakRssMiB} |`,
     );
   }
-  console.log(`\nCost per event (3-step flow, after ${cost.events} events; table + indexes, dead rows included)`);
+  console.log(`
+Cost per event (3-step flow, after ${cost.events} events; table + indexes, dead rows included)`);
   console.log('| table | rows per event | bytes per event |');
   console.log('|---|---|---|');
   for (const t of cost.tables) console.log(`| ${t.table} | ${t.rowsPerEvent} | ${t.bytesPerEvent} |`);
@@ -168,6 +203,9 @@ try {
   emitResult('scale', {
     events,
     concurrency: Number(concurrency),
+    cpus: cpus.length,
+    pinned: pin,
+    pinNote,
     cases: results,
     cost,
     rss,
@@ -178,8 +216,6 @@ try {
   console.error(`bench failed: ${(err as Error).stack ?? err}`);
   process.exitCode = 1;
 } finally {
-  await queue.close().catch(() => {});
-  redis.disconnect();
   await target.close();
   await bench.cleanup();
 }

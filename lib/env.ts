@@ -23,6 +23,18 @@ const url = (protocols: string[]) =>
     `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
   );
 
+/**
+ * DATABASE_URL with `pgbouncer=true` in its query (Prisma's convention): it goes
+ * through a pooler in transaction mode (lib/db/pooler.ts says what changes).
+ */
+export function throughTransactionPooler(databaseUrl: string): boolean {
+  try {
+    return new URL(databaseUrl).searchParams.get('pgbouncer') === 'true';
+  } catch {
+    return false;
+  }
+}
+
 /** The word that asks npm start for a private server of its own (lib/boot/resolve-services.ts). */
 export const EMBEDDED = 'embedded';
 
@@ -50,6 +62,21 @@ export const envSchema = z.object({
   // Unset: the server on 127.0.0.1 if one answers there, else the embedded one (npm start only).
   DATABASE_URL: serviceUrl(['postgres:', 'postgresql:']).default(DEFAULT_DATABASE_URL),
   REDIS_URL: serviceUrl(['redis:', 'rediss:']).default(DEFAULT_REDIS_URL),
+  // Migrations only (they hold session-level advisory locks): a direct or
+  // session-mode URL of the same database. Required when DATABASE_URL goes
+  // through a transaction pooler (`pgbouncer=true`, lib/db/pooler.ts).
+  DATABASE_MIGRATION_URL: url(['postgres:', 'postgresql:']).optional(),
+  // Redis behind Sentinel: "host:port,host:port" of the Sentinels, and the
+  // name they monitor the master under. REDIS_URL then gives only the password,
+  // database number and TLS; its host and port are replaced by the master's.
+  REDIS_SENTINELS: z
+    .string()
+    .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'must be host:port[,host:port...]')
+    .optional(),
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ., _ and - only')
+    .optional(),
   // Where npm start keeps what it generates: app-secret, the embedded services'
   // data and passwords, embedded.json. Default: .switchboard/ in the project.
   SWITCHBOARD_HOME: z.string().optional(),
@@ -114,6 +141,21 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
   const env = parsed.data;
+  const pairing = [
+    env.REDIS_SENTINELS && !env.REDIS_SENTINEL_NAME
+      ? 'REDIS_SENTINEL_NAME: required with REDIS_SENTINELS (the master name the Sentinels monitor)'
+      : null,
+    env.REDIS_SENTINEL_NAME && !env.REDIS_SENTINELS
+      ? 'REDIS_SENTINELS: required with REDIS_SENTINEL_NAME (host:port of each Sentinel)'
+      : null,
+    env.REDIS_SENTINELS && (!cleaned.REDIS_URL || env.REDIS_URL === EMBEDDED)
+      ? 'REDIS_URL: must be set, not "embedded", with REDIS_SENTINELS (redis://[:password@]master[/db]: its password, database and TLS are used)'
+      : null,
+    throughTransactionPooler(env.DATABASE_URL) && !env.DATABASE_MIGRATION_URL
+      ? 'DATABASE_MIGRATION_URL: required when DATABASE_URL has pgbouncer=true (migrations need a direct or session-mode connection)'
+      : null,
+  ].filter(Boolean);
+  if (pairing.length) throw new EnvError(`Invalid environment:\n  ${pairing.join('\n  ')}`);
   return { ...env, APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '') };
 }
 
@@ -147,6 +189,10 @@ export function serviceSettings(source: Record<string, string | undefined> = pro
 export function switchboardHomeSetting(source: Record<string, string | undefined> = process.env): string | undefined {
   return source.SWITCHBOARD_HOME || undefined;
 }
+
+/** Where migrations run: DATABASE_MIGRATION_URL when set, else DATABASE_URL. */
+export const migrationUrl = (e: Pick<Env, 'DATABASE_URL' | 'DATABASE_MIGRATION_URL'>) =>
+  e.DATABASE_MIGRATION_URL ?? e.DATABASE_URL;
 
 export function databaseUrl(): string {
   return env().DATABASE_URL;

@@ -8,7 +8,7 @@ import { CliFailure, UsageError, type CliCommand } from '../lib/cli/command';
 import { commandHelp, generalHelp } from '../lib/cli/help';
 import { parseArgs } from '../lib/cli/parse-args';
 import { commands, findCommand } from '../lib/cli/registry';
-import { EnvError, parseEnv } from '../lib/env';
+import { EnvError, migrationUrl, parseEnv } from '../lib/env';
 import { isDbUnavailable } from '../lib/errors';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -44,7 +44,7 @@ async function prepare(command: CliCommand) {
   if (command.needsDatabase) {
     await checkPostgres(env.DATABASE_URL);
     const { applyMigrations } = await import('../lib/db/migrate');
-    await applyMigrations(env.DATABASE_URL);
+    await applyMigrations(migrationUrl(env));
   }
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { resolveServicesInto } from '../lib/boot/resolve-services';
 import { applyMigrations } from '../lib/db/migrate';
-import { parseEnv } from '../lib/env';
+import { migrationUrl, parseEnv } from '../lib/env';
 
 // npm run db:migrate: against DATABASE_URL, or the embedded PostgreSQL (a running
 // npm start's, or started for this command).
@@ -12,6 +12,6 @@ const services = await resolveServicesInto(env, {
   needs: { database: true, redis: false },
   log: (line) => console.error(line),
 });
-const applied = await applyMigrations(env.DATABASE_URL);
+const applied = await applyMigrations(migrationUrl(env));
 console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
 await services.stop();

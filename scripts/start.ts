@@ -10,7 +10,8 @@ import path from 'node:path';
 import { checkPostgres, checkRedis, ensureAppSecret, PreflightError } from '../lib/boot/preflight';
 import { resolveServicesInto } from '../lib/boot/resolve-services';
 import { applyMigrations } from '../lib/db/migrate';
-import { EnvError, parseEnv } from '../lib/env';
+import { EnvError, migrationUrl, parseEnv } from '../lib/env';
+import { sentinelOptions } from '../lib/queue/sentinel';
 import { buildIfNeeded } from './build';
 import { bundleEntry, bundleNodeArgs } from './bundle';
 import { supervise, type Part } from './support/supervise';
@@ -43,13 +44,13 @@ async function main() {
 
   try {
     await checkPostgres(env.DATABASE_URL);
-    await checkRedis(env.REDIS_URL);
+    await checkRedis(env.REDIS_URL, sentinelOptions(env));
   } catch (err) {
     if (err instanceof PreflightError) fail(err.message);
     throw err;
   }
   try {
-    const applied = await applyMigrations(env.DATABASE_URL);
+    const applied = await applyMigrations(migrationUrl(env));
     if (applied.length) console.log(`switchboard: applied migrations ${applied.join(', ')}`);
   } catch (err) {
     fail(`applying database migrations failed: ${(err as Error).message}`);

@@ -14,7 +14,8 @@ export async function constantRate(opts: {
   url: string;
   rate: number;
   seconds: number;
-  body: () => string;
+  /** The request body; `dueAt` is its intended send time (performance.now() clock). */
+  body: (dueAt: number) => string;
   maxSockets?: number;
 }): Promise<ConstantRateResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 64 });
@@ -25,7 +26,7 @@ export async function constantRate(opts: {
 
   const send = (dueAt: number) => {
     const p = new Promise<void>((resolve) => {
-      const body = opts.body();
+      const body = opts.body(dueAt);
       const req = http.request(
         opts.url,
         {

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { deleteRedisPrefix, dropDatabase } from '../../scripts/support/scratch';
@@ -123,11 +124,22 @@ export const threeStepGraph = (targetUrl: string) => ({
 
 const children = new Set<ChildProcess>();
 
-export function startNode(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, {
+/**
+ * A node process of the app. `cpus` pins it with taskset (a CPU list, e.g. "1"
+ * or "0,2"); `detached` makes it the leader of a process group of its own, as
+ * separately deployed web and worker processes are.
+ */
+export function startNode(
+  args: string[],
+  env: Record<string, string>,
+  opts: { cpus?: string; detached?: boolean } = {},
+): ChildProcess {
+  const [cmd, argv] = opts.cpus ? ['taskset', ['-c', opts.cpus, process.execPath, ...args]] : [process.execPath, args];
+  const child = spawn(cmd, argv, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
+    detached: opts.detached ?? false,
   });
   children.add(child);
   child.on('exit', () => children.delete(child));
@@ -157,9 +169,10 @@ export const bundledArgs = (entry: Entry) =>
 
 export async function startWebProcess(
   env: (port: number) => Record<string, string>,
+  opts: { cpus?: string; detached?: boolean } = {},
 ): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = startNode(await bundledArgs('web'), env(port));
+  const child = startNode(await bundledArgs('web'), env(port), opts);
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok, {
     timeoutMs: 90_000,
@@ -168,7 +181,35 @@ export async function startWebProcess(
   return { child, url };
 }
 
-export const startWorkerProcess = async (env: Record<string, string>) => startNode(await bundledArgs('worker'), env);
+export const startWorkerProcess = async (
+  env: Record<string, string>,
+  opts: { cpus?: string; detached?: boolean } = {},
+) => startNode(await bundledArgs('worker'), env, opts);
+
+/** The CPUs this process may run on (Linux: Cpus_allowed_list), e.g. [0, 1]. */
+export function allowedCpus(): number[] {
+  try {
+    const list = /Cpus_allowed_list:\s*(\S+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '';
+    const cpus = list.split(',').flatMap((part) => {
+      const [a, b] = part.split('-').map(Number);
+      return b === undefined ? [a!] : Array.from({ length: b - a! + 1 }, (_, i) => a! + i);
+    });
+    if (cpus.length && cpus.every(Number.isInteger)) return cpus;
+  } catch {
+    // Not Linux: fall through.
+  }
+  return Array.from({ length: os.availableParallelism() }, (_, i) => i);
+}
+
+/** CPU time (user + system, ms) a process has used so far (Linux; 0 once it has exited). */
+export function cpuMs(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
 
 /** Resident memory of a process, MiB (0 once it has exited). */
 export function rssMiB(pid: number | undefined): number {

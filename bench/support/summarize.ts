@@ -7,9 +7,13 @@ export type Summary = {
   floor?: Rate;
   e2eFixedRate?: { workers: Fig; offered: Fig; succeeded: Fig; p50Ms: Fig; p99Ms: Fig }[];
   e2eDrain?: { workers: Fig; runsPerSecond: Fig }[];
-  scale?: { webs: number; workers: number; runsPerSecond: Fig; p50Ms: Fig; p99Ms: Fig }[];
+  scale?: { workers: number; cpus: string; runsPerSecond: Fig; ratio: Fig }[];
+  scaleNote?: string;
   cost?: { webPeakRssMiB: Fig; workerPeakRssMiB: Fig; rowsPerEvent: Fig; bytesPerEvent: Fig };
   peer?: PeerMedian;
+  latency?: Latency;
+  pgbouncer?: Check & { pgbouncer: string; runsPerSecond: Fig };
+  sentinel?: Check & { failoverSeconds: Fig; refused: Fig; ackMaxMs: Fig };
   search?: { events: number; rows: SearchRow[] };
 };
 type PeerMedian = {
@@ -19,6 +23,13 @@ type PeerMedian = {
   switchboardIdleRssMiB: Fig;
   nodeRedPeakRssMiB: Fig;
   switchboardAckP99Ms: Fig;
+};
+type Check = { accepted: number; succeeded: number; lost: number; doubled: number };
+type Pcts = { p50Ms: Fig; p95Ms: Fig; p99Ms: Fig };
+type Latency = {
+  rate: number;
+  ack: { load: string; acceptedPerSecond: Fig; ackP99Ms: Fig; backlogGrowthPerSecond: Fig; keptUp: boolean }[];
+  open: { round: number; wholePath: Pcts; database: Pcts; lost: number }[];
 };
 type SearchRow = {
   kind: string;
@@ -72,19 +83,20 @@ export function summarize(parts: Record<string, PartOutput>): Summary {
   if (drain) s.e2eDrain = drain.rows.map((r) => ({ workers: num(r.workers), runsPerSecond: num(r['runs/s']) }));
   const scale = parts.scale?.results.scale as
     | {
-        cases: { webs: number; workers: number; runsPerSecond: Fig; p50Ms: Fig; p99Ms: Fig }[];
+        pinNote?: string;
+        cases: { workers: number; cpus?: string; runsPerSecond: Fig; ratio?: Fig }[];
         cost: { rowsPerEvent: Fig; bytesPerEvent: Fig };
         rss: { webPeakMiB: Fig; workerPeakMiB: Fig };
       }
     | undefined;
   if (scale) {
-    s.scale = scale.cases.map(({ webs, workers, runsPerSecond, p50Ms, p99Ms }) => ({
-      webs,
+    s.scale = scale.cases.map(({ workers, cpus, runsPerSecond, ratio }) => ({
       workers,
+      cpus: cpus ?? 'any',
       runsPerSecond,
-      p50Ms,
-      p99Ms,
+      ratio: ratio ?? null,
     }));
+    s.scaleNote = scale.pinNote;
     s.cost = {
       webPeakRssMiB: scale.rss.webPeakMiB,
       workerPeakRssMiB: scale.rss.workerPeakMiB,
@@ -94,6 +106,10 @@ export function summarize(parts: Record<string, PartOutput>): Summary {
   }
   const peer = parts.peer?.results.peer as { median: PeerMedian } | undefined;
   if (peer) s.peer = peer.median;
+  const latency = parts.latency?.results.latency as Latency | undefined;
+  if (latency) s.latency = latency;
+  s.pgbouncer = parts.pgbouncer?.results.pgbouncer as Summary['pgbouncer'];
+  s.sentinel = parts.sentinel?.results.sentinel as Summary['sentinel'];
   const search = parts.search?.results.search as { events: number; rows: SearchRow[] } | undefined;
   if (search) s.search = { events: search.events, rows: search.rows };
   return s;
@@ -127,10 +143,11 @@ export function summaryMarkdown(s: Summary): string {
     ]);
   for (const r of s.scale ?? []) {
     rows.push([
-      `3-step flow at saturation, ${r.webs} web + ${r.workers} worker(s)`,
-      `${f(r.runsPerSecond)} runs/s · accepted → succeeded p50 ${f(r.p50Ms)} ms · p99 ${f(r.p99Ms)} ms`,
+      `3-step flow, backlog drained by ${r.workers} worker process(es) (CPUs ${r.cpus})`,
+      `${f(r.runsPerSecond)} runs/s · ${f(r.ratio)}× of 1 worker`,
     ]);
   }
+  if (s.scaleNote) rows.push(['scale part pinning', s.scaleNote]);
   if (s.cost) {
     rows.push([
       'peak RSS (scale part)',
@@ -152,6 +169,26 @@ export function summaryMarkdown(s: Summary): string {
     ]);
     rows.push(['Switchboard ack p99 under that load', `${f(s.peer.switchboardAckP99Ms)} ms`]);
   }
+  for (const r of s.latency?.ack ?? [])
+    rows.push([
+      `ack at ${r.load}, worker running`,
+      `${f(r.acceptedPerSecond)} accepted/s · ack p99 ${f(r.ackP99Ms)} ms · backlog ${f(r.backlogGrowthPerSecond)}/s (${r.keptUp ? 'kept up' : 'did not keep up'})`,
+    ]);
+  for (const o of s.latency?.open ?? [])
+    rows.push([
+      `${s.latency!.rate}/s offered open loop, round ${o.round}: accepted → succeeded`,
+      `whole path p50 ${f(o.wholePath.p50Ms)} · p95 ${f(o.wholePath.p95Ms)} · p99 ${f(o.wholePath.p99Ms)} ms; database p99 ${f(o.database.p99Ms)} ms; lost ${o.lost}`,
+    ]);
+  if (s.pgbouncer)
+    rows.push([
+      `through PgBouncer ${s.pgbouncer.pgbouncer}, transaction mode (start:web + 2 start:worker)`,
+      `${s.pgbouncer.accepted} accepted · ${s.pgbouncer.succeeded} succeeded · ${f(s.pgbouncer.runsPerSecond)} runs/s · lost ${s.pgbouncer.lost} · doubled ${s.pgbouncer.doubled}`,
+    ]);
+  if (s.sentinel)
+    rows.push([
+      'through Redis Sentinel, SENTINEL FAILOVER under load',
+      `new master after ${f(s.sentinel.failoverSeconds)} s · ${s.sentinel.accepted} accepted, ${f(s.sentinel.refused)} refused · ack max ${f(s.sentinel.ackMaxMs)} ms · lost ${s.sentinel.lost} · doubled ${s.sentinel.doubled}`,
+    ]);
   for (const r of s.search?.rows ?? []) {
     rows.push([
       `runs search by ${r.kind} on ${s.search!.events.toLocaleString('en')} events (up to ${r.maxMatches} matches)`,

@@ -1,13 +1,20 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** The "any API" a benchmark flow calls: answers 200 at once, counts calls and distinct Idempotency-Key values. */
-export async function startTarget() {
+/**
+ * The "any API" a benchmark flow calls: answers 200 at once, counts calls and
+ * distinct Idempotency-Key values. `onBody`, if given, gets each request's body
+ * and the time it was fully received (performance.now()).
+ */
+export async function startTarget(opts: { onBody?: (body: string, at: number) => void } = {}) {
   const keys = new Set<string>();
   let calls = 0;
   const server = http.createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    if (opts.onBody) req.on('data', (c: Buffer) => chunks.push(c));
+    else req.resume();
     req.on('end', () => {
+      opts.onBody?.(Buffer.concat(chunks).toString('utf8'), performance.now());
       calls++;
       keys.add(String(req.headers['idempotency-key']));
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import pg from 'pg';
 import { ensureSecretFile, switchboardHome } from './home';
 
@@ -30,10 +30,14 @@ export async function checkPostgres(databaseUrl: string): Promise<void> {
   }
 }
 
-export async function checkRedis(redisUrl: string): Promise<void> {
+/** `sentinel`: lib/queue/sentinel.ts's options when Redis is reached through Sentinels. */
+export async function checkRedis(redisUrl: string, sentinel: RedisOptions = {}): Promise<void> {
   const url = new URL(redisUrl);
-  const target = `${url.hostname}:${url.port || 6379}`;
+  const target = sentinel.sentinels
+    ? `master "${sentinel.name}" of Sentinels ${sentinel.sentinels.map((s) => `${s.host}:${s.port}`).join(', ')}`
+    : `${url.hostname}:${url.port || 6379}`;
   const redis = new Redis(redisUrl, {
+    ...sentinel,
     lazyConnect: true,
     connectTimeout: 4000,
     maxRetriesPerRequest: 0,

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { env } from '../env';
+import { poolerSafe } from '../db/pooler';
 
 // The engine's hot path talks to PostgreSQL through a plain pg pool: each step
 // transition is one statement, and Prisma's raw-query path costs ~4× the CPU
@@ -19,12 +20,14 @@ const globalForPool = globalThis as unknown as { __switchboardEnginePool?: pg.Po
 
 export function enginePool(): pg.Pool {
   if (!globalForPool.__switchboardEnginePool) {
-    const pool = new pg.Pool({
-      connectionString: env().DATABASE_URL,
-      max: Math.min(env().DATABASE_POOL_MAX, Math.max(4, env().WORKER_CONCURRENCY)),
-      connectionTimeoutMillis: 5000,
-      types,
-    });
+    const pool = new pg.Pool(
+      poolerSafe(env().DATABASE_URL, {
+        connectionString: env().DATABASE_URL,
+        max: Math.min(env().DATABASE_POOL_MAX, Math.max(4, env().WORKER_CONCURRENCY)),
+        connectionTimeoutMillis: 5000,
+        types,
+      }),
+    );
     // An idle client losing its connection (PostgreSQL restart) must not crash the worker.
     pool.on('error', () => {});
     globalForPool.__switchboardEnginePool = pool;

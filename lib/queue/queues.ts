@@ -7,11 +7,21 @@ import { sharedProducer } from './redis';
 const globalForQueues = globalThis as unknown as { __switchboardRunsQueue?: Queue };
 
 export function runsQueue(connection: Redis = sharedProducer()): Queue {
-  if (connection !== sharedProducer()) return new Queue(RUNS_QUEUE, { connection, prefix: env().QUEUE_PREFIX });
-  return (globalForQueues.__switchboardRunsQueue ??= new Queue(RUNS_QUEUE, {
-    connection,
-    prefix: env().QUEUE_PREFIX,
-  }));
+  if (connection !== sharedProducer()) return quiet(new Queue(RUNS_QUEUE, { connection, prefix: env().QUEUE_PREFIX }));
+  return (globalForQueues.__switchboardRunsQueue ??= quiet(
+    new Queue(RUNS_QUEUE, {
+      connection,
+      prefix: env().QUEUE_PREFIX,
+    }),
+  ));
+}
+
+// A connection error (Redis restarting, a Sentinel failover dropping clients)
+// surfaces on the enqueue that failed, and the sweeper re-enqueues from
+// PostgreSQL; without a listener BullMQ prints each one as a raw stack.
+function quiet(queue: Queue): Queue {
+  queue.on('error', () => {});
+  return queue;
 }
 
 /** Options every job gets (enqueue and enqueueMany). */

@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { env } from '../env';
+import { sentinelOptions } from './sentinel';
 
 // Two kinds of connection, as BullMQ wants them:
 // - worker connections block and must retry forever (maxRetriesPerRequest: null);
@@ -8,11 +9,12 @@ import { env } from '../env';
 //   enqueues it later).
 
 export function workerConnection(url = env().REDIS_URL, extra: RedisOptions = {}): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...extra });
+  return new Redis(url, { ...sentinelOptions(env()), maxRetriesPerRequest: null, enableReadyCheck: true, ...extra });
 }
 
 export function producerConnection(url = env().REDIS_URL, extra: RedisOptions = {}): Redis {
   const redis = new Redis(url, {
+    ...sentinelOptions(env()),
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 2000,
