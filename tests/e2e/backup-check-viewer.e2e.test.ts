@@ -47,7 +47,7 @@ describe('backup check Preview by role', () => {
     };
 
     const viewerPanel = await panelFor(viewer.cookie);
-    expect(await viewerPanel.getByText('Backup check').count()).toBe(1);
+    expect(await viewerPanel.getByText('Backup check', { exact: true }).count()).toBe(1);
     expect(await viewerPanel.getByRole('button', { name: 'Preview' }).count()).toBe(0);
     await browser!.screenshot('backup-check-viewer');
     await browser!.close();
