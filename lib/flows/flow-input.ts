@@ -7,7 +7,14 @@ import { graphSchema, normalizeGraph, structuralIssues, type FlowGraph, type Gra
 
 const name = z.string().trim().min(1, 'Give the flow a name').max(200, 'at most 200 characters');
 
-export const createFlowInput = z.object({ name, graph: graphSchema.optional() });
+/** `template`: a flowTemplates id (lib/flows/templates.ts); the flow starts as that template, named after it unless `name` says otherwise. */
+export const createFlowInput = z
+  .object({ name: name.optional(), graph: graphSchema.optional(), template: z.string().min(1).max(100).optional() })
+  .refine((v) => !(v.graph && v.template), { message: 'Send a graph or a template, not both', path: ['template'] })
+  .refine((v) => v.name !== undefined || v.template !== undefined, {
+    message: 'Give the flow a name',
+    path: ['name'],
+  });
 export const updateFlowInput = z
   .object({ name: name.optional(), graph: graphSchema.optional() })
   .refine((v) => v.name !== undefined || v.graph !== undefined, { message: 'Send a name, a graph or both' });
