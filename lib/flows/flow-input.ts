@@ -9,7 +9,11 @@ const name = z.string().trim().min(1, 'Give the flow a name').max(200, 'at most 
 
 /** `template`: a flowTemplates id (lib/flows/templates.ts); the flow starts as that template, named after it unless `name` says otherwise. */
 export const createFlowInput = z
-  .object({ name: name.optional(), graph: graphSchema.optional(), template: z.string().min(1).max(100).optional() })
+  .object({
+    name: name.optional(),
+    graph: graphSchema.optional(),
+    template: z.string().min(1).max(100).optional().meta({ description: 'A template id (see the description)' }),
+  })
   .refine((v) => !(v.graph && v.template), { message: 'Send a graph or a template, not both', path: ['template'] })
   .refine((v) => v.name !== undefined || v.template !== undefined, {
     message: 'Give the flow a name',
