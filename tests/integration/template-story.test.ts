@@ -1,7 +1,9 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { startMailCatcher } from '../helpers/mail-catcher';
+import { startRecordingServer } from '../helpers/recording-server';
 import { finishedRun, step } from '../helpers/run-flows';
 import { createConnection } from '../helpers/step-context';
 import { api, createTenant, type Tenant } from '../helpers/tenant';
@@ -215,17 +217,76 @@ describe('templates from the REST API', () => {
     await expectStory(json.eventId, 'mary.j@example.com', 'Mary Jackson', 'website');
   });
 
-  it('Stripe payment → CRM + Slack asks only for the Slack connection; a template id that does not exist is 400', async () => {
+  it('Stripe payment → CRM + Slack: asks only for Slack; an SDK-signed checkout becomes a contact and a Slack message', async () => {
     const created = await api('/api/v1/flows', { key: t.apiKey, body: { template: 'stripe-crm-slack' } });
     expect(created.status).toBe(201);
     expect(created.json.name).toBe('Stripe payment → CRM + Slack');
     const publish = await api(`/api/v1/flows/${created.json.id}/publish`, { key: t.apiKey, method: 'POST' });
     expect(publish.status).toBe(400);
-    expect(publish.json.error.details.map((d: { path: string }) => d.path)).toEqual([
-      expect.stringMatching(/^graph\.nodes\.\d+\.config\.connection$/),
+    expect(publish.json.error.details.map((d: { path: string; nodeId: string }) => [d.nodeId, d.path])).toEqual([
+      ['alert', expect.stringMatching(/^graph\.nodes\.\d+\.config\.connection$/)],
     ]);
-    expect(publish.json.error.details[0].nodeId).toBe('alert');
 
+    // Slack's incoming webhook: POST JSON {text}, answered 200 "ok".
+    const slack = await startRecordingServer(() => ({ status: 200, body: 'ok' }));
+    try {
+      const other = await createTenant('templates-stripe');
+      const slackId = await createConnection(other, 'slack', { webhookUrl: `${slack.url}/services/T000/B000/XXXX` });
+      const made = await api('/api/v1/flows', { key: other.apiKey, body: { template: 'stripe-crm-slack' } });
+      const nodes = made.json.graph.nodes as { id: string; config: any }[];
+      expect(nodes.find((n) => n.id === 'alert')!.config.connection).toBe(slackId);
+      // The signing secret comes from Stripe (whsec_…): pasted into the trigger, as the setup prompt asks.
+      const key = `whsec_${randomBytes(24).toString('base64')}`;
+      const graph = {
+        ...made.json.graph,
+        nodes: nodes.map((n) =>
+          n.id === 'trigger' ? { ...n, config: { ...n.config, signature: { scheme: 'stripe', secret: key } } } : n,
+        ),
+      };
+      expect(
+        (await api(`/api/v1/flows/${made.json.id}`, { key: other.apiKey, method: 'PUT', body: { graph } })).status,
+      ).toBe(200);
+      const published = await api(`/api/v1/flows/${made.json.id}/publish`, { key: other.apiKey, method: 'POST' });
+      expect(published.status, published.text).toBe(200);
+
+      const payload = JSON.stringify({
+        id: `evt_${randomBytes(8).toString('hex')}`,
+        object: 'event',
+        api_version: '2024-06-20',
+        created: Math.floor(Date.now() / 1000),
+        type: 'checkout.session.completed',
+        livemode: false,
+        data: {
+          object: {
+            id: 'cs_test_b2',
+            object: 'checkout.session',
+            amount_total: 4250,
+            currency: 'eur',
+            customer_details: { email: 'buyer.story@example.com', name: 'Dorothy Vaughan' },
+          },
+        },
+      });
+      const header = new Stripe('sk_test_not_used').webhooks.generateTestHeaderString({ payload, secret: key });
+      const res = await send(made.json.webhookUrl, payload, { 'stripe-signature': header });
+      expect(res.status).toBe(202);
+      const run = await finishedRun(other, { eventId: res.json.eventId });
+      expect(run.status).toBe('succeeded');
+      const contact = await db.contact.findFirst({
+        where: { workspaceId: other.workspaceId, email: 'buyer.story@example.com' },
+        select: { name: true, tags: true },
+      });
+      expect(contact).toEqual({ name: 'Dorothy Vaughan', tags: ['customer'] });
+      expect(slack.requests).toHaveLength(1);
+      expect(slack.requests[0]!.path).toBe('/services/T000/B000/XXXX');
+      expect(JSON.parse(slack.requests[0]!.body).text).toBe(
+        'New payment from Dorothy Vaughan <buyer.story@example.com>: 42.5 EUR',
+      );
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('a template id that does not exist, or a template with a graph, is 400', async () => {
     const unknown = await api('/api/v1/flows', { key: t.apiKey, body: { template: 'no-such-template' } });
     expect(unknown.status).toBe(400);
     const both = await api('/api/v1/flows', {
