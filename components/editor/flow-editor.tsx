@@ -50,7 +50,7 @@ import { useFlowActions } from './use-flow-actions';
 import { useNarrowScreen } from './use-narrow-screen';
 import { useSampleEvent } from './use-sample-event';
 import { variableGroups } from './variables';
-import { applySource, triggerFields } from '@/lib/integrations/webhook/sources';
+import { applySource, triggerContact, triggerFields } from '@/lib/integrations/webhook/sources';
 
 type EditorProps = {
   flow: FlowView;
@@ -252,14 +252,13 @@ function EditorInner({ flow, liveGraph, setup = false }: EditorProps) {
       .filter((n) => n.type !== TRIGGER_TYPE && outputs[n.id] !== undefined)
       .map((n) => ({ nodeId: n.id, label: n.label ?? stepCatalog[n.type]?.label ?? n.id, output: outputs[n.id] }));
     const trigger = graph.nodes.find((n) => n.type === TRIGGER_TYPE);
-    const fields =
-      sample.sample && trigger
-        ? triggerFields(trigger.config as Record<string, unknown>, {
-            body: sample.sample.body,
-            headers: (sample.sample.headers ?? {}) as Record<string, unknown>,
-          })
-        : undefined;
-    return variableGroups(sample.sample, earlier, fields);
+    const input = sample.sample
+      ? { body: sample.sample.body, headers: (sample.sample.headers ?? {}) as Record<string, unknown> }
+      : null;
+    const config = (trigger?.config ?? {}) as Record<string, unknown>;
+    const fields = input ? triggerFields(config, input) : undefined;
+    const contact = input ? triggerContact(config, input, fields) : undefined;
+    return variableGroups(sample.sample, earlier, fields, contact);
   }, [primary, graph, outputs, sample.sample]);
 
   const primaryDef = primary ? stepCatalog[primary.type] : undefined;

@@ -84,7 +84,7 @@ export function checkTemplate(source: string, scope: Scope): string[] {
     if (root === 'trigger') {
       if (typeof second === 'string' && !TRIGGER_PARTS.includes(second)) {
         messages.add(
-          `“${name}” is not part of the incoming event. Use trigger.body (the form’s fields), trigger.query, trigger.headers, trigger.method or trigger.receivedAt.`,
+          `“${name}” is not part of the incoming event. Use trigger.body (the form’s fields), trigger.email, trigger.name, trigger.query, trigger.headers, trigger.method or trigger.receivedAt.`,
         );
       }
       continue;

@@ -35,7 +35,7 @@ export const tallySource = defineSource({
   setup: [
     'In Tally, open your form → Integrations → Webhooks → Connect.',
     'Paste this URL as the endpoint: {url}',
-    'Fill in “Signing secret” with a long random secret and paste the same secret into “Secret” here.',
+    'Fill in “Signing secret” with the secret shown here (Copy secret).',
     'Submit the form once (or send a test event) to capture a sample.',
   ],
   dedupe: { path: 'data.responseId' },

@@ -53,7 +53,7 @@ export const typeformSource = defineSource({
   setup: [
     'In Typeform, open your form → Connect → Webhooks → Add a webhook.',
     'Paste this URL as the endpoint: {url}',
-    'Click Edit on the webhook, turn on “Secret”, type a long random secret and paste the same secret into “Secret” here.',
+    'Click Edit on the webhook, turn on “Secret” and paste the secret shown here (Copy secret).',
     'Turn the webhook on and use “View deliveries → Send test request” to capture a sample.',
   ],
   dedupe: { path: 'form_response.token' },
