@@ -425,6 +425,10 @@ function EditorInner({ flow, liveGraph, setup = false }: EditorProps) {
                 commit(updateNode(graph, nodeId, { config }), `config:${nodeId}`);
                 actions.clearNodeIssues(nodeId, ['connection', 'signature', 'signature.secret']);
               }}
+              onGraph={(g) => {
+                commit(g);
+                actions.clearProblems();
+              }}
               onShowTrigger={() => {
                 const trigger = graph.nodes.find((n) => n.type === TRIGGER_TYPE);
                 if (trigger) setSelected([trigger.id]);

@@ -78,6 +78,13 @@ describe('a template, one click from the empty Flows page', () => {
     const setup = page.getByTestId('template-setup');
     await setup.waitFor();
     expect(await setup.innerText()).toContain('Thank the customer — Email (SMTP)');
+    // The CRM is Switchboard's own contacts (no account); HubSpot or Pipedrive would ask for theirs too.
+    const crm = setup.getByLabel('Save contacts in');
+    expect(await crm.inputValue()).toBe('crm.upsertContact');
+    await crm.selectOption('hubspot.upsertContact');
+    await setup.getByText(/^Save the lead — HubSpot/).waitFor();
+    await crm.selectOption('crm.upsertContact');
+    await setup.getByText(/^Save the lead — HubSpot/).waitFor({ state: 'detached' });
     await setup.getByRole('button', { name: 'New Email (SMTP) connection' }).click();
     const form = setup.getByRole('group', { name: 'New Email (SMTP) connection' });
     await form.getByLabel('Connection name').fill('Office mail');
@@ -86,6 +93,7 @@ describe('a template, one click from the empty Flows page', () => {
     await form.getByLabel('From address').fill('Workshops <hello@shop.example>');
     await form.getByRole('button', { name: 'Save connection' }).click();
     await setup.getByTestId('template-setup-done').waitFor();
+    await setup.scrollIntoViewIfNeeded();
     await browser.screenshot('template-setup-done');
 
     // The trigger (selected) shows Typeform's steps with the secret the template made.
