@@ -16,11 +16,11 @@ export function TemplateGallery({ templates }: { templates: Pick<FlowTemplate, '
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function use(id: string) {
+  async function use(id: string, name: string) {
     setBusy(id);
     setError(null);
     try {
-      const flow = await apiFetch<{ id: string }>('/flows', { body: { template: id } });
+      const flow = await apiFetch<{ id: string }>('/flows', { body: { name, template: id } });
       router.push(`/flows/${flow.id}?setup=1`);
     } catch (err) {
       setError((err as Error).message);
@@ -48,7 +48,7 @@ export function TemplateGallery({ templates }: { templates: Pick<FlowTemplate, '
                 variant="secondary"
                 loading={busy === t.id}
                 disabled={busy !== null}
-                onClick={() => use(t.id)}
+                onClick={() => use(t.id, t.name)}
                 aria-label={`Use template: ${t.name}`}
               >
                 Use template

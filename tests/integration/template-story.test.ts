@@ -37,7 +37,7 @@ type Made = { id: string; url: string; graph: { nodes: { id: string; type: strin
 
 /** "Use template" as the UI does it, then publish; answers the flow and its trigger config. */
 async function fromTemplate(template: string): Promise<Made & { trigger: any }> {
-  const created = await api('/api/v1/flows', { key: t.apiKey, body: { template } });
+  const created = await api('/api/v1/flows', { key: t.apiKey, body: { name: template, template } });
   expect(created.status).toBe(201);
   const flow = created.json as Made & { webhookUrl: string };
   const published = await api(`/api/v1/flows/${flow.id}/publish`, { key: t.apiKey, method: 'POST' });
@@ -218,9 +218,12 @@ describe('templates from the REST API', () => {
   });
 
   it('Stripe payment → CRM + Slack: asks only for Slack; an SDK-signed checkout becomes a contact and a Slack message', async () => {
-    const created = await api('/api/v1/flows', { key: t.apiKey, body: { template: 'stripe-crm-slack' } });
+    const created = await api('/api/v1/flows', {
+      key: t.apiKey,
+      body: { name: 'Payments', template: 'stripe-crm-slack' },
+    });
     expect(created.status).toBe(201);
-    expect(created.json.name).toBe('Stripe payment → CRM + Slack');
+    expect(created.json.name).toBe('Payments');
     const publish = await api(`/api/v1/flows/${created.json.id}/publish`, { key: t.apiKey, method: 'POST' });
     expect(publish.status).toBe(400);
     expect(publish.json.error.details.map((d: { path: string; nodeId: string }) => [d.nodeId, d.path])).toEqual([
@@ -232,7 +235,10 @@ describe('templates from the REST API', () => {
     try {
       const other = await createTenant('templates-stripe');
       const slackId = await createConnection(other, 'slack', { webhookUrl: `${slack.url}/services/T000/B000/XXXX` });
-      const made = await api('/api/v1/flows', { key: other.apiKey, body: { template: 'stripe-crm-slack' } });
+      const made = await api('/api/v1/flows', {
+        key: other.apiKey,
+        body: { name: 'Payments', template: 'stripe-crm-slack' },
+      });
       const nodes = made.json.graph.nodes as { id: string; config: any }[];
       expect(nodes.find((n) => n.id === 'alert')!.config.connection).toBe(slackId);
       // The signing secret comes from Stripe (whsec_…): pasted into the trigger, as the setup prompt asks.
@@ -287,11 +293,11 @@ describe('templates from the REST API', () => {
   });
 
   it('a template id that does not exist, or a template with a graph, is 400', async () => {
-    const unknown = await api('/api/v1/flows', { key: t.apiKey, body: { template: 'no-such-template' } });
+    const unknown = await api('/api/v1/flows', { key: t.apiKey, body: { name: 'x', template: 'no-such-template' } });
     expect(unknown.status).toBe(400);
     const both = await api('/api/v1/flows', {
       key: t.apiKey,
-      body: { template: 'form-crm-email', graph: { nodes: [], edges: [] } },
+      body: { name: 'x', template: 'form-crm-email', graph: { nodes: [], edges: [] } },
     });
     expect(both.status).toBe(400);
   });
@@ -300,7 +306,10 @@ describe('templates from the REST API', () => {
     const other = await createTenant('templates-two');
     for (const name of ['Office', 'Shop'])
       await createConnection(other, 'smtp', { host: '127.0.0.1', port: mail.port, from: 'a@acme.test' }, name);
-    const created = await api('/api/v1/flows', { key: other.apiKey, body: { template: 'typeform-crm-email' } });
+    const created = await api('/api/v1/flows', {
+      key: other.apiKey,
+      body: { name: 'Leads', template: 'typeform-crm-email' },
+    });
     expect(created.status).toBe(201);
     expect(created.json.graph.nodes.find((n: { id: string }) => n.id === 'ack').config.connection).toBeUndefined();
   });
