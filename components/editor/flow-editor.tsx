@@ -41,6 +41,7 @@ import { arrange, changedKeys, type Problem } from './publish-problems';
 import { nodeTypes, type StepNodeType } from './step-node';
 import { toCanvasNode } from './to-canvas-node';
 import { SourceSetup } from './source-setup';
+import { TemplateSetup } from './template-setup';
 import { TriggerPanel } from './trigger-panel';
 import { BackupCheckPanel } from '@/components/backup-check/backup-check-panel';
 import { useAutosave } from './use-autosave';
@@ -49,18 +50,25 @@ import { useFlowActions } from './use-flow-actions';
 import { useNarrowScreen } from './use-narrow-screen';
 import { useSampleEvent } from './use-sample-event';
 import { variableGroups } from './variables';
-import { applySource, triggerFields } from '@/lib/integrations/webhook/sources';
+import { applySource, triggerContact, triggerFields } from '@/lib/integrations/webhook/sources';
 
-/** `liveGraph`: the published version's graph (null if never published), to tell the draft's changes from what runs. */
-export function FlowEditor({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph | null }) {
+type EditorProps = {
+  flow: FlowView;
+  /** The published version's graph (null if never published), to tell the draft's changes from what runs. */
+  liveGraph: FlowGraph | null;
+  /** Just made from a template: show what is left to fill in (template-setup.tsx). */
+  setup?: boolean;
+};
+
+export function FlowEditor(props: EditorProps) {
   return (
     <ReactFlowProvider>
-      <EditorInner flow={flow} liveGraph={liveGraph} />
+      <EditorInner {...props} />
     </ReactFlowProvider>
   );
 }
 
-function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph | null }) {
+function EditorInner({ flow, liveGraph, setup = false }: EditorProps) {
   const [history, dispatch] = useReducer(historyReducer, flow.graph, initialHistory);
   const graph = history.present;
   const [live, setLive] = useState<FlowGraph | null>(liveGraph);
@@ -76,6 +84,14 @@ function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph
   const [dims, setDims] = useState<Record<string, { width: number; height: number }>>({});
   const [outputs, setOutputs] = useState<Record<string, unknown>>({});
   const dragging = useRef(false);
+  // Kept for this visit; the address goes back to the flow's own, so a reload or a shared link is the plain editor.
+  const [showSetup] = useState(setup);
+  useEffect(() => {
+    if (!setup) return;
+    const url = new URL(window.location.href);
+    url.searchParams.delete('setup');
+    window.history.replaceState(window.history.state, '', url);
+  }, [setup]);
   const rf = useReactFlow();
   const narrow = useNarrowScreen();
   // A viewer sees the flow as it is: nothing can be moved, connected, edited or published.
@@ -236,14 +252,13 @@ function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph
       .filter((n) => n.type !== TRIGGER_TYPE && outputs[n.id] !== undefined)
       .map((n) => ({ nodeId: n.id, label: n.label ?? stepCatalog[n.type]?.label ?? n.id, output: outputs[n.id] }));
     const trigger = graph.nodes.find((n) => n.type === TRIGGER_TYPE);
-    const fields =
-      sample.sample && trigger
-        ? triggerFields(trigger.config as Record<string, unknown>, {
-            body: sample.sample.body,
-            headers: (sample.sample.headers ?? {}) as Record<string, unknown>,
-          })
-        : undefined;
-    return variableGroups(sample.sample, earlier, fields);
+    const input = sample.sample
+      ? { body: sample.sample.body, headers: (sample.sample.headers ?? {}) as Record<string, unknown> }
+      : null;
+    const config = (trigger?.config ?? {}) as Record<string, unknown>;
+    const fields = input ? triggerFields(config, input) : undefined;
+    const contact = input ? triggerContact(config, input, fields) : undefined;
+    return variableGroups(sample.sample, earlier, fields, contact);
   }, [primary, graph, outputs, sample.sample]);
 
   const primaryDef = primary ? stepCatalog[primary.type] : undefined;
@@ -403,6 +418,23 @@ function EditorInner({ flow, liveGraph }: { flow: FlowView; liveGraph: FlowGraph
           className="w-full shrink-0 overflow-y-auto border-t border-slate-200 bg-white p-4 md:w-[22rem] md:border-t-0 md:border-l"
           aria-label="Step settings"
         >
+          {showSetup && !readOnly && (
+            <TemplateSetup
+              graph={graph}
+              onConfig={(nodeId, config) => {
+                commit(updateNode(graph, nodeId, { config }), `config:${nodeId}`);
+                actions.clearNodeIssues(nodeId, ['connection', 'signature', 'signature.secret']);
+              }}
+              onGraph={(g) => {
+                commit(g);
+                actions.clearProblems();
+              }}
+              onShowTrigger={() => {
+                const trigger = graph.nodes.find((n) => n.type === TRIGGER_TYPE);
+                if (trigger) setSelected([trigger.id]);
+              }}
+            />
+          )}
           {primary && primaryDef ? (
             <ConfigPanel
               key={primary.id}

@@ -6,8 +6,8 @@ import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { FlowSummary } from '@/lib/flows/flow-summaries';
 
 /** The flows list: status, last run and its outcome, runs in the last 24 h. */
-export function FlowList({ flows }: { flows: FlowSummary[] }) {
-  if (!flows.length) return <FlowsBody />;
+export function FlowList({ flows, canEdit = true }: { flows: FlowSummary[]; canEdit?: boolean }) {
+  if (!flows.length) return <FlowsBody canEdit={canEdit} />;
   return (
     <div className="rounded-lg border border-slate-200 bg-white shadow-xs">
       <Table aria-label="Flows" data-testid="flows-table">

@@ -34,10 +34,12 @@ export function NewFlowChooser() {
     setBusy(true);
     setError(null);
     try {
-      const flow = await apiFetch<{ id: string }>('/flows', {
-        body: { name: name.trim() || (picked.id === 'blank' ? 'Untitled flow' : picked.name), graph: picked.graph },
-      });
-      router.push(`/flows/${flow.id}`);
+      const chosenName = name.trim() || (picked.id === 'blank' ? 'Untitled flow' : picked.name);
+      // A template is made by the server, which fills in what it can (a sender secret, the only fitting connections).
+      const body =
+        picked.id === 'blank' ? { name: chosenName, graph: picked.graph } : { name: chosenName, template: picked.id };
+      const flow = await apiFetch<{ id: string }>('/flows', { body });
+      router.push(picked.id === 'blank' ? `/flows/${flow.id}` : `/flows/${flow.id}?setup=1`);
     } catch (err) {
       setError((err as Error).message);
       setBusy(false);

@@ -85,6 +85,17 @@ describe('variable picker data', () => {
     expect(flatten(huge, 'trigger.body').length).toBeLessThanOrEqual(MAX_ROWS);
   });
 
+  it('offers the sender’s email and name (trigger.email, trigger.name) first, when the sample names them', () => {
+    const groups = variableGroups({ body: {} }, [], { Email: 'a@b.c' }, { email: 'a@b.c', name: 'Ada' });
+    expect(groups[0]!.title).toBe('Trigger → sender');
+    expect(groups[0]!.variables.map((v) => [v.path, v.sample])).toEqual([
+      ['trigger.email', '"a@b.c"'],
+      ['trigger.name', '"Ada"'],
+    ]);
+    expect(filterGroups(groups, 'sender’s name')[0]!.variables.map((v) => v.path)).toEqual(['trigger.name']);
+    expect(variableGroups({ body: {} }, [], undefined, {}).map((g) => g.title)).not.toContain('Trigger → sender');
+  });
+
   it('inserts at the caret, replacing the selection', () => {
     expect(insertAt('Hi !', '{{ x }}', 3, 3)).toEqual({ value: 'Hi {{ x }}!', caret: 10 });
     expect(insertAt('Hi NAME', '{{ x }}', 3, 7)).toEqual({ value: 'Hi {{ x }}', caret: 10 });

@@ -157,8 +157,24 @@ export function variableGroups(
   stepOutputs: { nodeId: string; label: string; output: unknown }[],
   /** `trigger.fields` of the sample, when the trigger names a form source. */
   fields?: Record<string, string | string[]>,
+  /** `trigger.email` / `trigger.name` of the sample (lib/integrations/webhook/contact-guess.ts). */
+  contact?: { email?: string; name?: string },
 ): VariableGroup[] {
   const groups: VariableGroup[] = [];
+  const person = (['email', 'name'] as const).filter((k) => sample && contact?.[k] !== undefined);
+  if (person.length) {
+    groups.push({
+      title: 'Trigger → sender',
+      variables: person.map((k) => ({
+        path: `trigger.${k}`,
+        name: k,
+        label: k === 'email' ? 'Sender’s email address' : 'Sender’s name',
+        depth: 0,
+        sample: preview(contact![k]),
+        isGroup: false,
+      })),
+    });
+  }
   if (sample && fields && Object.keys(fields).length) {
     groups.push({
       title: 'Trigger → form answers',

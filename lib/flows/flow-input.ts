@@ -7,7 +7,14 @@ import { graphSchema, normalizeGraph, structuralIssues, type FlowGraph, type Gra
 
 const name = z.string().trim().min(1, 'Give the flow a name').max(200, 'at most 200 characters');
 
-export const createFlowInput = z.object({ name, graph: graphSchema.optional() });
+/** `template`: a flowTemplates id (lib/flows/templates.ts); the flow starts as that template instead of `graph`. */
+export const createFlowInput = z
+  .object({
+    name,
+    graph: graphSchema.optional(),
+    template: z.string().min(1).max(100).optional().meta({ description: 'A template id (see the description)' }),
+  })
+  .refine((v) => !(v.graph && v.template), { message: 'Send a graph or a template, not both', path: ['template'] });
 export const updateFlowInput = z
   .object({ name: name.optional(), graph: graphSchema.optional() })
   .refine((v) => v.name !== undefined || v.graph !== undefined, { message: 'Send a name, a graph or both' });

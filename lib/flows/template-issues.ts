@@ -9,8 +9,8 @@ import { adjacency, type FlowGraph, type FlowNode, type GraphIssue } from './gra
 // here, with a message saying what to do. The trigger's own `response` is
 // checked in response-issues.ts.
 
-/** What `trigger` holds when a step runs (lib/engine/acquire-run.ts), plus the form sources' fields. */
-const TRIGGER_PARTS = ['body', 'query', 'headers', 'method', 'receivedAt', 'fields'];
+/** What `trigger` holds when a step runs (lib/engine/acquire-run.ts), plus the sources' fields and contact (sources.ts withFields). */
+const TRIGGER_PARTS = ['body', 'query', 'headers', 'method', 'receivedAt', 'fields', 'email', 'name'];
 
 export function templateIssues(graph: FlowGraph): GraphIssue[] {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -84,7 +84,7 @@ export function checkTemplate(source: string, scope: Scope): string[] {
     if (root === 'trigger') {
       if (typeof second === 'string' && !TRIGGER_PARTS.includes(second)) {
         messages.add(
-          `“${name}” is not part of the incoming event. Use trigger.body (the form’s fields), trigger.query, trigger.headers, trigger.method or trigger.receivedAt.`,
+          `“${name}” is not part of the incoming event. Use trigger.body (the form’s fields), trigger.email, trigger.name, trigger.query, trigger.headers, trigger.method or trigger.receivedAt.`,
         );
       }
       continue;

@@ -87,6 +87,9 @@ export type ConnectionDefinition<S extends z.ZodObject = z.ZodObject> = {
 /** A value of `trigger.fields`: one answer, or the chosen options of a multiple choice. */
 export type SourceFieldValue = string | string[];
 
+/** The person behind an event: `trigger.email` and `trigger.name` (lib/integrations/webhook/contact-guess.ts). */
+export type SourceContact = { email?: string; name?: string };
+
 /** What a source reads fields and ids from: the stored event's parsed body and kept headers (lower-case names). */
 export type SourceInput = { body: unknown; headers: Record<string, unknown> };
 
@@ -116,6 +119,11 @@ export type SourceDefinition = {
   dedupe?: { path?: string; header?: string | string[] };
   /** `trigger.fields`: answers keyed by the question's label; pure and bounded (runs in the browser too). */
   fields?: (input: SourceInput) => Record<string, SourceFieldValue> | null;
+  /**
+   * `trigger.email` and `trigger.name`, where the sender types its answers (Typeform's `email`) or the
+   * event names its customer (Stripe); without it they are guessed from `fields` by label. Pure and bounded.
+   */
+  contact?: (input: SourceInput) => SourceContact | null;
 };
 
 export type AppDefinition = {

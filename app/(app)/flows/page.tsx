@@ -28,7 +28,7 @@ export default async function FlowsPage() {
         }
       />
       <BackupCheckAlerts alerts={alerts} />
-      <FlowList flows={flows} />
+      <FlowList flows={flows} canEdit={user.role !== 'viewer'} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createFlowInput, updateFlowInput } from '../../flows/flow-input';
 import { graphSchema } from '../../flows/graph';
+import { flowTemplates } from '../../flows/templates';
 import { stepTypesText } from './integrations-text';
 import { pageQuery } from '../pagination';
 import { defineOperations } from './registry';
@@ -34,7 +35,7 @@ defineOperations([
     path: '/flows',
     tag: 'Flows',
     summary: 'Create a flow',
-    description: `The flow starts as a draft with its own webhook URL. Without a graph it holds just the webhook trigger. Node config by type — ${stepTypesText()}.`,
+    description: `The flow starts as a draft with its own webhook URL. Without a graph it holds just the webhook trigger. With \`template\` (${flowTemplates.map((t) => t.id).join(', ')}) it starts as that template: a sender whose secret you make up (Typeform, Tally) gets a random one, and each step that needs a connection gets the workspace's only connection of a type it takes. Node config by type — ${stepTypesText()}.`,
     body: createFlowInput,
     success: { status: 201, description: 'The new flow', schema: flowOutput },
   },

@@ -1,4 +1,5 @@
 import { defineSource } from '../define';
+import { guessContact } from '../webhook/contact-guess';
 import { FieldBag, fieldValue, isObject, MAX_FIELDS } from '../webhook/field-values';
 
 // Jotform posts multipart form data: `submissionID`, `formID`, `pretty` and
@@ -43,5 +44,20 @@ export const jotformSource = defineSource({
       if (m) bag.add(m[1], fieldValue(v));
     }
     return bag.result();
+  },
+  // Jotform's full-name field answers `{first, last}` (its label may be anything).
+  contact: ({ body }) => {
+    const raw = rawRequest(body);
+    if (!raw) return null;
+    return guessContact(
+      Object.entries(raw)
+        .slice(0, MAX_FIELDS * 2)
+        .flatMap(([key, v]) => {
+          const m = /^q\d+_(.+)$/.exec(key);
+          if (!m) return [];
+          const isName = isObject(v) && ('first' in v || 'last' in v) && !('addr_line1' in v);
+          return [{ label: m[1]!, value: fieldValue(v), kind: isName ? ('name' as const) : undefined }];
+        }),
+    );
   },
 });

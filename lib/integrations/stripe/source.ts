@@ -29,4 +29,28 @@ export const stripeSource = defineSource({
     flatScalars(at(body, 'data.object'), bag);
     return bag.result();
   },
+  // The customer as the object names them: a Checkout Session's customer_details, a charge's
+  // billing_details, an invoice's customer_email, a Customer itself.
+  contact: ({ body }) => {
+    const o = at(body, 'data.object');
+    const first = (...paths: string[]) =>
+      paths.map((p) => scalarText(at(o, p))?.trim()).find((v): v is string => !!v) ?? undefined;
+    // `name` and `email` of the object itself only when it is the customer (a Product has a name too).
+    const own = at(o, 'object') === 'customer' ? ['email', 'name'] : [];
+    const email = first(
+      'customer_details.email',
+      'customer_email',
+      'receipt_email',
+      'billing_details.email',
+      ...own.filter((p) => p === 'email'),
+    );
+    const name = first(
+      'customer_details.name',
+      'customer_name',
+      'billing_details.name',
+      'shipping.name',
+      ...own.filter((p) => p === 'name'),
+    );
+    return { ...(email ? { email } : {}), ...(name ? { name } : {}) };
+  },
 });

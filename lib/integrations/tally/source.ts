@@ -1,4 +1,5 @@
 import { defineSource, type SourceFieldValue } from '../define';
+import { guessContact } from '../webhook/contact-guess';
 import { at, FieldBag, fieldValue, isObject, MAX_FIELDS, MAX_LIST, scalarText } from '../webhook/field-values';
 
 // Tally sends `data.fields[]`, each with its `label` and `value`. Choice
@@ -34,7 +35,7 @@ export const tallySource = defineSource({
   setup: [
     'In Tally, open your form → Integrations → Webhooks → Connect.',
     'Paste this URL as the endpoint: {url}',
-    'Fill in “Signing secret” with a long random secret and paste the same secret into “Secret” here.',
+    'Fill in “Signing secret” with the secret shown here (Copy secret).',
     'Submit the form once (or send a test event) to capture a sample.',
   ],
   dedupe: { path: 'data.responseId' },
@@ -44,5 +45,20 @@ export const tallySource = defineSource({
     const bag = new FieldBag();
     for (const f of fields.slice(0, MAX_FIELDS)) if (isObject(f)) bag.add(f.label ?? f.key, value(f));
     return bag.result();
+  },
+  // A field of type INPUT_EMAIL is the address, whatever its label says.
+  contact: ({ body }) => {
+    const fields = at(body, 'data.fields');
+    if (!Array.isArray(fields)) return null;
+    return guessContact(
+      fields
+        .slice(0, MAX_FIELDS)
+        .filter(isObject)
+        .map((f) => ({
+          label: String(f.label ?? f.key ?? ''),
+          value: value(f),
+          kind: f.type === 'INPUT_EMAIL' ? ('email' as const) : undefined,
+        })),
+    );
   },
 });

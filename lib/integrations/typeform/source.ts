@@ -1,4 +1,5 @@
 import { defineSource, type SourceFieldValue } from '../define';
+import { guessContact } from '../webhook/contact-guess';
 import { at, FieldBag, fieldValue, isObject, MAX_FIELDS, scalarText } from '../webhook/field-values';
 
 // Typeform sends `form_response.answers[]`, each pointing at a question of
@@ -18,6 +19,29 @@ function answerValue(answer: Record<string, unknown>): SourceFieldValue | null {
   return fieldValue(v);
 }
 
+/** The answers with their questions' titles, in the order sent; null when the body is not a form response. */
+function labelledAnswers(body: unknown) {
+  const response = at(body, 'form_response');
+  if (!isObject(response)) return null;
+  const defs = at(response, 'definition.fields');
+  const titles = new Map<string, string>();
+  if (Array.isArray(defs)) {
+    for (const d of defs.slice(0, MAX_FIELDS)) {
+      if (!isObject(d) || typeof d.title !== 'string') continue;
+      if (typeof d.id === 'string') titles.set(`id:${d.id}`, d.title);
+      if (typeof d.ref === 'string') titles.set(`ref:${d.ref}`, d.title);
+    }
+  }
+  const answers = Array.isArray(response.answers) ? response.answers.slice(0, MAX_FIELDS) : [];
+  return answers.filter(isObject).flatMap((a) => {
+    if (!isObject(a.field)) return [];
+    const f = a.field;
+    const label =
+      titles.get(`id:${String(f.id)}`) ?? titles.get(`ref:${String(f.ref)}`) ?? scalarText(f.ref) ?? scalarText(f.id);
+    return [{ label, value: answerValue(a), type: a.type }];
+  });
+}
+
 export const typeformSource = defineSource({
   id: 'typeform',
   label: 'Typeform',
@@ -29,31 +53,24 @@ export const typeformSource = defineSource({
   setup: [
     'In Typeform, open your form → Connect → Webhooks → Add a webhook.',
     'Paste this URL as the endpoint: {url}',
-    'Click Edit on the webhook, turn on “Secret”, type a long random secret and paste the same secret into “Secret” here.',
+    'Click Edit on the webhook, turn on “Secret” and paste the secret shown here (Copy secret).',
     'Turn the webhook on and use “View deliveries → Send test request” to capture a sample.',
   ],
   dedupe: { path: 'form_response.token' },
   fields: ({ body }) => {
-    const response = at(body, 'form_response');
-    if (!isObject(response)) return null;
-    const defs = at(response, 'definition.fields');
-    const titles = new Map<string, string>();
-    if (Array.isArray(defs)) {
-      for (const d of defs.slice(0, MAX_FIELDS)) {
-        if (!isObject(d) || typeof d.title !== 'string') continue;
-        if (typeof d.id === 'string') titles.set(`id:${d.id}`, d.title);
-        if (typeof d.ref === 'string') titles.set(`ref:${d.ref}`, d.title);
-      }
-    }
+    const answers = labelledAnswers(body);
+    if (!answers) return null;
     const bag = new FieldBag();
-    const answers = Array.isArray(response.answers) ? response.answers.slice(0, MAX_FIELDS) : [];
-    for (const a of answers) {
-      if (!isObject(a) || !isObject(a.field)) continue;
-      const f = a.field;
-      const label =
-        titles.get(`id:${String(f.id)}`) ?? titles.get(`ref:${String(f.ref)}`) ?? scalarText(f.ref) ?? scalarText(f.id);
-      bag.add(label, answerValue(a));
-    }
+    for (const a of answers) bag.add(a.label, a.value);
     return bag.result();
   },
+  // An answer of type `email` is the address, whatever its question says.
+  contact: ({ body }) =>
+    guessContact(
+      (labelledAnswers(body) ?? []).map((a) => ({
+        label: a.label ?? '',
+        value: a.value,
+        kind: a.type === 'email' ? ('email' as const) : undefined,
+      })),
+    ),
 });

@@ -1,4 +1,4 @@
-import type { SourceDefinition, SourceFieldValue, SourceInput } from '../define';
+import type { SourceContact, SourceDefinition, SourceFieldValue, SourceInput } from '../define';
 import { defineSource } from '../define';
 import { githubSource } from '../github/source';
 import { googleFormsSource } from '../google-forms/source';
@@ -8,6 +8,8 @@ import { stripeSource } from '../stripe/source';
 import { tallySource } from '../tally/source';
 import { typeformSource } from '../typeform/source';
 import { webflowSource } from '../webflow/source';
+import { guessContact, hintsFromFields } from './contact-guess';
+import { isObject, MAX_FIELDS, scalarText } from './field-values';
 
 // The webhook trigger's presets (DESIGN.md "Sources"), in chooser order. The
 // ingest path reads a source's dedupe key here, the engine and the editor its
@@ -59,16 +61,43 @@ export function triggerFields(
   }
 }
 
-/** The trigger data with `trigger.fields` added when the trigger names a form source; computed from the stored event. */
+/**
+ * `trigger.email` and `trigger.name` of an event: the source's own reading, else guessed from its fields by
+ * label, else (generic: an HTML form, JSON) from the body's top-level keys. Each left out when not found. Never throws.
+ */
+export function triggerContact(
+  config: Record<string, unknown> | null | undefined,
+  input: SourceInput,
+  fields?: Record<string, SourceFieldValue>,
+): SourceContact {
+  const source = sourceOf(config);
+  try {
+    if (source?.contact) return source.contact({ body: input.body, headers: input.headers ?? {} }) ?? {};
+    if (fields) return guessContact(hintsFromFields(fields));
+    const body = input.body;
+    if (!isObject(body)) return {};
+    return guessContact(
+      Object.entries(body)
+        .slice(0, MAX_FIELDS)
+        .map(([label, v]) => ({ label, value: scalarText(v) })),
+    );
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The trigger data as steps see it: `trigger.fields` added when the trigger names a form source, and
+ * `trigger.email` / `trigger.name` when the event names its sender; computed from the stored event.
+ */
 export function withFields<T extends { body: unknown; headers: unknown }>(
   config: Record<string, unknown> | null | undefined,
   trigger: T,
-): T & { fields?: Record<string, SourceFieldValue> } {
-  const fields = triggerFields(config, {
-    body: trigger.body,
-    headers: (trigger.headers ?? {}) as Record<string, unknown>,
-  });
-  return fields ? { ...trigger, fields } : trigger;
+): T & { fields?: Record<string, SourceFieldValue> } & SourceContact {
+  const input = { body: trigger.body, headers: (trigger.headers ?? {}) as Record<string, unknown> };
+  const fields = triggerFields(config, input);
+  const contact = triggerContact(config, input, fields);
+  return { ...trigger, ...(fields ? { fields } : {}), ...contact };
 }
 
 /**
