@@ -135,8 +135,49 @@ export class EditorPage {
     return this.page.getByLabel('Connection', { exact: true }).inputValue();
   }
 
-  publishButton(): Locator {
-    return this.page.getByRole('button', { name: 'Publish' });
+  /** The Publish button; `exact` leaves out other buttons whose name contains "Publish". */
+  publishButton(exact = false): Locator {
+    return this.page.getByRole('button', { name: 'Publish', exact });
+  }
+
+  /** Waits for the header's publish state: never published, live as saved, or changed since. */
+  async publishState(state: 'never' | 'live' | 'changed'): Promise<void> {
+    await this.page.locator(`[data-testid="publish-state"][data-state="${state}"]`).waitFor();
+  }
+
+  publishStateText(): Promise<string> {
+    return this.page.getByTestId('publish-state').innerText();
+  }
+
+  saveStateText(): Promise<string> {
+    return this.page.getByTestId('save-state').innerText();
+  }
+
+  /** The trigger panel's line on which version a submission runs. */
+  whatRunsText(): Promise<string> {
+    return this.page.getByTestId('what-runs').innerText();
+  }
+
+  /** The list of problems the last publish found. */
+  publishProblems(): Locator {
+    return this.page.getByTestId('publish-problems');
+  }
+
+  /** The "N to fix" badge on a node. */
+  nodeBadge(id: string): Locator {
+    return this.page.getByTestId(`node-badge-${id}`);
+  }
+
+  /** The config field (data-config-field) that has the keyboard focus. */
+  focusedField(): Promise<string | null | undefined> {
+    return this.page.evaluate(() =>
+      document.activeElement?.closest('[data-config-field]')?.getAttribute('data-config-field'),
+    );
+  }
+
+  /** The message shown next to a config field. */
+  fieldError(name: string): Locator {
+    return this.page.locator(`[data-config-field="${name}"] [role="alert"]`);
   }
 
   /** Publishes and waits for "Published version N". */
