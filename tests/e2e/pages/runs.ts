@@ -34,9 +34,14 @@ export class RunsPage {
     return new RunPage(this.page);
   }
 
+  /** The row of the run with this id. */
+  runRow(runId: string): Locator {
+    return this.page.locator(`tr[data-run-id="${runId}"]`);
+  }
+
   /** Opens the run with this id from its row. */
   async openRunById(runId: string): Promise<RunPage> {
-    await this.page.locator(`tr[data-run-id="${runId}"]`).getByRole('link').first().click();
+    await this.runRow(runId).getByRole('link').first().click();
     await this.page.waitForURL(`**/runs/${runId}`);
     return new RunPage(this.page);
   }
@@ -89,9 +94,28 @@ export class RunPage {
   /** Clicks a replay button and waits for the new run's page; returns its id. */
   async replay(button: 'Replay from failed step' | 'Replay'): Promise<string> {
     const from = this.id();
-    await this.page.getByRole('button', { name: button, exact: true }).click();
+    await this.replayButton(button).click();
     await this.page.waitForURL((u) => uuidPath.test(u.pathname) && !u.pathname.endsWith(from));
     return this.id();
+  }
+
+  replayButton(name: 'Replay from failed step' | 'Replay'): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  /** The question a second replay asks first. */
+  replayConfirm(): Locator {
+    return this.page.getByTestId('replay-confirm');
+  }
+
+  /** The failed step's error, shown when the run page opens. */
+  stepError(): Locator {
+    return this.page.getByTestId('step-error');
+  }
+
+  /** The selected step's output. */
+  stepOutput(): Locator {
+    return this.page.getByTestId('step-output');
   }
 
   /** Opens "Edit and replay"; returns the body field. */
