@@ -118,8 +118,26 @@ export class EditorPage {
 
   /** "Test step" on the selected step; resolves once its output shows `expectText`. */
   async testStep(expectText: string): Promise<void> {
-    await this.page.getByRole('button', { name: 'Test step' }).click();
-    await this.page.getByTestId('test-output').getByText(expectText).waitFor({ timeout: 20_000 });
+    await this.testStepButton().click();
+    await this.testOutput().getByText(expectText).waitFor({ timeout: 20_000 });
+  }
+
+  testStepButton(): Locator {
+    return this.page.getByRole('button', { name: 'Test step' });
+  }
+
+  /** The question "Test step" asks first on a step that reaches outside. */
+  testConfirm(): Locator {
+    return this.page.getByTestId('test-confirm');
+  }
+
+  /** What the test would do ("This sends a real email to …"). */
+  testSummaryText(): Promise<string> {
+    return this.page.getByTestId('test-summary').innerText();
+  }
+
+  testOutput(): Locator {
+    return this.page.getByTestId('test-output');
   }
 
   /** Creates a connection inline from the selected step's panel: `fill` fills its form. */
