@@ -216,9 +216,16 @@ export class EditorPage {
     return this.page.evaluate(() => navigator.clipboard.readText());
   }
 
+  /** Pauses the flow and waits for the Resume button. */
   async pause(): Promise<void> {
     await this.page.getByRole('button', { name: 'Pause', exact: true }).click();
-    await this.page.getByRole('button', { name: 'Resume' }).waitFor();
+    await this.page.getByRole('button', { name: 'Resume', exact: true }).waitFor();
+  }
+
+  /** Clicks Resume; with held events it asks first (returned: the question). */
+  async resume(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Resume', exact: true }).click();
+    return this.page.getByTestId('resume-confirm');
   }
 
   heldCount(): Locator {

@@ -118,6 +118,15 @@ export class RunPage {
     return this.page.getByTestId('step-output');
   }
 
+  /** When a step waiting for its retry tries again ("in 9 min 58 s"; the exact time on hover). */
+  nextRetry(): Locator {
+    return this.page.getByTestId('next-retry');
+  }
+
+  async retryNow(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Retry now' }).click();
+  }
+
   /** Opens "Edit and replay"; returns the body field. */
   async editAndReplay(): Promise<Locator> {
     await this.page.getByRole('button', { name: 'Edit and replay' }).click();
