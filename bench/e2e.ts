@@ -29,7 +29,8 @@ import { freePort, waitFor } from '../tests/helpers/ports';
 import { processGroup } from './support/child-processes';
 import { bundleEntry, bundleNodeArgs } from '../scripts/bundle';
 import { constantRate } from './support/constant-rate';
-import { seedFlow, threeStepGraph } from './support/harness';
+import { seedFlow } from './support/harness';
+import { threeStepGraph } from '../tests/helpers/fixture';
 import { startTarget } from './support/target-server';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -26,16 +26,8 @@ import { uuid7 } from '../lib/db/uuid7';
 import { waitFor } from '../tests/helpers/ports';
 import { closedLoop, type ClosedLoopResult } from './support/closed-loop';
 import { constantRate } from './support/constant-rate';
-import {
-  createBench,
-  emitResult,
-  pct,
-  round,
-  seedFlow,
-  startWebProcess,
-  startWorkerProcess,
-  threeStepGraph,
-} from './support/harness';
+import { createBench, emitResult, pct, round, seedFlow, startWebProcess, startWorkerProcess } from './support/harness';
+import { threeStepGraph } from '../tests/helpers/fixture';
 import { startTarget } from './support/target-server';
 
 const seconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);

@@ -29,8 +29,8 @@ import {
   startWebProcess,
   startWorkerProcess,
   stop,
-  threeStepGraph,
 } from './support/harness';
+import { threeStepGraph } from '../tests/helpers/fixture';
 import { startTarget } from './support/target-server';
 
 const NODE_RED_VERSION = '~4.1.0';

@@ -31,8 +31,8 @@ import {
   startWebProcess,
   startWorkerProcess,
   stop,
-  threeStepGraph,
 } from './support/harness';
+import { threeStepGraph } from '../tests/helpers/fixture';
 import { startTarget } from './support/target-server';
 
 const events = Number(process.env.BENCH_SCALE_EVENTS ?? 8000);

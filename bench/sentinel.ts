@@ -17,7 +17,8 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort, waitFor } from '../tests/helpers/ports';
 import { constantRate } from './support/constant-rate';
-import { createBench, emitResult, pct, round, seedFlow, threeStepGraph } from './support/harness';
+import { threeStepGraph } from '../tests/helpers/fixture';
+import { createBench, emitResult, pct, round, seedFlow } from './support/harness';
 import { installed, startScript, stopGroup } from './support/start-script';
 import { startTarget } from './support/target-server';
 

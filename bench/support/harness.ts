@@ -11,8 +11,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { deleteRedisPrefix, dropDatabase } from '../../scripts/support/scratch';
 import { applyMigrations } from '../../lib/db/migrate';
-import { uuid7 } from '../../lib/db/uuid7';
 import { bundleEntry, bundleNodeArgs, type Entry } from '../../scripts/bundle';
+import { pgSql, seedLiveFlow } from '../../tests/helpers/fixture';
 import { freePort, waitFor } from '../../tests/helpers/ports';
 
 export const root = path.resolve(import.meta.dirname, '../..');
@@ -77,50 +77,7 @@ export async function createBench(name: string): Promise<Bench> {
 }
 
 /** A live flow with the given graph, inserted directly (published version 1). */
-export async function seedFlow(
-  client: pg.Client,
-  graph: unknown,
-): Promise<{ flowId: string; token: string; workspaceId: string }> {
-  const workspaceId = uuid7();
-  const flowId = uuid7();
-  const token = randomBytes(24).toString('base64url');
-  const g = JSON.stringify(graph);
-  await client.query(`INSERT INTO workspace (id, name) VALUES ($1, 'bench')`, [workspaceId]);
-  await client.query(
-    `INSERT INTO flow (id, "workspaceId", name, status, token, "draftGraph", "publishedVersion", "updatedAt") VALUES ($1, $2, 'bench', 'live', $3, $4, 1, now())`,
-    [flowId, workspaceId, token, g],
-  );
-  await client.query(
-    `INSERT INTO flow_version (id, "workspaceId", "flowId", version, graph) VALUES ($1, $2, $3, 1, $4)`,
-    [uuid7(), workspaceId, flowId, g],
-  );
-  return { flowId, token, workspaceId };
-}
-
-/** The issue's 3-step flow: webhook → built-in CRM upsert → HTTP call to `targetUrl`. */
-export const threeStepGraph = (targetUrl: string) => ({
-  nodes: [
-    { id: 'trigger', type: 'trigger.webhook', config: {} },
-    {
-      id: 'lead',
-      type: 'crm.upsertContact',
-      config: { email: '{{ trigger.body.email }}', name: '{{ trigger.body.name }}' },
-    },
-    {
-      id: 'notify',
-      type: 'http.request',
-      config: {
-        method: 'POST',
-        url: `${targetUrl}/leads`,
-        body: { contact: '{{ steps.lead.contactId }}', email: '{{ trigger.body.email }}' },
-      },
-    },
-  ],
-  edges: [
-    { source: 'trigger', target: 'lead' },
-    { source: 'lead', target: 'notify' },
-  ],
-});
+export const seedFlow = (client: pg.Client, graph: unknown) => seedLiveFlow(pgSql(client), graph, 'bench');
 
 const children = new Set<ChildProcess>();
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useState, type FormEvent } from 'react';
-import { ObjectFields, SchemaFormProvider } from '@/components/editor/schema-form';
+import { ObjectFields, SchemaFormProvider } from '@/components/flows/editor/schema-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

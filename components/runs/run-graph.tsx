@@ -3,7 +3,7 @@
 import '@xyflow/react/dist/style.css';
 import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { useMemo } from 'react';
-import { nodeTypes, type StepNodeType } from '@/components/editor/step-node';
+import { nodeTypes, type StepNodeType } from '@/components/flows/editor/step-node';
 import type { FlowGraph } from '@/lib/flows/graph';
 import { stepCatalog, TRIGGER_TYPE } from '@/lib/integrations/registry';
 

@@ -27,7 +27,7 @@ export type StepDefinition<S extends z.ZodType = z.ZodType> = {
   type: string;
   label: string;
   description: string;
-  /** An icon name of components/editor/step-icon.tsx; defaults to the app's. */
+  /** An icon name of components/flows/editor/step-icon.tsx; defaults to the app's. */
   icon: string;
   category: StepCategory;
   schema: S;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { FieldMeta } from './define';
 
 // Browser-safe: the one walker over zod 4 schemas and their `.meta()`. It
-// describes the form to draw for a step's config (components/editor) and a
+// describes the form to draw for a step's config (components/flows/editor) and a
 // connection's settings (components/connections), so the schema stays the
 // single source of truth: the API validates with it and the forms render from
 // it, labels and hints included, and a new field shows up in both at once.

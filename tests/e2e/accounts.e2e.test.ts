@@ -4,6 +4,8 @@ import { addSessionCookie, openBrowser, type Browser } from '../helpers/browser'
 import { startMailCatcher } from '../helpers/mail-catcher';
 import { startWeb } from '../helpers/processes';
 import { baseUrl, createTenant, randomIp } from '../helpers/tenant';
+import { SettingsPage } from './pages/settings';
+import { signedInBrowser } from './pages/signed-in';
 
 // Accounts in a real Chromium: sign-up, sign-in/out, errors next to the form,
 // password reset through a real SMTP server, API keys in Settings.
@@ -132,57 +134,56 @@ describe('accounts in the browser', () => {
     await browser.page.getByText('Too many attempts, try again in a minute').waitFor();
     expect(new URL(browser.page.url()).pathname).toBe('/sign-in');
   });
+});
 
-  it('creates an API key in Settings, shows it once, and revoking it locks it out', async () => {
-    const tenant = await createTenant('keys');
-    browser = await openBrowser();
-    const { page } = browser;
-    await addSessionCookie(browser.context, tenant.cookie, baseUrl());
-    await page.goto(`${baseUrl()}/settings`);
-    await expect(page.getByText(tenant.email).first().isVisible()).resolves.toBe(true);
+describe('API keys in Settings', () => {
+  let tenant: Awaited<ReturnType<typeof createTenant>>;
+  let keys: Browser;
+  let settings: SettingsPage;
+  let key: string;
+  const listWith = (k: string) => fetch(`${baseUrl()}/api/v1/api-keys`, { headers: { authorization: `Bearer ${k}` } });
 
-    await page.getByRole('button', { name: 'Create key' }).click();
-    await page.getByText('Give the key a name').waitFor();
+  beforeAll(async () => {
+    tenant = await createTenant('keys');
+    keys = await signedInBrowser(tenant.cookie);
+  });
+  afterAll(async () => {
+    await keys?.close();
+  });
 
-    await page.getByLabel('New key name').fill('Website form');
-    await page.getByRole('button', { name: 'Create key' }).click();
-    const shown = page.getByTestId('new-api-key');
-    await shown.waitFor();
-    const key = (await shown.textContent())!.trim();
+  it('a new key is shown once, copied to the clipboard, and works', async () => {
+    const { page } = keys;
+    settings = await SettingsPage.open(page);
+    expect(await page.getByText(tenant.email).first().isVisible()).toBe(true);
+    key = await settings.createApiKey('Website form');
     expect(key).toMatch(/^sb_[A-Za-z0-9_-]{40,}$/);
-    await expect(page.getByText('shown only once').isVisible()).resolves.toBe(true);
+    expect(await page.getByText('shown only once').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Copy key' }).click();
     await page.getByRole('button', { name: 'Copied' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
-    await browser.screenshot('settings-new-key');
+    await keys.screenshot('settings-new-key');
 
-    const listWithKey = await fetch(`${baseUrl()}/api/v1/api-keys`, { headers: { authorization: `Bearer ${key}` } });
+    const listWithKey = await listWith(key);
     expect(listWithKey.status).toBe(200);
     const { items } = (await listWithKey.json()) as {
       items: { name: string; prefix: string; revokedAt: string | null }[];
     };
-    const mine = items.find((k) => k.name === 'Website form');
-    expect(mine).toMatchObject({ prefix: key.slice(0, 9), revokedAt: null });
+    expect(items.find((k) => k.name === 'Website form')).toMatchObject({ prefix: key.slice(0, 9), revokedAt: null });
+  });
 
-    // After a reload the key itself is gone for good; only its prefix is listed.
+  it('after a reload the key itself is gone for good; only its prefix is listed', async () => {
+    const { page } = keys;
     await page.reload();
-    expect(await page.getByTestId('new-api-key').count()).toBe(0);
+    expect(await settings.newApiKey().count()).toBe(0);
     expect(await page.content()).not.toContain(key);
-    const row = page.getByRole('row').filter({ hasText: 'Website form' });
-    await expect(row.getByText(key.slice(0, 9)).isVisible()).resolves.toBe(true);
+    expect(await settings.apiKeyRow('Website form').getByText(key.slice(0, 9)).isVisible()).toBe(true);
+  });
 
-    await row.getByRole('button', { name: 'Revoke Website form' }).click();
-    await row.getByRole('button', { name: 'Revoke now' }).click();
-    await row.getByText('revoked').waitFor();
-    await browser.screenshot('settings-revoked-key');
-
-    const afterRevoke = await fetch(`${baseUrl()}/api/v1/api-keys`, { headers: { authorization: `Bearer ${key}` } });
-    expect(afterRevoke.status).toBe(401);
-    // The other key of the workspace still works.
-    const other = await fetch(`${baseUrl()}/api/v1/api-keys`, {
-      headers: { authorization: `Bearer ${tenant.apiKey}` },
-    });
-    expect(other.status).toBe(200);
+  it('revoking the key locks it out; the workspace’s other key still works', async () => {
+    await settings.revokeApiKey('Website form');
+    await keys.screenshot('settings-revoked-key');
+    expect((await listWith(key)).status).toBe(401);
+    expect((await listWith(tenant.apiKey)).status).toBe(200);
   });
 });
 

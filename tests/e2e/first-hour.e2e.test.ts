@@ -2,10 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { addSessionCookie, openBrowser, type Browser } from '../helpers/browser';
+import { openBrowser, type Browser } from '../helpers/browser';
 import { createHookFlow, flowEvents } from '../helpers/hooks';
 import { waitFor } from '../helpers/ports';
 import { api, baseUrl, createTenant } from '../helpers/tenant';
+import { EditorPage } from './pages/editor';
+import { SettingsPage } from './pages/settings';
+import { signedInBrowser } from './pages/signed-in';
 
 // A non-programmer's first hour, in Chromium: a plain HTML form on their own
 // site posts to the webhook URL and the person filling it in sees a thank-you
@@ -90,11 +93,10 @@ describe('a non-programmer’s first hour', () => {
     expect(new URL(baseUrl()).hostname).toMatch(/^(127\.0\.0\.1|localhost)$/);
     const tenant = await createTenant('first-hour-editor');
     const flow = await createHookFlow(tenant, {}, { publish: false });
-    browser = await openBrowser();
+    browser = await signedInBrowser(tenant.cookie);
     const { page } = browser;
-    await addSessionCookie(browser.context, tenant.cookie, baseUrl());
-    await page.goto(`${baseUrl()}/flows/${flow.id}`);
-    await page.locator('[data-testid="node-trigger"] p').first().click();
+    const editor = await EditorPage.open(page, flow.id);
+    await editor.selectNode('trigger');
     const note = page.getByTestId('webhook-url-local');
     await note.waitFor();
     expect(await note.innerText()).toContain('a form service or app on the internet cannot send to it');
@@ -128,17 +130,16 @@ describe('a non-programmer’s first hour', () => {
   it('Settings says when SMTP_URL is unset: alerts and password resets go to the server log', async () => {
     // The suite's web server runs without SMTP_URL.
     const tenant = await createTenant('first-hour-settings');
-    browser = await openBrowser();
+    browser = await signedInBrowser(tenant.cookie);
     const { page } = browser;
-    await addSessionCookie(browser.context, tenant.cookie, baseUrl());
-    await page.goto(`${baseUrl()}/settings`);
-    const smtp = page.getByTestId('smtp-status');
+    const settings = await SettingsPage.open(page);
+    const smtp = settings.smtpStatus();
     await smtp.waitFor();
     expect(await smtp.innerText()).toContain(
       'Failure alerts and password-reset links are not emailed: they are written to the server log instead.',
     );
     await page.getByText('Email is not set up (SMTP_URL is unset)').waitFor();
-    expect(await page.getByTestId('app-url-status').innerText()).toContain('Set APP_URL to a public address');
+    expect(await settings.appUrlStatus().innerText()).toContain('Set APP_URL to a public address');
     await browser.screenshot('first-hour-settings');
   });
 });

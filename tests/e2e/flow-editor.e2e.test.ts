@@ -1,22 +1,24 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { axeAudit } from '../helpers/axe-audit';
-import { addSessionCookie, openBrowser, screenshotDir, type Browser } from '../helpers/browser';
+import { openBrowser, screenshotDir, type Browser } from '../helpers/browser';
 import { startMailCatcher } from '../helpers/mail-catcher';
 import { waitFor } from '../helpers/ports';
 import { startRecordingServer } from '../helpers/recording-server';
-import { api, baseUrl, createTenant } from '../helpers/tenant';
+import { api, baseUrl, createTenant, type Tenant } from '../helpers/tenant';
+import { EditorPage } from './pages/editor';
+import { RunPage, RunsPage } from './pages/runs';
+import { signedInBrowser } from './pages/signed-in';
 
 // The user story in a real Chromium: sign up, drag a form-to-CRM flow together,
 // pick fields from a test event, publish, send submissions to the copied URL,
 // watch the runs succeed live, find the contacts and the emails. Plus: publish
 // errors shown on the nodes, and replay from a failed step on the run page.
+// Each describe is one story; its `it`s run in order on one browser.
 
 const root = path.resolve(import.meta.dirname, '../..');
-let browser: Browser | undefined;
 let mail: Awaited<ReturnType<typeof startMailCatcher>>;
 
 beforeAll(async () => {
@@ -24,10 +26,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await mail?.close();
-});
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
 });
 
 /** Saved where the suite's screenshots go and under test-results/screenshots/ (the issue's artifact path). */
@@ -38,259 +36,200 @@ async function screenshot(b: Browser, name: string) {
   copyFileSync(path.join(screenshotDir, `${name}.png`), path.join(dir, `${name}.png`));
 }
 
-/** Drags the source handle (bottom) of one node onto the target handle (top) of another. */
-async function connectNodes(page: Page, from: string, to: string) {
-  const source = page.locator(`.react-flow__node[data-id="${from}"] .react-flow__handle.source`);
-  const target = page.locator(`.react-flow__node[data-id="${to}"] .react-flow__handle.target`);
-  const a = (await source.boundingBox())!;
-  const b = (await target.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-  await page.mouse.up();
-  await page
-    .locator(`.react-flow__edge[data-id="${from}->${to}"], [data-testid="rf__edge-${from}->${to}"]`)
-    .first()
-    .waitFor({ state: 'attached' });
-}
+const post = (url: string, body: string, type = 'application/json') =>
+  fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
 
-/** Picks a sample field into a template field through the variable picker. */
-async function pickVariable(page: Page, fieldLabel: string, group: string, field: string) {
-  await page.getByRole('button', { name: `Insert variable into ${fieldLabel}` }).click();
-  const picker = page.getByRole('dialog', { name: 'Insert a variable' });
-  await picker
-    .getByRole('group', { name: group })
-    .getByRole('button', { name: new RegExp(`^${field},`) })
-    .click();
-}
+/** Nothing on the page is wider than the screen. */
+const overflow = (b: Browser) => b.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
-async function selectNode(page: Page, id: string) {
-  await page.locator(`[data-testid="node-${id}"] p`).first().click();
-  await page.getByTestId('config-panel').waitFor();
-}
+const seriousAxe = async (b: Browser, where: string) => {
+  const audit = await axeAudit(b.page);
+  console.log(`axe on ${where}:`, JSON.stringify(audit));
+  return audit.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+};
 
-async function waitSaved(page: Page) {
-  await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 15_000 });
-}
+describe('the whole story: sign up, build a form → CRM → email flow, publish, submissions run live', () => {
+  let browser: Browser;
+  let editor: EditorPage;
+  let flowId: string;
+  let hookUrl: string;
 
-describe('flow editor and runs in the browser', () => {
-  it('the whole story: sign up, build a form → CRM → email flow, publish, submissions run live, contacts and emails arrive', async () => {
+  beforeAll(async () => {
     browser = await openBrowser();
-    const { page } = browser;
-    const email = `owner-${Date.now()}@example.test`;
+    editor = new EditorPage(browser.page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
-    // Sign up.
+  it('a new account creates a blank flow; the editor opens with the webhook trigger placed', async () => {
+    const { page } = browser;
     await page.goto(`${baseUrl()}/sign-up`);
     await page.getByLabel('Name').fill('Fiona Form');
-    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Email').fill(`owner-${Date.now()}@example.test`);
     await page.getByLabel('Password').fill('correct horse battery');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL('**/flows');
 
-    // New flow (blank): the editor opens with the webhook trigger placed.
     await page.getByRole('link', { name: 'New flow' }).first().click();
     await page.waitForURL('**/flows/new');
-    await page.getByLabel('Flow name').fill('Contact form');
-    await page.getByRole('button', { name: 'Create flow' }).click();
-    await page.waitForURL(/\/flows\/[0-9a-f-]{36}$/);
-    const flowId = page.url().split('/').pop()!;
-    await page.getByTestId('node-trigger').waitFor();
+    flowId = await editor.createFromChooser({ name: 'Contact form' });
+    await editor.node('trigger').waitFor();
+  });
 
-    // Drag "Add contact to CRM" and "Send email" from the palette onto the canvas.
-    const canvas = page.getByTestId('canvas');
-    const box = (await canvas.boundingBox())!;
-    const trigger = (await page.getByTestId('node-trigger').boundingBox())!;
-    const cx = trigger.x - box.x + trigger.width / 2;
-    await page
-      .locator('[data-step-type="crm.upsertContact"]')
-      .dragTo(canvas, { targetPosition: { x: cx, y: trigger.y - box.y + trigger.height + 90 } });
-    await page.getByTestId('node-contact').waitFor();
-    const contact = (await page.getByTestId('node-contact').boundingBox())!;
-    await page
-      .locator('[data-step-type="email.send"]')
-      .dragTo(canvas, { targetPosition: { x: cx, y: contact.y - box.y + contact.height + 90 } });
-    await page.getByTestId('node-email').waitFor();
+  it('steps dragged from the palette onto the canvas are connected by dragging handles', async () => {
+    await editor.dropStep('crm.upsertContact', 'trigger');
+    await editor.node('contact').waitFor();
+    await editor.dropStep('email.send', 'contact');
+    await editor.node('email').waitFor();
+    await editor.connect('trigger', 'contact');
+    await editor.connect('contact', 'email');
+  });
 
-    // Connect them by dragging handles.
-    await connectNodes(page, 'trigger', 'contact');
-    await connectNodes(page, 'contact', 'email');
-
-    // Listen for a test event, and send one to the test URL.
-    await selectNode(page, 'trigger');
-    const testUrl = await page.getByTestId('test-url').inputValue();
+  it('a test event sent to the test URL becomes the sample', async () => {
+    const testUrl = await editor.listenForTestEvent();
     expect(testUrl).toMatch(/\/hooks\/[A-Za-z0-9_-]+\/test$/);
-    await page.getByRole('button', { name: 'Listen for test event' }).click();
-    await page.getByTestId('listening').waitFor();
-    const testRes = await fetch(testUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'sample@example.com', name: 'Sam Sample', message: 'Hi' }),
-    });
-    expect(testRes.status).toBe(202);
-    await page.getByTestId('sample-event').waitFor({ timeout: 20_000 });
+    const res = await post(testUrl, JSON.stringify({ email: 'sample@example.com', name: 'Sam Sample', message: 'Hi' }));
+    expect(res.status).toBe(202);
+    await browser.page.getByTestId('sample-event').waitFor({ timeout: 20_000 });
     await screenshot(browser, 'editor-trigger');
+  });
 
-    // Configure the CRM step with the variable picker.
-    await selectNode(page, 'contact');
-    await pickVariable(page, 'Email', 'Trigger → body', 'email');
-    await expect(page.getByRole('textbox', { name: 'Email', exact: true }).inputValue()).resolves.toBe(
-      '{{ trigger.body.email }}',
-    );
-    await pickVariable(page, 'Name', 'Trigger → body', 'name');
-    await expect(page.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).resolves.toBe(
-      '{{ trigger.body.name }}',
-    );
-    // "Test step" runs it with the sample event and shows the output inline.
-    await waitSaved(page);
-    await page.getByRole('button', { name: 'Test step' }).click();
-    await page.getByTestId('test-output').getByText('contactId').waitFor({ timeout: 20_000 });
+  it('the CRM step takes fields from the sample through the variable picker; Test step shows its output', async () => {
+    await editor.selectNode('contact');
+    await editor.pickVariable('Email', 'Trigger → body', 'email');
+    expect(await editor.field('Email').inputValue()).toBe('{{ trigger.body.email }}');
+    await editor.pickVariable('Name', 'Trigger → body', 'name');
+    expect(await editor.field('Name').inputValue()).toBe('{{ trigger.body.name }}');
+    await editor.waitSaved();
+    await editor.testStep('contactId');
+  });
 
-    // Configure the email step: a new SMTP connection inline, fields from the picker.
-    await selectNode(page, 'email');
-    await page.getByRole('button', { name: 'New Email (SMTP) connection' }).click();
-    const form = page.getByRole('group', { name: 'New Email (SMTP) connection' });
-    await form.getByLabel('Connection name').fill('Test mail server');
-    // The labels of the Connections page: both forms read the schema's .meta().
-    await form.getByLabel('SMTP server').fill('127.0.0.1');
-    await form.getByLabel('Port', { exact: true }).fill(String(mail.port));
-    await form.getByLabel('From address').fill('hello@shop.example');
-    await form.getByRole('button', { name: 'Save connection' }).click();
-    await expect
-      .poll(() => page.getByLabel('Connection', { exact: true }).inputValue(), { timeout: 10_000 })
-      .toMatch(/^[0-9a-f-]{36}$/);
-    // The tested step's output is offered to later steps.
-    await page.getByRole('button', { name: 'Insert variable into To' }).click();
-    await page
-      .getByRole('dialog', { name: 'Insert a variable' })
-      .getByRole('group', { name: 'Add contact to CRM → output' })
-      .getByRole('button', { name: /^contactId,/ })
-      .waitFor();
-    await page.getByRole('button', { name: 'Insert variable into To' }).click();
-    await pickVariable(page, 'To', 'Trigger → body', 'email');
-    await page.getByRole('textbox', { name: 'Subject', exact: true }).fill('Thanks, ');
-    await pickVariable(page, 'Subject', 'Trigger → body', 'name');
-    await expect(page.getByRole('textbox', { name: 'Subject', exact: true }).inputValue()).resolves.toBe(
-      'Thanks, {{ trigger.body.name }}',
-    );
-    await page.getByRole('textbox', { name: 'Message', exact: true }).fill('We got your message.');
-    await waitSaved(page);
+  it('the email step gets a new SMTP connection inline, with the Connections page’s labels', async () => {
+    await editor.selectNode('email');
+    await editor.createConnection('Email (SMTP)', async (form) => {
+      await form.getByLabel('Connection name').fill('Test mail server');
+      await form.getByLabel('SMTP server').fill('127.0.0.1');
+      await form.getByLabel('Port', { exact: true }).fill(String(mail.port));
+      await form.getByLabel('From address').fill('hello@shop.example');
+    });
+    await expect.poll(() => editor.connectionValue(), { timeout: 10_000 }).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('the tested step’s output is offered to later steps; fields mix text and variables', async () => {
+    const picker = await editor.openVariablePicker('To');
+    await editor.variable(picker, 'Add contact to CRM → output', 'contactId').waitFor();
+    await browser.page.getByRole('button', { name: 'Insert variable into To' }).click();
+    await editor.pickVariable('To', 'Trigger → body', 'email');
+    await editor.field('Subject').fill('Thanks, ');
+    await editor.pickVariable('Subject', 'Trigger → body', 'name');
+    expect(await editor.field('Subject').inputValue()).toBe('Thanks, {{ trigger.body.name }}');
+    await editor.field('Message').fill('We got your message.');
+    await editor.waitSaved();
     await screenshot(browser, 'editor');
+  });
 
-    // Publish.
-    await page.getByRole('button', { name: 'Publish' }).click();
-    await page.getByText('Published version 1').waitFor();
-
-    // Copy the live URL from the trigger node.
-    await page.locator('[data-testid="node-trigger"]').getByRole('button', { name: 'Copy URL' }).click();
-    const hookUrl = await page.evaluate(() => navigator.clipboard.readText());
+  it('publishing makes version 1; the live URL is copied from the trigger node', async () => {
+    await editor.publish(1);
+    hookUrl = await editor.copyLiveUrl();
     expect(hookUrl).toMatch(/\/hooks\/[A-Za-z0-9_-]+$/);
+  });
 
-    // Watch the flow's runs while submissions arrive (no reload).
-    await page.getByRole('navigation', { name: 'Flow' }).getByRole('link', { name: 'Runs' }).click();
-    await page.waitForURL(`**/flows/${flowId}/runs`);
-    await page.getByRole('heading', { name: 'No runs yet' }).waitFor();
-
-    const form1 = await fetch(hookUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: 'grace@example.com', name: 'Grace Hopper' }).toString(),
-    });
-    expect(form1.status).toBe(202);
-    const json1 = await fetch(hookUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'alan@example.com', name: 'Alan Turing' }),
-    });
-    expect(json1.status).toBe(202);
-
-    for (const who of ['grace@example.com', 'alan@example.com']) {
-      await page.locator('tr[data-status="succeeded"]', { hasText: who }).waitFor({ timeout: 30_000 });
-    }
+  it('submissions to the live URL, form-encoded and JSON, show as succeeded runs without a reload', async () => {
+    await editor.openTab('Runs', flowId);
+    await browser.page.getByRole('heading', { name: 'No runs yet' }).waitFor();
+    const form = new URLSearchParams({ email: 'grace@example.com', name: 'Grace Hopper' }).toString();
+    expect((await post(hookUrl, form, 'application/x-www-form-urlencoded')).status).toBe(202);
+    expect((await post(hookUrl, JSON.stringify({ email: 'alan@example.com', name: 'Alan Turing' }))).status).toBe(202);
+    const runs = new RunsPage(browser.page);
+    for (const who of ['grace@example.com', 'alan@example.com']) await runs.waitForRun('succeeded', who);
     await screenshot(browser, 'flow-runs');
+  });
 
-    // Open a run: the graph coloured by status, step details, the raw event.
-    await page
-      .locator('tr[data-status="succeeded"]', { hasText: 'grace@example.com' })
-      .getByRole('link')
-      .first()
-      .click();
-    await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
-    await page.locator('[data-testid="node-email"][data-status="succeeded"]').waitFor();
-    await selectNode(page, 'contact').catch(() => page.locator('[data-testid="node-contact"]').click());
-    await page.getByTestId('step-output').getByText('contactId').waitFor();
-    await page.getByTestId('event-body').getByText('grace@example.com').waitFor();
+  it('a run shows its graph by status, the step output and the raw event, with no serious axe finding', async () => {
+    const run = await new RunsPage(browser.page).openRun('succeeded', 'grace@example.com');
+    await run.step('email', 'succeeded').waitFor();
+    await editor.selectNode('contact').catch(() => run.selectStep('contact'));
+    await browser.page.getByTestId('step-output').getByText('contactId').waitFor();
+    await browser.page.getByTestId('event-body').getByText('grace@example.com').waitFor();
     await screenshot(browser, 'run');
-    const runAudit = await axeAudit(page);
-    console.log('axe on the run page:', JSON.stringify(runAudit));
-    expect(runAudit.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(await seriousAxe(browser, 'the run page')).toEqual([]);
+  });
 
-    // The contacts are in Contacts.
-    await page.goto(`${baseUrl()}/contacts`);
-    await page.getByText('grace@example.com').first().waitFor();
-    await page.getByText('alan@example.com').first().waitFor();
+  it('the contacts are in Contacts', async () => {
+    await browser.page.goto(`${baseUrl()}/contacts`);
+    await browser.page.getByText('grace@example.com').first().waitFor();
+    await browser.page.getByText('alan@example.com').first().waitFor();
+  });
 
-    // And the acknowledgements reached the SMTP server.
+  it('each submitter got one acknowledgement through the SMTP server', async () => {
     const m1 = await mail.waitForMail('grace@example.com');
     expect(m1.subject).toBe('Thanks, Grace Hopper');
     expect(m1.text).toContain('We got your message.');
     const m2 = await mail.waitForMail('alan@example.com');
     expect(m2.subject).toBe('Thanks, Alan Turing');
     expect(mail.messages.filter((m) => m.to.includes('grace@example.com'))).toHaveLength(1);
-
-    // The flows list shows the flow live, its last run and the day's count.
-    await page.goto(`${baseUrl()}/flows`);
-    const row = page.locator('[data-testid="flows-table"] tr', { hasText: 'Contact form' });
-    await expect(row.getByText('live').isVisible()).resolves.toBe(true);
-    await expect(row.getByText('succeeded').isVisible()).resolves.toBe(true);
-    await expect(row.getByRole('link', { name: /^2 runs in the last 24 hours/ }).isVisible()).resolves.toBe(true);
-    await screenshot(browser, 'flows-list');
-    const listAudit = await axeAudit(page);
-    console.log('axe on the flows list:', JSON.stringify(listAudit));
-    expect(listAudit.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
 
-  it('publishing an invalid graph shows the errors on the offending nodes and publishes nothing', async () => {
-    const tenant = await createTenant('invalid');
-    browser = await openBrowser();
-    const { page } = browser;
-    await addSessionCookie(browser.context, tenant.cookie, baseUrl());
-    await page.goto(`${baseUrl()}/flows/new`);
-    await page.getByLabel('Website form → CRM lead + acknowledgement email').check();
-    await page.getByRole('button', { name: 'Create flow' }).click();
-    await page.waitForURL(/\/flows\/[0-9a-f-]{36}$/);
-    const flowId = page.url().split('/').pop()!;
+  it('the flows list shows the flow live, its last run and the day’s count', async () => {
+    await browser.page.goto(`${baseUrl()}/flows`);
+    const row = browser.page.locator('[data-testid="flows-table"] tr', { hasText: 'Contact form' });
+    expect(await row.getByText('live').isVisible()).toBe(true);
+    expect(await row.getByText('succeeded').isVisible()).toBe(true);
+    expect(await row.getByRole('link', { name: /^2 runs in the last 24 hours/ }).isVisible()).toBe(true);
+    await screenshot(browser, 'flows-list');
+    expect(await seriousAxe(browser, 'the flows list')).toEqual([]);
+  });
+});
 
-    // Add an unconnected step, clear a required field on the CRM step.
-    await page.getByTestId('node-trigger').waitFor();
-    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-    await page.locator('[data-step-type="delay"]').click();
-    await page.getByTestId('node-delay').waitFor();
-    await selectNode(page, 'lead');
-    await page.getByRole('textbox', { name: 'Email', exact: true }).fill('');
-    await waitSaved(page);
+describe('a flow with problems', () => {
+  let tenant: Tenant;
+  let browser: Browser;
+  let editor: EditorPage;
+  let flowId: string;
 
-    // Delete and undo/redo from the keyboard.
-    await selectNode(page, 'delay');
-    await page.locator('.react-flow__node[data-id="delay"]').focus();
-    await page.keyboard.press('Delete');
-    await page.getByTestId('node-delay').waitFor({ state: 'detached' });
-    await page.keyboard.press('Control+z');
-    await page.getByTestId('node-delay').waitFor();
-    await page.keyboard.press('Control+Shift+z');
-    await page.getByTestId('node-delay').waitFor({ state: 'detached' });
-    await page.keyboard.press('Control+z');
-    await page.getByTestId('node-delay').waitFor();
-    await waitSaved(page);
+  beforeAll(async () => {
+    tenant = await createTenant('invalid');
+    browser = await signedInBrowser(tenant.cookie);
+    flowId = await EditorPage.create(browser.page, { template: 'Website form → CRM lead + acknowledgement email' });
+    editor = new EditorPage(browser.page);
+    // An unconnected step, and a required field of the CRM step cleared.
+    await editor.node('trigger').waitFor();
+    await editor.addStep('delay');
+    await editor.node('delay').waitFor();
+    await editor.selectNode('lead');
+    await editor.field('Email').fill('');
+    await editor.waitSaved();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
-    await page.getByRole('button', { name: 'Publish' }).click();
-    await page.getByText(/Nothing was published/).waitFor();
-    await expect(page.getByTestId('node-issues-ack').textContent()).resolves.toMatch(/connection/i);
-    await expect(page.getByTestId('node-issues-lead').textContent()).resolves.toMatch(/email/i);
-    await expect(page.getByTestId('node-issues-delay').isVisible()).resolves.toBe(true);
-    await expect(page.getByTestId('node-issues-trigger').count()).resolves.toBe(0);
-    // The field's own message sits next to it in the panel.
-    await page.getByText('Email is required').first().waitFor();
+  it('Delete removes a node; Ctrl+Z brings it back, Ctrl+Shift+Z removes it again', async () => {
+    await editor.selectNode('delay');
+    await editor.focusNode('delay');
+    const { keyboard } = browser.page;
+    await keyboard.press('Delete');
+    await editor.node('delay').waitFor({ state: 'detached' });
+    await keyboard.press('Control+z');
+    await editor.node('delay').waitFor();
+    await keyboard.press('Control+Shift+z');
+    await editor.node('delay').waitFor({ state: 'detached' });
+    await keyboard.press('Control+z');
+    await editor.node('delay').waitFor();
+    await editor.waitSaved();
+  });
 
+  it('publishing shows each problem on its node and the field’s message beside the field', async () => {
+    await editor.publishRefused();
+    expect(await editor.nodeIssues('ack').textContent()).toMatch(/connection/i);
+    expect(await editor.nodeIssues('lead').textContent()).toMatch(/email/i);
+    expect(await editor.nodeIssues('delay').isVisible()).toBe(true);
+    expect(await editor.nodeIssues('trigger').count()).toBe(0);
+    await browser.page.getByText('Email is required').first().waitFor();
+  });
+
+  it('nothing is published', async () => {
     const flow = await db.flow.findFirstOrThrow({
       where: { id: flowId, workspaceId: tenant.workspaceId },
       select: { status: true, publishedVersion: true },
@@ -298,8 +237,14 @@ describe('flow editor and runs in the browser', () => {
     expect(flow).toEqual({ status: 'draft', publishedVersion: null });
     expect(await db.flowVersion.count({ where: { flowId } })).toBe(0);
   });
+});
 
-  it('pausing holds events: the editor counts them and runs them on request; the overview charts the run', async () => {
+describe('a paused flow', () => {
+  let browser: Browser;
+  let editor: EditorPage;
+  let flow: { id: string; webhookUrl: string };
+
+  beforeAll(async () => {
     const tenant = await createTenant('paused');
     const graph = {
       nodes: [
@@ -314,144 +259,142 @@ describe('flow editor and runs in the browser', () => {
       edges: [{ source: 'trigger', target: 'lead' }],
     };
     const created = await api('/api/v1/flows', { key: tenant.apiKey, body: { name: 'Pause me', graph } });
-    expect((await api(`/api/v1/flows/${created.json.id}/publish`, { key: tenant.apiKey, method: 'POST' })).status).toBe(
-      200,
-    );
+    flow = created.json;
+    expect((await api(`/api/v1/flows/${flow.id}/publish`, { key: tenant.apiKey, method: 'POST' })).status).toBe(200);
+    browser = await signedInBrowser(tenant.cookie);
+    editor = await EditorPage.open(browser.page, flow.id);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
-    browser = await openBrowser();
-    const { page } = browser;
-    await addSessionCookie(browser.context, tenant.cookie, baseUrl());
-    await page.goto(`${baseUrl()}/flows/${created.json.id}`);
-    await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    await page.getByRole('button', { name: 'Resume' }).waitFor();
-
-    const sent = await fetch(created.json.webhookUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'held@example.com' }),
-    });
+  it('holds the events sent while paused, and the editor counts them', async () => {
+    await editor.pause();
+    const sent = await post(flow.webhookUrl, JSON.stringify({ email: 'held@example.com' }));
     expect((await sent.json()).status).toBe('held');
-    await page.getByTestId('held-count').getByText('1 held event').waitFor({ timeout: 20_000 });
-    await page.getByRole('button', { name: 'Run held' }).click();
-    await page.getByTestId('held-count').waitFor({ state: 'detached', timeout: 20_000 });
+    await editor.heldCount().getByText('1 held event').waitFor({ timeout: 20_000 });
+  });
 
-    await page.getByRole('navigation', { name: 'Flow' }).getByRole('link', { name: 'Runs' }).click();
-    await page.locator('tr[data-status="succeeded"]', { hasText: 'held@example.com' }).waitFor({ timeout: 30_000 });
-    await page.getByRole('navigation', { name: 'Flow' }).getByRole('link', { name: 'Overview' }).click();
-    await expect(
-      page.getByRole('img', { name: /Events and runs per hour/ }).getAttribute('aria-label'),
-    ).resolves.toMatch(/1 succeeded/);
+  it('“Run held” runs them', async () => {
+    await browser.page.getByRole('button', { name: 'Run held' }).click();
+    await editor.heldCount().waitFor({ state: 'detached', timeout: 20_000 });
+    await editor.openTab('Runs', flow.id);
+    await new RunsPage(browser.page).waitForRun('succeeded', 'held@example.com');
+  });
+
+  it('the overview charts the run', async () => {
+    await editor.openTab('Overview', flow.id);
+    const chart = browser.page.getByRole('img', { name: /Events and runs per hour/ });
+    expect(await chart.getAttribute('aria-label')).toMatch(/1 succeeded/);
     await screenshot(browser, 'overview');
+  });
 
-    // Lists on a phone: nothing wider than the screen.
-    await page.setViewportSize({ width: 390, height: 844 });
-    for (const list of ['/flows', '/runs', `/flows/${created.json.id}/runs`]) {
-      await page.goto(`${baseUrl()}${list}`);
-      await page.locator('table').first().waitFor();
-      expect(
-        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-        list,
-      ).toBeLessThanOrEqual(0);
+  it('the flows and runs lists fit a phone screen', async () => {
+    await browser.page.setViewportSize({ width: 390, height: 844 });
+    for (const list of ['/flows', '/runs', `/flows/${flow.id}/runs`]) {
+      await browser.page.goto(`${baseUrl()}${list}`);
+      await browser.page.locator('table').first().waitFor();
+      expect(await overflow(browser), list).toBeLessThanOrEqual(0);
     }
     await screenshot(browser, 'runs-390');
   });
+});
 
-  it('a failed run is replayed from its failed step: earlier steps are reused, not repeated', async () => {
+describe('a failed run, replayed', () => {
+  let browser: Browser;
+  let run: RunPage;
+  let healthy = false;
+  let target: Awaited<ReturnType<typeof startRecordingServer>>;
+  let failedId: string;
+  const notifyCalls = () => target.requests.filter((r) => r.path === '/notify');
+
+  beforeAll(async () => {
     const tenant = await createTenant('replay');
-    let healthy = false;
-    const target = await startRecordingServer(() =>
+    target = await startRecordingServer(() =>
       healthy ? { status: 200, body: { ok: true } } : { status: 400, body: { error: 'bad' } },
     );
-    try {
-      const graph = {
-        nodes: [
-          { id: 'trigger', type: 'trigger.webhook', config: {}, position: { x: 0, y: 0 } },
-          {
-            id: 'lead',
-            type: 'crm.upsertContact',
-            config: { email: '{{ trigger.body.email }}' },
-            position: { x: 0, y: 160 },
-          },
-          {
-            id: 'notify',
-            type: 'http.request',
-            config: { method: 'POST', url: `${target.url}/notify`, body: { email: '{{ trigger.body.email }}' } },
-            position: { x: 0, y: 320 },
-          },
-        ],
-        edges: [
-          { source: 'trigger', target: 'lead' },
-          { source: 'lead', target: 'notify' },
-        ],
-      };
-      const created = await api('/api/v1/flows', { key: tenant.apiKey, body: { name: 'Replay me', graph } });
-      expect(created.status).toBe(201);
-      expect(
-        (await api(`/api/v1/flows/${created.json.id}/publish`, { key: tenant.apiKey, method: 'POST' })).status,
-      ).toBe(200);
-      const sent = await fetch(created.json.webhookUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'replay@example.com' }),
-      });
-      expect(sent.status).toBe(202);
-      const failed = await waitFor(
-        () =>
-          db.run.findFirst({
-            where: { flowId: created.json.id, workspaceId: tenant.workspaceId, status: 'failed' },
-            select: { id: true },
-          }),
-        { what: 'the run to fail', timeoutMs: 30_000 },
-      );
+    const graph = {
+      nodes: [
+        { id: 'trigger', type: 'trigger.webhook', config: {}, position: { x: 0, y: 0 } },
+        {
+          id: 'lead',
+          type: 'crm.upsertContact',
+          config: { email: '{{ trigger.body.email }}' },
+          position: { x: 0, y: 160 },
+        },
+        {
+          id: 'notify',
+          type: 'http.request',
+          config: { method: 'POST', url: `${target.url}/notify`, body: { email: '{{ trigger.body.email }}' } },
+          position: { x: 0, y: 320 },
+        },
+      ],
+      edges: [
+        { source: 'trigger', target: 'lead' },
+        { source: 'lead', target: 'notify' },
+      ],
+    };
+    const created = await api('/api/v1/flows', { key: tenant.apiKey, body: { name: 'Replay me', graph } });
+    expect(created.status).toBe(201);
+    expect((await api(`/api/v1/flows/${created.json.id}/publish`, { key: tenant.apiKey, method: 'POST' })).status).toBe(
+      200,
+    );
+    expect((await post(created.json.webhookUrl, JSON.stringify({ email: 'replay@example.com' }))).status).toBe(202);
+    const failed = await waitFor(
+      () =>
+        db.run.findFirst({
+          where: { flowId: created.json.id, workspaceId: tenant.workspaceId, status: 'failed' },
+          select: { id: true },
+        }),
+      { what: 'the run to fail', timeoutMs: 30_000 },
+    );
+    failedId = failed.id;
+    browser = await signedInBrowser(tenant.cookie);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await target?.close();
+  });
 
-      browser = await openBrowser();
-      const { page } = browser;
-      await addSessionCookie(browser.context, tenant.cookie, baseUrl());
-      // The nav badge counts the failure.
-      await page.goto(`${baseUrl()}/runs`);
-      await expect
-        .poll(() => page.getByTestId('failed-runs-badge').first().textContent(), { timeout: 20_000 })
-        .toBe('1');
-      await page.goto(`${baseUrl()}/runs/${failed.id}`);
-      await page.locator('[data-testid="node-notify"][data-status="failed"]').waitFor();
-      await page.getByTestId('step-error').waitFor();
+  it('the nav badge counts the failure', async () => {
+    const runs = await RunsPage.open(browser.page);
+    await expect.poll(() => runs.failedBadge().textContent(), { timeout: 20_000 }).toBe('1');
+  });
 
-      healthy = true;
-      await page.getByRole('button', { name: 'Replay from failed step' }).click();
-      await page.waitForURL((u) => /\/runs\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(failed.id));
-      await page.locator('[data-testid="node-notify"][data-status="succeeded"]').waitFor({ timeout: 30_000 });
-      await page.locator('[data-testid="node-lead"]').click();
-      await page.getByText('reused from the original run').waitFor();
+  it('the run page shows the failed step and its error', async () => {
+    run = await RunPage.open(browser.page, failedId);
+    await run.step('notify', 'failed').waitFor();
+    await browser.page.getByTestId('step-error').waitFor();
+  });
 
-      const replayId = page.url().split('/').pop()!;
-      const steps = await db.stepRun.findMany({
-        where: { runId: replayId },
-        select: { nodeId: true, reused: true, status: true },
-      });
-      expect(steps.find((s) => s.nodeId === 'lead')).toMatchObject({ reused: true, status: 'succeeded' });
-      expect(target.requests.filter((r) => r.path === '/notify')).toHaveLength(2);
+  it('a replay from the failed step reuses the earlier steps and calls only the failed one again', async () => {
+    healthy = true;
+    const replayId = await run.replay('Replay from failed step');
+    await run.step('notify', 'succeeded').waitFor({ timeout: 30_000 });
+    await run.selectStep('lead');
+    await browser.page.getByText('reused from the original run').waitFor();
+    const steps = await db.stepRun.findMany({
+      where: { runId: replayId },
+      select: { nodeId: true, reused: true, status: true },
+    });
+    expect(steps.find((s) => s.nodeId === 'lead')).toMatchObject({ reused: true, status: 'succeeded' });
+    expect(notifyCalls()).toHaveLength(2);
+  });
 
-      // A whole replay runs every step again.
-      await page.getByRole('button', { name: 'Replay', exact: true }).click();
-      await page.waitForURL((u) => !u.pathname.endsWith(replayId) && !u.pathname.endsWith(failed.id));
-      await page.locator('[data-testid="node-notify"][data-status="succeeded"]').waitFor({ timeout: 30_000 });
-      const wholeId = page.url().split('/').pop()!;
-      const wholeSteps = await db.stepRun.findMany({
-        where: { runId: wholeId },
-        select: { nodeId: true, reused: true },
-      });
-      expect(wholeSteps.every((s) => !s.reused)).toBe(true);
-      expect(target.requests.filter((r) => r.path === '/notify')).toHaveLength(3);
+  it('a whole replay runs every step again', async () => {
+    const wholeId = await run.replay('Replay');
+    expect(wholeId).not.toBe(failedId);
+    await run.step('notify', 'succeeded').waitFor({ timeout: 30_000 });
+    const wholeSteps = await db.stepRun.findMany({ where: { runId: wholeId }, select: { nodeId: true, reused: true } });
+    expect(wholeSteps.every((s) => !s.reused)).toBe(true);
+    expect(notifyCalls()).toHaveLength(3);
+  });
 
-      // The run page works on a phone: nothing wider than the screen.
-      await page.setViewportSize({ width: 390, height: 844 });
-      await page.reload();
-      await page.getByTestId('run-graph').waitFor();
-      await screenshot(browser, 'run-390');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
-    } finally {
-      await target.close();
-    }
+  it('the run page fits a phone screen', async () => {
+    await browser.page.setViewportSize({ width: 390, height: 844 });
+    await browser.page.reload();
+    await browser.page.getByTestId('run-graph').waitFor();
+    await screenshot(browser, 'run-390');
+    expect(await overflow(browser)).toBeLessThanOrEqual(0);
   });
 });

@@ -1,33 +1,34 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { addSessionCookie, openBrowser, type Browser } from '../helpers/browser';
+import type { Browser } from '../helpers/browser';
 import { startMailCatcher } from '../helpers/mail-catcher';
 import { freePort } from '../helpers/ports';
 import { chain, finishedRun, publishedFlow, sendEvent } from '../helpers/run-flows';
 import { createConnection } from '../helpers/step-context';
-import { baseUrl, createTenant } from '../helpers/tenant';
+import { createTenant, type Tenant } from '../helpers/tenant';
+import { RunPage, RunsPage } from './pages/runs';
+import { signedInBrowser } from './pages/signed-in';
 
 // Issue 16, item 8, in Chromium: SMTP is down, the acknowledgement fails; the
 // person replays from the failed step once SMTP is back. Original and replay
 // link to each other (run page and runs list), and a second replay asks first,
-// saying the email would be sent again — Cancel sends nothing.
-
-let browser: Browser | undefined;
-let mail: Awaited<ReturnType<typeof startMailCatcher>> | undefined;
-
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
-afterAll(async () => {
-  await mail?.close();
-});
+// saying the email would be sent again — Cancel sends nothing. The `it`s run
+// in order on one browser.
 
 const short = (id: string) => id.slice(-8);
 
 describe('replays, linked both ways', () => {
-  it('links original and replay, and asks before replaying a second time', async () => {
-    const t = await createTenant('replay-links');
+  let t: Tenant;
+  let flowId: string;
+  let originalId: string;
+  let firstReplayId: string;
+  let secondReplayId: string;
+  let mail: Awaited<ReturnType<typeof startMailCatcher>>;
+  let browser: Browser;
+  let run: RunPage;
+
+  beforeAll(async () => {
+    t = await createTenant('replay-links');
     const port = await freePort(); // nothing listens yet: SMTP is "down"
     const smtp = await createConnection(t, 'smtp', { host: '127.0.0.1', port, from: 'Acme <hello@acme.test>' });
     const flow = await publishedFlow(
@@ -42,34 +43,39 @@ describe('replays, linked both ways', () => {
       ]),
       'Enquiries',
     );
+    flowId = flow.id;
     const original = await finishedRun(t, { eventId: await sendEvent(flow.url, { email: 'ana@example.com' }) });
     expect(original.status).toBe('failed');
+    originalId = original.id;
     mail = await startMailCatcher(port); // SMTP is back
+    browser = await signedInBrowser(t.cookie);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await mail?.close();
+  });
 
-    browser = await openBrowser();
-    const { page } = browser;
-    await addSessionCookie(browser.context, t.cookie, baseUrl());
-    await page.goto(`${baseUrl()}/runs/${original.id}`);
-    expect(await page.getByTestId('replay-links').count()).toBe(0);
-    // The first replay needs no confirmation.
-    await page.getByRole('button', { name: 'Replay from failed step' }).click();
-    await page.waitForURL((u) => !u.pathname.endsWith(original.id));
-    const firstReplayId = page.url().split('/').pop()!;
+  it('the first replay from the failed step needs no confirmation, and the email goes out', async () => {
+    run = await RunPage.open(browser.page, originalId);
+    expect(await browser.page.getByTestId('replay-links').count()).toBe(0);
+    firstReplayId = await run.replay('Replay from failed step');
     expect((await finishedRun(t, { runId: firstReplayId })).status).toBe('succeeded');
     await mail.waitForMail('ana@example.com');
     expect(mail.messages).toHaveLength(1);
+  });
 
-    // The replay links back …
-    const back = page.getByRole('link', { name: `Replay of run ${short(original.id)}` });
+  it('the replay links back to the original, and the original forward to the replay', async () => {
+    const { page } = browser;
+    const back = page.getByRole('link', { name: `Replay of run ${short(originalId)}` });
     await back.waitFor();
     await back.click();
-    await page.waitForURL(`**/runs/${original.id}`);
-    // … and the original links forward.
+    await page.waitForURL(`**/runs/${originalId}`);
     await page.getByRole('link', { name: `Replayed as run ${short(firstReplayId)}` }).waitFor();
+  });
 
-    // A second replay asks first, naming what would happen again.
-    await page.getByRole('button', { name: 'Replay from failed step' }).click();
-    const confirm = page.getByTestId('replay-confirm');
+  it('a second replay asks first, naming the email that would go again; Cancel replays nothing', async () => {
+    await run.replayButton('Replay from failed step').click();
+    const confirm = run.replayConfirm();
     await confirm.waitFor();
     const text = await confirm.innerText();
     expect(text).toContain('This run was already replayed on');
@@ -77,25 +83,28 @@ describe('replays, linked both ways', () => {
     expect(text).toContain('the email “Send email” would be sent again');
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await confirm.waitFor({ state: 'detached' });
-    expect(await db.run.count({ where: { replayOfId: original.id } })).toBe(1);
+    expect(await db.run.count({ where: { replayOfId: originalId } })).toBe(1);
+  });
 
-    await page.getByRole('button', { name: 'Replay from failed step' }).click();
-    await page.getByTestId('replay-confirm').getByRole('button', { name: 'Replay again' }).click();
-    await page.waitForURL((u) => !u.pathname.endsWith(original.id));
-    const secondReplayId = page.url().split('/').pop()!;
+  it('“Replay again” replays a second time and sends the email again', async () => {
+    const { page } = browser;
+    await run.replayButton('Replay from failed step').click();
+    await run.replayConfirm().getByRole('button', { name: 'Replay again' }).click();
+    await page.waitForURL((u) => !u.pathname.endsWith(originalId));
+    secondReplayId = run.id();
     expect(secondReplayId).not.toBe(firstReplayId);
     expect((await finishedRun(t, { runId: secondReplayId })).status).toBe('succeeded');
     expect(mail.messages).toHaveLength(2);
+  });
 
-    // The runs list marks both sides.
-    await page.goto(`${baseUrl()}/flows/${flow.id}/runs`);
-    const originalRow = page.locator(`tr[data-run-id="${original.id}"]`);
+  it('the runs list marks the original and both replays; the marker opens the original', async () => {
+    const runs = await RunsPage.open(browser.page, flowId);
+    const originalRow = runs.runRow(originalId);
     expect(await originalRow.getByTestId('replayed-marker').innerText()).toBe('replayed ×2');
     for (const id of [firstReplayId, secondReplayId]) {
-      const marker = page.locator(`tr[data-run-id="${id}"]`).getByTestId('replay-of-marker');
-      expect(await marker.innerText()).toBe(`replay of ${short(original.id)}`);
+      expect(await runs.runRow(id).getByTestId('replay-of-marker').innerText()).toBe(`replay of ${short(originalId)}`);
     }
     await originalRow.getByTestId('replayed-marker').click();
-    await page.waitForURL(`**/runs/${original.id}`);
+    await browser.page.waitForURL(`**/runs/${originalId}`);
   });
 });

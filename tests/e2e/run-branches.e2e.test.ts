@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { addSessionCookie, openBrowser, type Browser } from '../helpers/browser';
+import type { Browser } from '../helpers/browser';
 import { startMailCatcher } from '../helpers/mail-catcher';
 import { waitFor } from '../helpers/ports';
 import { createConnection } from '../helpers/step-context';
-import { api, baseUrl, createTenant } from '../helpers/tenant';
+import { api, createTenant } from '../helpers/tenant';
+import { RunPage } from './pages/runs';
+import { signedInBrowser } from './pages/signed-in';
 
 // The run page of webhook → (email, CRM) whose email `to` rendered empty: the
 // CRM step ran (green), the email step failed (red) with its reason, the run
@@ -71,23 +73,21 @@ describe('run page of a flow with a failed branch', () => {
       { what: 'the run to fail', timeoutMs: 30_000 },
     );
 
-    browser = await openBrowser();
-    const { page } = browser;
-    await addSessionCookie(browser.context, tenant.cookie, baseUrl());
-    await page.goto(`${baseUrl()}/runs/${failed.id}`);
-    await page.locator('[data-testid="node-lead"][data-status="succeeded"]').waitFor();
-    await page.locator('[data-testid="node-ack"][data-status="failed"]').waitFor();
+    browser = await signedInBrowser(tenant.cookie);
+    const run = await RunPage.open(browser.page, failed.id);
+    await run.step('lead', 'succeeded').waitFor();
+    await run.step('ack', 'failed').waitFor();
     // The failed step is selected first, its error shown; green and red are the status fills.
     await expect
-      .poll(() => page.getByTestId('step-error').textContent())
+      .poll(() => run.stepError().textContent())
       .toMatch(/Step "ack", field "to".*empty after filling in the template/);
-    expect(await page.getByTestId('node-lead').getAttribute('class')).toMatch(/\bbg-emerald-50/);
-    expect(await page.getByTestId('node-ack').getAttribute('class')).toMatch(/\bbg-red-50/);
+    expect(await run.step('lead').getAttribute('class')).toMatch(/\bbg-emerald-50/);
+    expect(await run.step('ack').getAttribute('class')).toMatch(/\bbg-red-50/);
     await browser.screenshot('run-failed-branch');
 
-    await page.getByTestId('node-lead').click();
-    await page.getByTestId('step-output').getByText('contactId').first().waitFor();
-    expect(await page.getByTestId('step-error').count()).toBe(0);
+    await run.selectStep('lead');
+    await run.stepOutput().getByText('contactId').first().waitFor();
+    expect(await run.stepError().count()).toBe(0);
 
     const contacts = await api('/api/v1/contacts?search=kept-lead%40example.com', { key: tenant.apiKey });
     expect(contacts.json.items).toHaveLength(1);

@@ -1,23 +1,18 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { axeAudit } from '../helpers/axe-audit';
-import { addSessionCookie, openBrowser, type Browser } from '../helpers/browser';
+import type { Browser } from '../helpers/browser';
 import { waitFor } from '../helpers/ports';
-import { api, baseUrl, createTenant } from '../helpers/tenant';
+import { api, createTenant, type Tenant } from '../helpers/tenant';
+import { EditorPage } from './pages/editor';
+import { signedInBrowser } from './pages/signed-in';
 
 // A Typeform flow made in a real Chromium without typing a single {{ }}: pick
 // the Typeform preset on the trigger, read its setup steps, capture a signed
 // Typeform delivery as the sample, find the email answer in the picker by
 // searching "email", map it into the CRM step, publish, and a signed delivery
-// becomes a contact.
-
-let browser: Browser | undefined;
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
+// becomes a contact. The `it`s run in order on one browser.
 
 const typeform = (token: string, name: string, email: string) =>
   JSON.stringify({
@@ -47,17 +42,16 @@ const signed = (secret: string, body: string) => ({
   'typeform-signature': `sha256=${createHmac('sha256', secret).update(body).digest('base64')}`,
 });
 
-async function selectNode(page: Page, id: string) {
-  await page.locator(`[data-testid="node-${id}"] p`).first().click();
-  await page.getByTestId('config-panel').waitFor();
-}
+describe('a Typeform flow from the source preset, without typing {{ }}', () => {
+  let tenant: Tenant;
+  let browser: Browser;
+  let editor: EditorPage;
+  let webhookUrl: string;
+  let secret: string;
+  const picker = () => browser.page.getByRole('dialog', { name: 'Insert a variable' });
 
-const waitSaved = (page: Page) =>
-  page.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 15_000 });
-
-describe('source presets in the editor', () => {
-  it('Typeform preset → setup steps → signed sample → pick the email answer by searching → contact', async () => {
-    const tenant = await createTenant('sources-e2e');
+  beforeAll(async () => {
+    tenant = await createTenant('sources-e2e');
     const graph = {
       nodes: [
         { id: 'trigger', type: 'trigger.webhook', label: 'Typeform', config: {}, position: { x: 0, y: 0 } },
@@ -67,28 +61,30 @@ describe('source presets in the editor', () => {
     };
     const created = await api('/api/v1/flows', { key: tenant.apiKey, body: { name: 'Typeform leads', graph } });
     expect(created.status).toBe(201);
-    const flowId = created.json.id as string;
+    browser = await signedInBrowser(tenant.cookie);
+    editor = await EditorPage.open(browser.page, created.json.id);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
-    browser = await openBrowser();
+  it('the Typeform preset shows its setup steps with the webhook URL and a generated secret', async () => {
     const { page } = browser;
-    await addSessionCookie(browser.context, tenant.cookie, baseUrl());
-    await page.goto(`${baseUrl()}/flows/${flowId}`);
-
-    await selectNode(page, 'trigger');
+    await editor.selectNode('trigger');
     await page.getByLabel('Where do events come from?').selectOption('typeform');
     const steps = page.getByTestId('source-steps');
     await steps.waitFor();
-    const webhookUrl = await page.getByTestId('webhook-url').inputValue();
+    webhookUrl = await page.getByTestId('webhook-url').inputValue();
     expect(await steps.innerText()).toContain('Connect → Webhooks');
     expect(await steps.innerText()).toContain(webhookUrl);
-    const secret = await page
-      .getByTestId('source-setup')
-      .getByRole('textbox', { name: 'Secret', exact: true })
-      .inputValue();
+    secret = await page.getByTestId('source-setup').getByRole('textbox', { name: 'Secret', exact: true }).inputValue();
     expect(secret.length).toBeGreaterThanOrEqual(24);
-    await waitSaved(page);
+    await editor.waitSaved();
+  });
 
-    // The test URL checks the signature too: Typeform's "Send test request", signed with the secret.
+  it('the test URL refuses an unsigned delivery and takes a signed one as the sample', async () => {
+    // Typeform's "Send test request", signed with the secret.
+    const { page } = browser;
     const testUrl = await page.getByTestId('test-url').inputValue();
     await page.getByRole('button', { name: 'Listen for test event' }).click();
     await page.getByTestId('listening').waitFor();
@@ -104,36 +100,28 @@ describe('source presets in the editor', () => {
     await page.getByTestId('sample-event').waitFor({ timeout: 20_000 });
     await browser.screenshot('source-typeform-setup');
     expect(await axeAudit(page, ['.react-flow__minimap', '.react-flow__controls', 'aside'])).toEqual([]);
+  });
 
-    // The CRM step: search "email" in the picker and take the answer by its question.
-    await selectNode(page, 'lead');
-    await page.getByRole('button', { name: 'Insert variable into Email' }).click();
-    const picker = page.getByRole('dialog', { name: 'Insert a variable' });
-    await picker.getByRole('textbox', { name: 'Search fields' }).fill('email');
+  it('searching “email” in the picker finds the answer, raw and by its question; the question is picked', async () => {
+    await editor.selectNode('lead');
+    await editor.openVariablePicker('Email');
+    await picker().getByRole('textbox', { name: 'Search fields' }).fill('email');
     // The raw answer (answers[1].email) is found too, not only answers[0].
-    await picker
-      .getByRole('group', { name: 'Trigger → body' })
-      .getByRole('button', { name: /^email \(Where can we reach you\?\),/ })
-      .waitFor();
+    await editor.variable(picker(), 'Trigger → body', 'email \\(Where can we reach you\\?\\)').waitFor();
     await browser.screenshot('source-typeform-picker');
-    await picker
-      .getByRole('group', { name: 'Trigger → form answers' })
-      .getByRole('button', { name: /^Where can we reach you\?,/ })
-      .click();
-    expect(await page.getByRole('textbox', { name: 'Email', exact: true }).inputValue()).toBe(
-      '{{ trigger.fields["Where can we reach you?"] }}',
-    );
-    await page.getByRole('button', { name: 'Insert variable into Name' }).click();
-    await picker.getByRole('textbox', { name: 'Search fields' }).fill('name');
-    await picker
-      .getByRole('group', { name: 'Trigger → form answers' })
-      .getByRole('button', { name: /^What is your name\?,/ })
-      .click();
-    await waitSaved(page);
+    await editor.variable(picker(), 'Trigger → form answers', 'Where can we reach you\\?').click();
+    expect(await editor.field('Email').inputValue()).toBe('{{ trigger.fields["Where can we reach you?"] }}');
+  });
 
-    await page.getByRole('button', { name: 'Publish' }).click();
-    await page.getByText('Published version 1').waitFor();
+  it('the name is picked by its question too', async () => {
+    await editor.openVariablePicker('Name');
+    await picker().getByRole('textbox', { name: 'Search fields' }).fill('name');
+    await editor.variable(picker(), 'Trigger → form answers', 'What is your name\\?').click();
+    await editor.waitSaved();
+  });
 
+  it('published, a signed delivery becomes a contact; a tampered one is refused', async () => {
+    await editor.publish(1);
     const live = typeform(randomBytes(8).toString('hex'), 'Ada Lovelace', 'ada@example.com');
     const res = await fetch(webhookUrl, { method: 'POST', headers: signed(secret, live), body: live });
     expect(res.status).toBe(202);

@@ -1,18 +1,19 @@
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { addSessionCookie, openBrowser, type Browser } from '../helpers/browser';
+import type { Browser } from '../helpers/browser';
 import { startMailCatcher } from '../helpers/mail-catcher';
 import { startRecordingServer } from '../helpers/recording-server';
 import { createConnection } from '../helpers/step-context';
-import { api, baseUrl, createTenant, type Tenant } from '../helpers/tenant';
+import { api, createTenant, type Tenant } from '../helpers/tenant';
+import { EditorPage } from './pages/editor';
+import { signedInBrowser } from './pages/signed-in';
 
 // Issue 16, item 7, in Chromium: "Test step" on a step that reaches outside
 // says what it will do (with the sample's recipient) and asks; "Send test to
 // me" sends the email to the signed-in person, or the SMS to a number they type
 // once (remembered by the browser); a CRM test's contact can be deleted.
+// Each describe is one story on one browser; its `it`s run in order.
 
-let browser: Browser | undefined;
 let mail: Awaited<ReturnType<typeof startMailCatcher>>;
 let twilio: Awaited<ReturnType<typeof startRecordingServer>>;
 
@@ -24,11 +25,6 @@ afterAll(async () => {
   await mail?.close();
   await twilio?.close();
 });
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
-
 async function draftFlow(t: Tenant, nodes: { id: string; type: string; config: Record<string, unknown> }[]) {
   const graph = {
     nodes: [
@@ -49,22 +45,21 @@ async function draftFlow(t: Tenant, nodes: { id: string; type: string; config: R
   return res.json.id as string;
 }
 
-async function openEditor(t: Tenant, flowId: string): Promise<Page> {
-  browser = await openBrowser();
-  await addSessionCookie(browser.context, t.cookie, baseUrl());
-  const { page } = browser;
-  await page.goto(`${baseUrl()}/flows/${flowId}`);
-  return page;
+/** A signed-in browser on the editor of `flowId`, with step `nodeId` selected. */
+async function openStep(t: Tenant, flowId: string, nodeId: string): Promise<{ browser: Browser; editor: EditorPage }> {
+  const browser = await signedInBrowser(t.cookie);
+  const editor = await EditorPage.open(browser.page, flowId);
+  await editor.selectNode(nodeId);
+  return { browser, editor };
 }
 
-async function selectNode(page: Page, id: string) {
-  await page.locator(`[data-testid="node-${id}"] p`).first().click();
-  await page.getByTestId('config-panel').waitFor();
-}
+describe('testing an email step: it says whom the email goes to, asks, and sends it to me instead', () => {
+  let t: Tenant;
+  let browser: Browser;
+  let editor: EditorPage;
 
-describe('testing a step that reaches outside', () => {
-  it('says whom the email goes to, asks, and sends it to me instead', async () => {
-    const t = await createTenant('test-email');
+  beforeAll(async () => {
+    t = await createTenant('test-email');
     const smtp = await createConnection(t, 'smtp', {
       host: '127.0.0.1',
       port: mail.port,
@@ -83,29 +78,45 @@ describe('testing a step that reaches outside', () => {
         },
       },
     ]);
-    const page = await openEditor(t, flowId);
-    await selectNode(page, 'ack');
-    await page.getByRole('button', { name: 'Test step' }).click();
-    const confirm = page.getByTestId('test-confirm');
-    await confirm.waitFor();
-    expect(await page.getByTestId('test-summary').innerText()).toBe('This sends a real email to ana@example.com.');
-    expect(mail.messages).toHaveLength(0);
+    ({ browser, editor } = await openStep(t, flowId, 'ack'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
-    // Cancel sends nothing.
+  it('Test step asks first, naming the sample’s recipient, and sends nothing yet', async () => {
+    await editor.testStepButton().click();
+    await editor.testConfirm().waitFor();
+    expect(await editor.testSummaryText()).toBe('This sends a real email to ana@example.com.');
+    expect(mail.messages).toHaveLength(0);
+  });
+
+  it('Cancel sends nothing', async () => {
+    const confirm = editor.testConfirm();
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await confirm.waitFor({ state: 'detached' });
     expect(mail.messages).toHaveLength(0);
+  });
 
-    await page.getByRole('button', { name: 'Test step' }).click();
-    await confirm.getByRole('button', { name: `Send test to me (${t.email})` }).click();
-    await page.getByTestId('test-output').waitFor();
+  it('“Send test to me” sends the email to the signed-in person, not the sample’s recipient', async () => {
+    await editor.testStepButton().click();
+    await editor
+      .testConfirm()
+      .getByRole('button', { name: `Send test to me (${t.email})` })
+      .click();
+    await editor.testOutput().waitFor();
     const got = await mail.waitForMail(t.email);
     expect(got.to).toEqual([t.email]);
     expect(got.subject).toBe('Thanks Ana');
     expect(mail.messages.some((m) => m.to.includes('ana@example.com'))).toBe(false);
   });
+});
 
-  it('texts a number typed once, remembered by the browser', async () => {
+describe('testing an SMS step: it texts a number typed once, remembered by the browser', () => {
+  let browser: Browser;
+  let editor: EditorPage;
+
+  beforeAll(async () => {
     const t = await createTenant('test-sms');
     const conn = await createConnection(t, 'twilio', {
       accountSid: 'AC0123456789abcdef0123456789abcdef',
@@ -117,32 +128,40 @@ describe('testing a step that reaches outside', () => {
       { id: 'sms', type: 'twilio.sendSms', config: { connection: conn, to: '{{ trigger.body.phone }}', body: 'Hi' } },
     ]);
     twilio.reply(() => ({ status: 201, body: { sid: 'SM0123', status: 'queued' } }));
-    const page = await openEditor(t, flowId);
-    await selectNode(page, 'sms');
-    await page.getByRole('button', { name: 'Test step' }).click();
-    const confirm = page.getByTestId('test-confirm');
-    expect(await page.getByTestId('test-summary').innerText()).toBe('This sends a real text message to +14155550100.');
-    const number = confirm.getByLabel('Your mobile number');
-    await number.fill('12');
+    ({ browser, editor } = await openStep(t, flowId, 'sms'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a number not in international form is refused, and nothing is sent', async () => {
+    await editor.testStepButton().click();
+    const confirm = editor.testConfirm();
+    expect(await editor.testSummaryText()).toBe('This sends a real text message to +14155550100.');
+    await confirm.getByLabel('Your mobile number').fill('12');
     await confirm.getByRole('button', { name: 'Send test to me' }).click();
     await confirm.getByText('Enter your mobile number in the international form').waitFor();
     expect(twilio.requests).toHaveLength(0);
-
-    await number.fill('+44 7700 900123');
-    await confirm.getByRole('button', { name: 'Send test to me' }).click();
-    await page.getByTestId('test-output').waitFor();
-    expect(twilio.requests).toHaveLength(1);
-    expect(new URLSearchParams(twilio.requests[0]!.body).get('To')).toBe('+447700900123');
-
-    // Next time the number is already there.
-    await page.reload();
-    await selectNode(page, 'sms');
-    await page.getByRole('button', { name: 'Test step' }).click();
-    expect(await page.getByTestId('test-confirm').getByLabel('Your mobile number').inputValue()).toBe(
-      '+44 7700 900123',
-    );
   });
 
+  it('the typed number gets the text, once', async () => {
+    const confirm = editor.testConfirm();
+    await confirm.getByLabel('Your mobile number').fill('+44 7700 900123');
+    await confirm.getByRole('button', { name: 'Send test to me' }).click();
+    await editor.testOutput().waitFor();
+    expect(twilio.requests).toHaveLength(1);
+    expect(new URLSearchParams(twilio.requests[0]!.body).get('To')).toBe('+447700900123');
+  });
+
+  it('next time the number is already there', async () => {
+    await browser.page.reload();
+    await editor.selectNode('sms');
+    await editor.testStepButton().click();
+    expect(await editor.testConfirm().getByLabel('Your mobile number').inputValue()).toBe('+44 7700 900123');
+  });
+});
+
+describe('the step test API', () => {
   it('refuses a recipient override that is not an address, and on steps without one', async () => {
     const t = await createTenant('test-override');
     const smtp = await createConnection(t, 'smtp', { host: '127.0.0.1', port: mail.port, from: 'a@acme.test' });
@@ -164,29 +183,45 @@ describe('testing a step that reaches outside', () => {
 });
 
 describe('a contact made by a test', () => {
-  it('is created without asking and can be deleted from its page', async () => {
-    const t = await createTenant('test-crm');
+  let t: Tenant;
+  let browser: Browser;
+  let editor: EditorPage;
+  let contactId: string;
+
+  beforeAll(async () => {
+    t = await createTenant('test-crm');
     const flowId = await draftFlow(t, [
       { id: 'lead', type: 'crm.upsertContact', config: { email: '{{ trigger.body.email }}', name: 'Ana' } },
     ]);
-    const page = await openEditor(t, flowId);
-    await selectNode(page, 'lead');
-    await page.getByRole('button', { name: 'Test step' }).click();
-    await page.getByTestId('test-output').waitFor();
-    expect(await page.getByTestId('test-confirm').count()).toBe(0);
-    const contact = await db.contact.findFirstOrThrow({
-      where: { workspaceId: t.workspaceId, email: 'ana@example.com' },
-      select: { id: true },
-    });
+    ({ browser, editor } = await openStep(t, flowId, 'lead'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
+  it('is created without asking', async () => {
+    await editor.testStepButton().click();
+    await editor.testOutput().waitFor();
+    expect(await editor.testConfirm().count()).toBe(0);
+    contactId = (
+      await db.contact.findFirstOrThrow({
+        where: { workspaceId: t.workspaceId, email: 'ana@example.com' },
+        select: { id: true },
+      })
+    ).id;
+  });
+
+  it('can be deleted from its page, reached from the test’s output', async () => {
+    const { page } = browser;
     await page.getByRole('link', { name: /Open the test contact/ }).click();
-    await page.waitForURL(`**/contacts/${contact.id}`);
+    await page.waitForURL(`**/contacts/${contactId}`);
     await page.getByRole('button', { name: 'Delete contact' }).click();
     await page.getByRole('alertdialog', { name: 'Delete contact' }).getByRole('button', { name: 'Delete' }).click();
     await page.waitForURL(/\/contacts$/);
-    expect(await db.contact.count({ where: { id: contact.id } })).toBe(0);
+    expect(await db.contact.count({ where: { id: contactId } })).toBe(0);
+  });
 
-    // Scoped to the workspace: another workspace's key cannot delete (404), and a second delete is 404 too.
+  it('deleting is scoped to the workspace: another workspace’s key gets 404, and so does a second delete', async () => {
     const other = await createTenant('test-crm-other');
     const mine = await db.contact.create({ data: { workspaceId: t.workspaceId, email: 'kept@example.com' } });
     expect((await api(`/api/v1/contacts/${mine.id}`, { key: other.apiKey, method: 'DELETE' })).status).toBe(404);

@@ -1,17 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { addSessionCookie, openBrowser, type Browser } from '../helpers/browser';
+import type { Browser } from '../helpers/browser';
 import { waitFor } from '../helpers/ports';
 import { startRecordingServer } from '../helpers/recording-server';
 import { chain, finishedRun, getRun, publishedFlow, step } from '../helpers/run-flows';
-import { api, baseUrl, createTenant, type Tenant } from '../helpers/tenant';
+import { api, createTenant, type Tenant } from '../helpers/tenant';
+import { EditorPage } from './pages/editor';
+import { RunPage } from './pages/runs';
+import { signedInBrowser } from './pages/signed-in';
 
 // Issue 16, item 9, in Chromium: a step waiting for its retry shows the next
 // try to the second ("in 9 min 58 s", the exact time on hover) and "Retry
 // now", which tries it at once — once; a paused flow's held events are
-// counted live, and Resume asks whether to run or discard them.
+// counted live, and Resume asks whether to run or discard them. Each story's
+// `it`s run in order on one browser.
 
-let browser: Browser | undefined;
 let target: Awaited<ReturnType<typeof startRecordingServer>>;
 /** Per request path: how many times it answered 503 before answering 200. */
 const failuresLeft = new Map<string, number>();
@@ -28,10 +31,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await target?.close();
-});
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
 });
 
 async function waitingRun(t: Tenant, path: string) {
@@ -68,38 +67,52 @@ async function waitingRun(t: Tenant, path: string) {
 const hitsOf = (path: string) => target.requests.filter((r) => r.path === path).length;
 
 describe('a step waiting for its retry', () => {
-  it('shows the next try to the second and retries now, once', async () => {
-    const t = await createTenant('retry-now');
-    const { runId } = await waitingRun(t, '/orders-1');
-    expect(hitsOf('/orders-1')).toBe(1);
+  let t: Tenant;
+  let runId: string;
+  let browser: Browser;
+  let run: RunPage;
 
-    browser = await openBrowser();
-    const { page } = browser;
-    await addSessionCookie(browser.context, t.cookie, baseUrl());
-    await page.goto(`${baseUrl()}/runs/${runId}`);
-    const next = page.getByTestId('next-retry');
+  beforeAll(async () => {
+    t = await createTenant('retry-now');
+    ({ runId } = await waitingRun(t, '/orders-1'));
+    expect(hitsOf('/orders-1')).toBe(1);
+    browser = await signedInBrowser(t.cookie);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the run page shows the next try to the second, counting down while open', async () => {
+    run = await RunPage.open(browser.page, runId);
+    const next = run.nextRetry();
     await expect.poll(() => next.innerText(), { timeout: 10_000 }).toMatch(/^in \d{1,2} min \d{1,2} s$/);
     const first = await next.innerText();
-    // It counts down while the page is open.
     await expect.poll(() => next.innerText(), { timeout: 10_000 }).not.toBe(first);
-    const title = (await next.getAttribute('title'))!;
-    const dateTime = (await next.getAttribute('datetime'))!;
-    expect(title).toMatch(/\d{1,2}:\d{2}:\d{2}/); // the exact time, with seconds
+  });
+
+  it('the exact time, with seconds, is on hover, and it is the stored next attempt', async () => {
+    const next = run.nextRetry();
+    expect(await next.getAttribute('title')).toMatch(/\d{1,2}:\d{2}:\d{2}/);
     const stepRow = await db.stepRun.findFirstOrThrow({ where: { runId, nodeId: 'notify' } });
-    expect(new Date(dateTime).getTime()).toBe(stepRow.nextAttemptAt!.getTime());
+    expect(new Date((await next.getAttribute('datetime'))!).getTime()).toBe(stepRow.nextAttemptAt!.getTime());
+  });
 
-    await page.getByRole('button', { name: 'Retry now' }).click();
-    const run = await finishedRun(t, { runId });
-    expect(run.status).toBe('succeeded');
-    expect(step(run, 'notify')).toMatchObject({ status: 'succeeded', attempts: 2 });
+  it('“Retry now” tries the step at once, once', async () => {
+    await run.retryNow();
+    const finished = await finishedRun(t, { runId });
+    expect(finished.status).toBe('succeeded');
+    expect(step(finished, 'notify')).toMatchObject({ status: 'succeeded', attempts: 2 });
     expect(hitsOf('/orders-1')).toBe(2);
-    await page.locator('[data-testid="step-detail"]').getByText('succeeded').first().waitFor();
+    await browser.page.locator('[data-testid="step-detail"]').getByText('succeeded').first().waitFor();
+  });
 
-    // Once it ran, there is nothing left to retry.
+  it('once it ran, there is nothing left to retry', async () => {
     const again = await api(`/api/v1/runs/${runId}/steps/notify/retry-now`, { key: t.apiKey, method: 'POST' });
     expect(again.status).toBe(409);
   });
+});
 
+describe('“Retry now” through the API', () => {
   it('runs the step once when "Retry now" is asked for several times at once', async () => {
     const t = await createTenant('retry-now-race');
     const { runId } = await waitingRun(t, '/orders-2');
@@ -128,9 +141,23 @@ describe('a step waiting for its retry', () => {
 });
 
 describe('held events at resume', () => {
-  it('counts them live and asks whether to run or discard them', async () => {
-    const t = await createTenant('held-resume');
-    const flow = await publishedFlow(
+  let t: Tenant;
+  let flow: { id: string; url: string };
+  let browser: Browser;
+  let editor: EditorPage;
+  const heldCalls = () => target.requests.filter((r) => r.path === '/held');
+  const hold = async (n: number) => {
+    const res = await fetch(flow.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ n }),
+    });
+    expect(((await res.json()) as { status: string }).status).toBe('held');
+  };
+
+  beforeAll(async () => {
+    t = await createTenant('held-resume');
+    flow = await publishedFlow(
       t,
       chain([
         {
@@ -141,53 +168,56 @@ describe('held events at resume', () => {
       ]),
       'Signups',
     );
-    browser = await openBrowser();
-    const { page } = browser;
-    await addSessionCookie(browser.context, t.cookie, baseUrl());
-    await page.goto(`${baseUrl()}/flows/${flow.id}`);
-    await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    await page.getByRole('button', { name: 'Resume', exact: true }).waitFor();
+    browser = await signedInBrowser(t.cookie);
+    editor = await EditorPage.open(browser.page, flow.id);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
-    const hold = async (n: number) => {
-      const res = await fetch(flow.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ n }),
-      });
-      expect(((await res.json()) as { status: string }).status).toBe('held');
-    };
+  it('a paused flow’s held events are counted live, without reloading the page', async () => {
+    await editor.pause();
     await hold(1);
     await hold(2);
-    const count = page.getByTestId('held-count');
+    const count = editor.heldCount();
     await expect.poll(() => count.innerText().catch(() => ''), { timeout: 15_000 }).toContain('2 held events');
     await hold(3);
-    // Without reloading the page.
     await expect.poll(() => count.innerText(), { timeout: 15_000 }).toContain('3 held events');
+  });
 
-    await page.getByRole('button', { name: 'Resume', exact: true }).click();
-    const confirm = page.getByTestId('resume-confirm');
+  it('Resume asks whether to run or discard them; discarded, none of them runs', async () => {
+    const confirm = await editor.resume();
     await confirm.getByRole('button', { name: 'Run 3 held events' }).waitFor();
     await confirm.getByRole('button', { name: 'Discard them' }).click();
-    await page.getByText('3 held events discarded: listed as discarded, they will not run.').waitFor();
-    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await browser.page.getByText('3 held events discarded: listed as discarded, they will not run.').waitFor();
+    await browser.page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
     const events = await db.event.findMany({ where: { flowId: flow.id }, select: { status: true } });
     expect(events.map((e) => e.status)).toEqual(['discarded', 'discarded', 'discarded']);
     expect(await db.run.count({ where: { flowId: flow.id } })).toBe(0);
-    expect(target.requests.filter((r) => r.path === '/held')).toHaveLength(0);
+    expect(heldCalls()).toHaveLength(0);
+  });
 
-    // Paused again with one held event: this time it runs.
-    await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    await page.getByRole('button', { name: 'Resume', exact: true }).waitFor();
+  it('paused again with one held event, “Run 1 held event” runs it', async () => {
+    await editor.pause();
     await hold(4);
-    await expect.poll(() => count.innerText().catch(() => ''), { timeout: 15_000 }).toContain('1 held event');
-    await page.getByRole('button', { name: 'Resume', exact: true }).click();
-    await page.getByTestId('resume-confirm').getByRole('button', { name: 'Run 1 held event' }).click();
-    await page.getByText('1 held event is running.').waitFor();
+    await expect
+      .poll(
+        () =>
+          editor
+            .heldCount()
+            .innerText()
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
+      .toContain('1 held event');
+    const confirm = await editor.resume();
+    await confirm.getByRole('button', { name: 'Run 1 held event' }).click();
+    await browser.page.getByText('1 held event is running.').waitFor();
     const ran = await waitFor(() => db.run.findFirst({ where: { flowId: flow.id }, select: { id: true } }), {
       timeoutMs: 20_000,
       what: 'the held event to run',
     });
     expect((await finishedRun(t, { runId: ran.id })).status).toBe('succeeded');
-    expect(target.requests.filter((r) => r.path === '/held').map((r) => JSON.parse(r.body).n)).toEqual(['4']);
+    expect(heldCalls().map((r) => JSON.parse(r.body).n)).toEqual(['4']);
   });
 });

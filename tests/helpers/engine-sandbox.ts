@@ -4,11 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createDb } from '@/lib/db';
 import { applyMigrations, ensureDatabase } from '@/lib/db/migrate';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { RUNS_QUEUE } from '@/lib/queue/jobs';
 import { enqueue } from '@/lib/queue/queues';
+import { prismaSql, seedLiveFlow } from './fixture';
+import { startRedis, type Proc } from './processes';
 
 // For tests that kill workers or restart Redis: a database of their own (so
 // the suite's worker and its sweepers never see these runs), their own Redis
@@ -40,22 +43,50 @@ export async function sandboxDatabase(label: string): Promise<Sandbox> {
   };
 }
 
-export async function seedFlow(db: PrismaClient, graph: unknown) {
-  const ws = await db.workspace.create({ data: { name: 'sandbox' }, select: { id: true } });
-  const flow = await db.flow.create({
-    data: {
-      workspaceId: ws.id,
-      name: 'sandbox',
-      token: randomBytes(18).toString('base64url'),
-      draftGraph: graph as object,
-      status: 'live',
-      publishedVersion: 1,
+/**
+ * The hooks of a test file that kills workers or restarts Redis: a sandbox
+ * database for the file (dropped after it), and after each test its processes
+ * killed and its cleanups run, last first. `sandbox` reads the database once
+ * the file's beforeAll has made it.
+ */
+export function sandboxSuite(label: string) {
+  let current: Sandbox | undefined;
+  const procs: Proc[] = [];
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const sandbox = {
+    get db() {
+      return current!.db;
     },
-    select: { id: true },
+    get url() {
+      return current!.url;
+    },
+  };
+  beforeAll(async () => {
+    current = await sandboxDatabase(label);
   });
-  await db.flowVersion.create({ data: { workspaceId: ws.id, flowId: flow.id, version: 1, graph: graph as object } });
-  return { workspaceId: ws.id, flowId: flow.id };
+  afterEach(async () => {
+    await Promise.all(procs.splice(0).map((p) => p.kill('SIGKILL')));
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  afterAll(async () => {
+    await current?.drop();
+  });
+  /** A Redis of the test's own and a runs queue on it; both go after the test. */
+  async function ownRedis() {
+    const redis = await startRedis();
+    cleanups.push(() => redis.kill('SIGKILL'));
+    const q = queueOn(redis.url);
+    cleanups.push(q.close);
+    return { redis, q };
+  }
+  return { sandbox, procs, cleanups, ownRedis };
 }
+
+/** A workspace with one live flow running `graph` (the shared fixture, through Prisma). */
+export const seedFlow = async (db: PrismaClient, graph: unknown) => {
+  const { workspaceId, flowId } = await seedLiveFlow(prismaSql(db), graph, 'sandbox');
+  return { workspaceId, flowId };
+};
 
 /** Accepted events, as ingest stores them, and their 'event.accepted' jobs. */
 export async function acceptEvents(

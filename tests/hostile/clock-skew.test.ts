@@ -1,17 +1,10 @@
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { enqueue } from '@/lib/queue/queues';
 import { newJobId } from '@/lib/engine/enqueue-advance';
-import {
-  acceptEvents,
-  holdingTarget,
-  queueOn,
-  sandboxDatabase,
-  seedFlow,
-  type Sandbox,
-} from '../helpers/engine-sandbox';
+import { acceptEvents, holdingTarget, seedFlow, sandboxSuite } from '../helpers/engine-sandbox';
 import { waitFor } from '../helpers/ports';
-import { startRedis, startWorker, type Proc } from '../helpers/processes';
+import { startWorker } from '../helpers/processes';
 
 // Two workers whose wall clocks disagree by ten minutes (one runs with a
 // preloaded Date shifted by SKEWED_CLOCK_MS; nothing in the app knows). One
@@ -25,26 +18,10 @@ import { startRedis, startWorker, type Proc } from '../helpers/processes';
 const skew = path.resolve(import.meta.dirname, '../helpers/skewed-clock.mjs');
 const TEN_MINUTES = 10 * 60_000;
 
-let sandbox: Sandbox;
-const procs: Proc[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  sandbox = await sandboxDatabase('skew');
-});
-afterEach(async () => {
-  await Promise.all(procs.splice(0).map((p) => p.kill('SIGKILL')));
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-afterAll(async () => {
-  await sandbox?.drop();
-});
+const { sandbox, procs, cleanups, ownRedis } = sandboxSuite('skew');
 
 async function scenario(label: string, holderSkewMs: number, otherSkewMs: number) {
-  const redis = await startRedis();
-  cleanups.push(() => redis.kill('SIGKILL'));
-  const q = queueOn(redis.url);
-  cleanups.push(q.close);
+  const { redis, q } = await ownRedis();
   const target = await holdingTarget(sandbox.db, { holdMs: 10_000 });
   cleanups.push(target.close);
   const flow = await seedFlow(sandbox.db, {

@@ -1,17 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { enqueue } from '@/lib/queue/queues';
 import { crashMessage } from '@/lib/engine/crash-guard';
 import { newJobId } from '@/lib/engine/enqueue-advance';
-import {
-  acceptEvents,
-  holdingTarget,
-  queueOn,
-  sandboxDatabase,
-  seedFlow,
-  type Sandbox,
-} from '../helpers/engine-sandbox';
+import { acceptEvents, holdingTarget, seedFlow, sandboxSuite } from '../helpers/engine-sandbox';
 import { waitFor } from '../helpers/ports';
-import { startRedis, startWorker, type Proc } from '../helpers/processes';
+import { startWorker } from '../helpers/processes';
 
 // A step whose attempts keep killing its worker process: each time the step's
 // call is in flight (the target holds it), the worker dies with SIGKILL — as
@@ -21,30 +14,14 @@ import { startRedis, startWorker, type Proc } from '../helpers/processes';
 // time, although its retry policy allows ten tries. (Before, every takeover
 // started it again, until the retry policy ran out.)
 
-let sandbox: Sandbox;
-const procs: Proc[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  sandbox = await sandboxDatabase('crashloop');
-});
-afterEach(async () => {
-  await Promise.all(procs.splice(0).map((p) => p.kill('SIGKILL')));
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-afterAll(async () => {
-  await sandbox?.drop();
-});
+const { sandbox, procs, cleanups, ownRedis } = sandboxSuite('crashloop');
 
 describe('crash-loop guard', () => {
   it(
     'a step that takes its worker down every time is failed after three deaths, not started again',
     { timeout: 180_000 },
     async () => {
-      const redis = await startRedis();
-      cleanups.push(() => redis.kill('SIGKILL'));
-      const q = queueOn(redis.url);
-      cleanups.push(q.close);
+      const { redis, q } = await ownRedis();
       // Holds every call far longer than any worker here lives.
       const target = await holdingTarget(sandbox.db, { holdMs: 120_000 });
       cleanups.push(target.close);
@@ -112,10 +89,7 @@ describe('crash-loop guard', () => {
     'the branch beside the culprit still runs: a delay waiting at the deaths comes due and its child is called',
     { timeout: 240_000 },
     async () => {
-      const redis = await startRedis();
-      cleanups.push(() => redis.kill('SIGKILL'));
-      const q = queueOn(redis.url);
-      cleanups.push(q.close);
+      const { redis, q } = await ownRedis();
       // The culprit's calls are held far longer than any worker here lives; the other branch's answered at once.
       const target = await holdingTarget(sandbox.db, { holdMs: (c) => (c.nodeId === 'deadly' ? 120_000 : 0) });
       cleanups.push(target.close);
@@ -182,10 +156,7 @@ describe('crash-loop guard', () => {
   );
 
   it('a run that only shared those deaths is not failed with the culprit', { timeout: 240_000 }, async () => {
-    const redis = await startRedis();
-    cleanups.push(() => redis.kill('SIGKILL'));
-    const q = queueOn(redis.url);
-    cleanups.push(q.close);
+    const { redis, q } = await ownRedis();
     const culpritTarget = await holdingTarget(sandbox.db, { holdMs: 120_000 });
     cleanups.push(culpritTarget.close);
     // The bystander’s calls are held (in flight at the deaths) twice, then answered after 5 s:

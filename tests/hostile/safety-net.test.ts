@@ -1,16 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  acceptEvents,
-  holdingTarget,
-  queueOn,
-  sandboxDatabase,
-  seedFlow,
-  type Sandbox,
-} from '../helpers/engine-sandbox';
+import { describe, expect, it } from 'vitest';
+import { acceptEvents, holdingTarget, seedFlow, sandboxSuite } from '../helpers/engine-sandbox';
 import { waitFor } from '../helpers/ports';
-import { startRedis, startWorker, type Proc } from '../helpers/processes';
+import { startWorker, type Proc } from '../helpers/processes';
 
 // The worker's process-level safety net, with the bugs it exists for brought
 // in from outside (a preloaded module: SIGUSR2 leaves an unhandled promise
@@ -30,30 +23,14 @@ const read = (file: string) => {
   }
 };
 
-let sandbox: Sandbox;
-const procs: Proc[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  sandbox = await sandboxDatabase('safetynet');
-});
-afterEach(async () => {
-  await Promise.all(procs.splice(0).map((p) => p.kill('SIGKILL')));
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-afterAll(async () => {
-  await sandbox?.drop();
-});
+const { sandbox, procs, cleanups, ownRedis } = sandboxSuite('safetynet');
 
 describe('worker safety net', () => {
   it(
     'logs a stray rejection and keeps running flows; exits 1 on an uncaught exception',
     { timeout: 120_000 },
     async () => {
-      const redis = await startRedis();
-      cleanups.push(() => redis.kill('SIGKILL'));
-      const q = queueOn(redis.url);
-      cleanups.push(q.close);
+      const { redis, q } = await ownRedis();
       const target = await holdingTarget(sandbox.db, { holdMs: 0 });
       cleanups.push(target.close);
       const flow = await seedFlow(sandbox.db, {

@@ -1,14 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  acceptEvents,
-  holdingTarget,
-  queueOn,
-  sandboxDatabase,
-  seedFlow,
-  type Sandbox,
-} from '../helpers/engine-sandbox';
+import { describe, expect, it } from 'vitest';
+import { acceptEvents, holdingTarget, seedFlow, sandboxSuite } from '../helpers/engine-sandbox';
 import { waitFor } from '../helpers/ports';
-import { startRedis, startWorker, type Proc } from '../helpers/processes';
+import { startWorker } from '../helpers/processes';
 
 // A worker stopped with SIGTERM while a step's call is in flight — held by the
 // target for 25 s, longer than the fixed 20 s the worker used to allow itself,
@@ -18,30 +11,14 @@ import { startRedis, startWorker, type Proc } from '../helpers/processes';
 // the worker exited under the call after 20 s and the second worker made the
 // call again once the lease ran out.)
 
-let sandbox: Sandbox;
-const procs: Proc[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  sandbox = await sandboxDatabase('sigterm');
-});
-afterEach(async () => {
-  await Promise.all(procs.splice(0).map((p) => p.kill('SIGKILL')));
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-afterAll(async () => {
-  await sandbox?.drop();
-});
+const { sandbox, procs, cleanups, ownRedis } = sandboxSuite('sigterm');
 
 describe('SIGTERM with a step in flight', () => {
   it(
     'the stopping worker finishes the call in flight, hands back the rest, and nothing is called twice',
     { timeout: 150_000 },
     async () => {
-      const redis = await startRedis();
-      cleanups.push(() => redis.kill('SIGKILL'));
-      const q = queueOn(redis.url);
-      cleanups.push(q.close);
+      const { redis, q } = await ownRedis();
       const target = await holdingTarget(sandbox.db, { holdMs: 0 });
       cleanups.push(target.close);
       // Only the first step's call is held long.

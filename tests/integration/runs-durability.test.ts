@@ -1,15 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  acceptEvents,
-  holdingTarget,
-  queueOn,
-  sandboxDatabase,
-  seedFlow,
-  threeCalls,
-  type Sandbox,
-} from '../helpers/engine-sandbox';
+import { describe, expect, it } from 'vitest';
+import { acceptEvents, holdingTarget, seedFlow, threeCalls, sandboxSuite } from '../helpers/engine-sandbox';
 import { waitFor } from '../helpers/ports';
-import { startRedis, startWorker, type Proc } from '../helpers/processes';
+import { startRedis, startWorker } from '../helpers/processes';
 
 // Real worker processes killed, stopped and doubled, and Redis restarted
 // empty, while steps are in flight. Every run must end succeeded, every step's
@@ -17,20 +9,7 @@ import { startRedis, startWorker, type Proc } from '../helpers/processes';
 // be called once its row is marked succeeded (the target checks PostgreSQL on
 // every call).
 
-let sandbox: Sandbox;
-const procs: Proc[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  sandbox = await sandboxDatabase('durability');
-});
-afterEach(async () => {
-  await Promise.all(procs.splice(0).map((p) => p.kill('SIGKILL')));
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-afterAll(async () => {
-  await sandbox?.drop();
-});
+const { sandbox, procs, cleanups, ownRedis } = sandboxSuite('durability');
 
 const parents = { b: 'a', c: 'b' };
 
@@ -38,12 +17,9 @@ async function setup(
   label: string,
   opts: { holdMs: number; n: number; reply?: Parameters<typeof holdingTarget>[1]['reply'] },
 ) {
-  const redis = await startRedis();
-  cleanups.push(() => redis.kill('SIGKILL'));
+  const { redis, q } = await ownRedis();
   const target = await holdingTarget(sandbox.db, { holdMs: opts.holdMs, parents, reply: opts.reply });
   cleanups.push(target.close);
-  const q = queueOn(redis.url);
-  cleanups.push(q.close);
   const flow = await seedFlow(sandbox.db, threeCalls(target.url));
   const worker = (name: string, concurrency = 10) => {
     const p = startWorker(
@@ -150,10 +126,7 @@ describe('durability', () => {
   });
 
   it('a delay does not hold a worker slot: a concurrency-1 worker runs another run meanwhile', async () => {
-    const redis = await startRedis();
-    cleanups.push(() => redis.kill('SIGKILL'));
-    const q = queueOn(redis.url);
-    cleanups.push(q.close);
+    const { redis, q } = await ownRedis();
     const target = await holdingTarget(sandbox.db, { holdMs: 0 });
     cleanups.push(target.close);
     const delayed = await seedFlow(sandbox.db, {

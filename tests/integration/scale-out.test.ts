@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holdingTarget, sandboxDatabase, seedFlow, type Sandbox } from '../helpers/engine-sandbox';
+import { threeStepGraph } from '../helpers/fixture';
 import { waitFor } from '../helpers/ports';
 import { startRedis, startWeb, startWorker, type Proc } from '../helpers/processes';
 
@@ -28,27 +29,8 @@ afterAll(async () => {
   await sandbox?.drop();
 });
 
-const graph = (url: string) => ({
-  nodes: [
-    { id: 'trigger', type: 'trigger.webhook', config: {} },
-    {
-      id: 'lead',
-      type: 'crm.upsertContact',
-      config: { email: '{{ trigger.body.email }}', name: '{{ trigger.body.name }}' },
-    },
-    // A short timeout, so runs the killed worker held are taken over within seconds.
-    {
-      id: 'notify',
-      type: 'http.request',
-      config: { method: 'POST', url: `${url}/leads`, body: { contact: '{{ steps.lead.contactId }}' } },
-      timeoutMs: 3000,
-    },
-  ],
-  edges: [
-    { source: 'trigger', target: 'lead' },
-    { source: 'lead', target: 'notify' },
-  ],
-});
+// A short timeout, so runs the killed worker held are taken over within seconds.
+const graph = (url: string) => threeStepGraph(url, { notifyTimeoutMs: 3000 });
 
 describe('scale-out: 2 web + 3 worker processes', () => {
   it('1,000 events over both webs, a worker SIGKILLed midway: every event runs exactly once, no side effect without its attempt', async () => {

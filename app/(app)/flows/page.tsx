@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { BackupCheckAlerts } from '@/components/backup-check/backup-check-alerts';
-import { FlowList } from '@/components/editor/flow-list';
+import { FlowList } from '@/components/flows/flow-list';
 import { LinkButton } from '@/components/ui/button';
 import { PlusIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';

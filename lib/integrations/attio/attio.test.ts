@@ -9,7 +9,7 @@ import {
   runOneStep,
   startVendor,
   type Vendor,
-} from '@/tests/integration/apps/vendor-harness';
+} from '@/tests/helpers/vendor-harness';
 
 // Attio REST API v2 as documented:
 //   https://docs.attio.com/rest-api/endpoint-reference/people/list-person-records

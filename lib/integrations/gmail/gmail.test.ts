@@ -12,7 +12,7 @@ import {
 } from '@/tests/helpers/oauth-stack';
 import type { Recorded, Reply } from '@/tests/helpers/recording-server';
 import { createTenant, type Tenant } from '@/tests/helpers/tenant';
-import { firstThen, json, runOneStep, startVendor, type Vendor } from '@/tests/integration/apps/vendor-harness';
+import { firstThen, json, runOneStep, startVendor, type Vendor } from '@/tests/helpers/vendor-harness';
 
 // Gmail "send email" in published flows run by a web process and worker of
 // their own (the suite's have no Google client), signed in through a local

@@ -12,7 +12,7 @@ import {
 } from '@/tests/helpers/oauth-stack';
 import type { Recorded, Reply } from '@/tests/helpers/recording-server';
 import { createTenant, type Tenant } from '@/tests/helpers/tenant';
-import { json, runOneStep, startVendor, type Vendor } from '@/tests/integration/apps/vendor-harness';
+import { json, runOneStep, startVendor, type Vendor } from '@/tests/helpers/vendor-harness';
 import { spreadsheetIdOf } from './spreadsheet-id';
 
 // Google Sheets "add a row" in published flows run by a web process and worker

@@ -12,7 +12,7 @@ import {
   runOneStep,
   startVendor,
   type Vendor,
-} from '@/tests/integration/apps/vendor-harness';
+} from '@/tests/helpers/vendor-harness';
 
 // hubspot.upsertContact with either connection: a HubSpot sign-in (OAuth,
 // `hubspot_oauth`) or a private app token (`hubspot`). HubSpot as documented:

@@ -5,7 +5,7 @@ import { oauthStandIn } from '@/tests/helpers/oauth-standin';
 import { connectAccount, startOwnStack, type OwnStack } from '@/tests/helpers/own-stack';
 import type { Recorded, Reply } from '@/tests/helpers/recording-server';
 import type { Tenant } from '@/tests/helpers/tenant';
-import { appTenant, json, runOneStep, startVendor, type Vendor } from '@/tests/integration/apps/vendor-harness';
+import { appTenant, json, runOneStep, startVendor, type Vendor } from '@/tests/helpers/vendor-harness';
 
 // Salesforce as documented (developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/):
 //   OAuth 2.0 web server flow (…/intro_oauth_and_connected_apps.htm): GET /services/oauth2/authorize,

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { FlowEditor } from '@/components/editor/flow-editor';
+import { FlowEditor } from '@/components/flows/editor/flow-editor';
 import { CoversShell } from '@/components/shell/shell-cover';
-import { loadFlowForPage } from '@/components/runs/load-flow';
+import { loadFlowForPage } from '@/lib/flows/load-flow-for-page';
 import { liveGraph } from '@/lib/flows/live-graph';
 
 export const metadata: Metadata = { title: 'Edit flow' };

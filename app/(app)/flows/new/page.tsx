@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/auth/current-user';
-import { NewFlowChooser } from '@/components/editor/new-flow-chooser';
+import { NewFlowChooser } from '@/components/flows/new-flow-chooser';
 import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'New flow' };

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { BackupCheckCard } from '@/components/backup-check/backup-check-card';
-import { ActivityChart } from '@/components/runs/activity-chart';
-import { FlowHeader } from '@/components/runs/flow-header';
-import { loadFlowForPage } from '@/components/runs/load-flow';
-import { QuietThresholdForm } from '@/components/runs/quiet-threshold-form';
+import { ActivityChart } from '@/components/flows/activity-chart';
+import { FlowHeader } from '@/components/flows/flow-header';
+import { loadFlowForPage } from '@/lib/flows/load-flow-for-page';
+import { QuietThresholdForm } from '@/components/flows/quiet-threshold-form';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';

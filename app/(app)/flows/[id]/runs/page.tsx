@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { FlowHeader } from '@/components/runs/flow-header';
-import { loadFlowForPage } from '@/components/runs/load-flow';
+import { FlowHeader } from '@/components/flows/flow-header';
+import { loadFlowForPage } from '@/lib/flows/load-flow-for-page';
 import { RunList } from '@/components/runs/run-list';
 import { listRunRows } from '@/lib/runs/run-list-rows';
 

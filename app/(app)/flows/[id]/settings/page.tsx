@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AlertSettingsForm } from '@/components/alerts/alert-settings-form';
-import { FlowHeader } from '@/components/runs/flow-header';
-import { loadFlowForPage } from '@/components/runs/load-flow';
+import { FlowHeader } from '@/components/flows/flow-header';
+import { loadFlowForPage } from '@/lib/flows/load-flow-for-page';
 import { Card } from '@/components/ui/card';
 import { getAlertSettings } from '@/lib/alerts/alert-settings';
 

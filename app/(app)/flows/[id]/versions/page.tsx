@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { VersionsView } from '@/components/flows/versions-view';
-import { FlowHeader } from '@/components/runs/flow-header';
-import { loadFlowForPage } from '@/components/runs/load-flow';
+import { FlowHeader } from '@/components/flows/flow-header';
+import { loadFlowForPage } from '@/lib/flows/load-flow-for-page';
 import { listVersions } from '@/lib/flows/list-versions';
 import type { FlowGraph } from '@/lib/flows/graph';
 

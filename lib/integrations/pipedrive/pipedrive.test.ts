@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Recorded, Reply } from '../../helpers/recording-server';
-import type { Tenant } from '../../helpers/tenant';
+import type { Recorded, Reply } from '@/tests/helpers/recording-server';
+import type { Tenant } from '@/tests/helpers/tenant';
 import {
   appTenant,
   checkConnection,
@@ -9,7 +9,7 @@ import {
   runOneStep,
   startVendor,
   type Vendor,
-} from './vendor-harness';
+} from '@/tests/helpers/vendor-harness';
 
 // Pipedrive API v1 as documented:
 //   https://developers.pipedrive.com/docs/api/v1/Persons#searchPersons (GET /v1/persons/search, term,

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { apiFetch, ApiError } from './api-client';
+import { apiFetch, ApiError } from '@/components/editor/api-client';
 import type { TestPreview } from '@/lib/runs/test-step-preview';
 import type { TestOverride, TestResult } from './step-test';
 import { problemsFrom, withoutEdited, type Problem } from './publish-problems';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Recorded, Reply } from '../../helpers/recording-server';
-import type { Tenant } from '../../helpers/tenant';
+import type { Recorded, Reply } from '@/tests/helpers/recording-server';
+import type { Tenant } from '@/tests/helpers/tenant';
 import {
   appTenant,
   checkConnection,
@@ -9,7 +9,7 @@ import {
   runOneStep,
   startVendor,
   type Vendor,
-} from './vendor-harness';
+} from '@/tests/helpers/vendor-harness';
 
 // Brevo API v3 as documented:
 //   https://developers.brevo.com/reference/createcontact (POST /v3/contacts, api-key header, JSON

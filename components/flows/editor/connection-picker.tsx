@@ -9,7 +9,7 @@ import { Select } from '@/components/ui/select';
 import { OAuthConnect } from '@/components/connections/oauth-connect';
 import { connectionDefinitions, connectionLabel, oauthConnectionDefinitions } from '@/lib/integrations/registry';
 import type { ConnectionType } from '@/lib/steps/types';
-import { apiFetch, ApiError } from './api-client';
+import { apiFetch, ApiError } from '@/components/editor/api-client';
 import { SchemaFormProvider, ObjectFields } from './schema-form';
 import { fieldErrors, formFields } from '@/lib/integrations/schema-fields';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runAirtableCreateRecord } from '@/lib/integrations/airtable/create-record.run';
-import type { Recorded, Reply } from '../../helpers/recording-server';
-import { rejection, runStep, stepContext } from '../../helpers/step-context';
-import type { Tenant } from '../../helpers/tenant';
+import type { Recorded, Reply } from '@/tests/helpers/recording-server';
+import { rejection, runStep, stepContext } from '@/tests/helpers/step-context';
+import type { Tenant } from '@/tests/helpers/tenant';
 import {
   appTenant,
   checkConnection,
@@ -12,7 +12,7 @@ import {
   runOneStep,
   startVendor,
   type Vendor,
-} from './vendor-harness';
+} from '@/tests/helpers/vendor-harness';
 
 // Airtable's Web API as documented:
 //   https://airtable.com/developers/web/api/create-records (POST /v0/{baseId}/{tableIdOrName},

@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { Spinner } from '@/components/ui/spinner';
 import { useCan } from '@/components/auth/role-context';
-import { apiFetch } from './api-client';
+import { apiFetch } from '@/components/editor/api-client';
 import { PausedControls } from './paused-controls';
 import type { SaveState } from './use-autosave';
 

@@ -8,7 +8,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { emptyGraph } from '@/lib/flows/graph';
 import { flowTemplates } from '@/lib/flows/templates';
-import { apiFetch } from './api-client';
+import { apiFetch } from '@/components/editor/api-client';
 
 const choices = [
   {

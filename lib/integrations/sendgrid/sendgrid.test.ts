@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Recorded } from '../../helpers/recording-server';
-import type { Tenant } from '../../helpers/tenant';
+import type { Recorded } from '@/tests/helpers/recording-server';
+import type { Tenant } from '@/tests/helpers/tenant';
 import {
   appTenant,
   checkConnection,
@@ -10,7 +10,7 @@ import {
   runOneStep,
   startVendor,
   type Vendor,
-} from './vendor-harness';
+} from '@/tests/helpers/vendor-harness';
 
 // SendGrid's v3 API as documented:
 //   https://www.twilio.com/docs/sendgrid/api-reference/mail-send/mail-send (POST /v3/mail/send, Bearer,

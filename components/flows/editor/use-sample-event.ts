@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { apiFetch } from './api-client';
+import { apiFetch } from '@/components/editor/api-client';
 import type { SampleEvent } from './variables';
 
 const POLL_MS = 1500;

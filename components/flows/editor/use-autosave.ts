@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FlowGraph } from '@/lib/flows/graph';
-import { apiFetch } from './api-client';
+import { apiFetch } from '@/components/editor/api-client';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 

@@ -1,12 +1,13 @@
-import { startRecordingServer, type Recorded, type Reply } from '../../helpers/recording-server';
-import { chain, finishedRun, publishedFlow, sendEvent, step, type Node } from '../../helpers/run-flows';
-import { createConnection } from '../../helpers/step-context';
-import { api, createTenant, type Tenant } from '../../helpers/tenant';
+import { startRecordingServer, type Recorded, type Reply } from './recording-server';
+import { chain, finishedRun, publishedFlow, sendEvent, step, type Node } from './run-flows';
+import { createConnection } from './step-context';
+import { api, createTenant, type Tenant } from './tenant';
 
-// Shared by the app tests in this folder: a local server standing in for the
-// vendor (each test's handler checks requests the vendor's way and answers
-// with the vendor's documented shapes), and one-step flows published through
-// the REST API, fed an event, run by the suite's worker and read back.
+// Shared by the app tests (lib/integrations/<app>/<app>.test.ts): a local
+// server standing in for the vendor (each test's handler checks requests the
+// vendor's way and answers with the vendor's documented shapes), and one-step
+// flows published through the REST API, fed an event, run by the suite's
+// worker and read back.
 
 export type Timed = Recorded & { at: number };
 

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { apiFetch } from './api-client';
+import { apiFetch } from '@/components/editor/api-client';
 
 const POLL_MS = 2000;
 

@@ -6,7 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import type { GraphDiff } from '@/lib/flows/diff-graphs';
 import type { FlowView } from '@/lib/flows/flow-view';
-import { apiFetch } from './api-client';
+import { apiFetch } from '@/components/editor/api-client';
 
 // Where the draft stands against what runs: never published, the same as the
 // live version, or changed. Changes to a live flow are a draft until

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Recorded } from '../../helpers/recording-server';
-import type { Tenant } from '../../helpers/tenant';
+import type { Recorded } from '@/tests/helpers/recording-server';
+import type { Tenant } from '@/tests/helpers/tenant';
 import {
   appTenant,
   checkConnection,
@@ -10,7 +10,7 @@ import {
   runOneStep,
   startVendor,
   type Vendor,
-} from './vendor-harness';
+} from '@/tests/helpers/vendor-harness';
 
 // Resend's API as documented:
 //   https://resend.com/docs/api-reference/emails/send-email (POST /emails, Bearer, 200 {id})

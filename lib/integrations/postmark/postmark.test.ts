@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Tenant } from '../../helpers/tenant';
+import type { Tenant } from '@/tests/helpers/tenant';
 import {
   appTenant,
   checkConnection,
@@ -10,7 +10,7 @@ import {
   startVendor,
   type Timed,
   type Vendor,
-} from './vendor-harness';
+} from '@/tests/helpers/vendor-harness';
 
 // Postmark's Email API as documented:
 //   https://postmarkapp.com/developer/user-guide/sending-with-api (POST /email, X-Postmark-Server-Token)

@@ -18,7 +18,7 @@ import { diffGraphs, isEmptyDiff } from '@/lib/flows/diff-graphs';
 import type { FlowGraph } from '@/lib/flows/graph';
 import type { FlowView } from '@/lib/flows/flow-view';
 import { stepCatalog, TRIGGER_TYPE } from '@/lib/integrations/registry';
-import { apiFetch } from './api-client';
+import { apiFetch } from '@/components/editor/api-client';
 import { ConfigPanel } from './config-panel';
 import { DraftStatus } from './draft-status';
 import { EditorHelp } from './editor-help';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Recorded, Reply } from '../../helpers/recording-server';
-import type { Tenant } from '../../helpers/tenant';
+import type { Recorded, Reply } from '@/tests/helpers/recording-server';
+import type { Tenant } from '@/tests/helpers/tenant';
 import {
   appTenant,
   checkConnection,
@@ -10,7 +10,7 @@ import {
   runOneStep,
   startVendor,
   type Vendor,
-} from './vendor-harness';
+} from '@/tests/helpers/vendor-harness';
 
 // Discord webhooks as documented:
 //   https://discord.com/developers/docs/resources/webhook#execute-webhook (POST the webhook URL,

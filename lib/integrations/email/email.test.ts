@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicOnlyPolicy, withOutboundPolicy } from '@/lib/net/address-policy';
 import { runEmailSend } from '@/lib/integrations/email/send.run';
 import { StepError } from '@/lib/steps/types';
-import { createConnection, rejection, runStep, stepContext } from '../helpers/step-context';
-import { createTenant, type Tenant } from '../helpers/tenant';
+import { createConnection, rejection, runStep, stepContext } from '@/tests/helpers/step-context';
+import { createTenant, type Tenant } from '@/tests/helpers/tenant';
 
 // email.send against a real SMTP server (smtp-server) that checks the login
 // and records the conversation; it can be told to answer 451 or 550.
