@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { connectionTypes, oauthConnectionDefinitions } from '../../integrations/registry';
 import { createConnectionInput, updateConnectionInput } from '../../connections/connection-input';
-import { pageQuery } from '../pagination';
+import { listConnectionsQuery } from '../../connections/list-connections';
 import { connectionConfigText } from './integrations-text';
 import { defineOperations } from './registry';
 
@@ -24,7 +24,7 @@ defineOperations([
     path: '/connections',
     tag: 'Connections',
     summary: 'List connections',
-    query: pageQuery.extend({ type: z.string().optional() }),
+    query: listConnectionsQuery,
     success: {
       status: 200,
       description: 'A page of connections, secrets masked',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createFlowInput, updateFlowInput } from '../../flows/flow-input';
 import { graphSchema } from '../../flows/graph';
 import { stepTypesText } from './integrations-text';
-import { pageQuery } from '../pagination';
+import { listFlowsQuery } from '../../flows/list-flows';
 import { defineOperations } from './registry';
 
 export const flowOutput = z.object({
@@ -26,7 +26,7 @@ defineOperations([
     path: '/flows',
     tag: 'Flows',
     summary: 'List flows',
-    query: pageQuery.extend({ status: z.enum(['draft', 'live', 'paused']).optional() }),
+    query: listFlowsQuery,
     success: { status: 200, description: 'A page of flows, newest first', schema: list(flowOutput) },
   },
   {
