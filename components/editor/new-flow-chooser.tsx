@@ -8,7 +8,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { emptyGraph } from '@/lib/flows/graph';
 import { flowTemplates } from '@/lib/flows/templates';
-import { apiFetch } from './api-client';
+import { api } from '@/lib/api/client';
 
 const choices = [
   {
@@ -34,7 +34,7 @@ export function NewFlowChooser() {
     setBusy(true);
     setError(null);
     try {
-      const flow = await apiFetch<{ id: string }>('/flows', {
+      const flow = await api('POST /flows', {
         body: { name: name.trim() || (picked.id === 'blank' ? 'Untitled flow' : picked.name), graph: picked.graph },
       });
       router.push(`/flows/${flow.id}`);

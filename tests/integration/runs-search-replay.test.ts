@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, Prisma } from '@/lib/db';
 import { uuid7 } from '@/lib/db/uuid7';
-import { searchRunIdsSql } from '@/lib/runs/list-runs';
+import { runListSql } from '@/lib/runs/list-runs';
 import { startRecordingServer } from '../helpers/recording-server';
 import { chain, finishedRun, publishedFlow, sendEvent } from '../helpers/run-flows';
 import { createFlowFor } from '../helpers/tenant-probes';
@@ -125,7 +125,7 @@ describe('GET /runs?search=', () => {
     // (autovacuum does it in production); ANALYZE alone would leave the planner counting the pending list.
     await db.$executeRaw`VACUUM ANALYZE event`;
     await db.$executeRaw`ANALYZE run`;
-    const sql = searchRunIdsSql(c.workspaceId, { search: 'Customer1234@bulk', limit: 50 });
+    const sql = runListSql(c.workspaceId, { search: 'Customer1234@bulk', limit: 50 });
     // At this size a sequential scan is still as cheap (from some 30,000 events on the planner takes
     // the index by itself); without it the index must still be the way the query can be answered.
     const plan = await db.$transaction(async (tx) => {

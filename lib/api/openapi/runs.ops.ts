@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { allRunsQuery, runsQuery } from '../../runs/list-runs';
 import { bulkReplayInput } from '../../runs/replay-runs';
 import { replayInput } from '../../runs/replay-run';
+import { runFilterInput } from '../../runs/run-filter';
+import { graphSchema } from '../../flows/graph';
 import { defineOperations } from './registry';
 
 const runStatus = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'canceled']);
@@ -23,6 +25,7 @@ export const runSummary = z.object({
 export const stepRunOutput = z.object({
   nodeId: z.string(),
   type: z.string(),
+  label: z.string().nullable(),
   status: z.enum(['pending', 'running', 'retrying', 'succeeded', 'failed', 'skipped']),
   attempts: z.number().int(),
   input: z.unknown(),
@@ -34,10 +37,23 @@ export const stepRunOutput = z.object({
   nextAttemptAt: dateTime,
 });
 
+const runListItem = runSummary.extend({
+  flowName: z.string(),
+  source: z.string().describe("The event's source: webhook, backup-check, …"),
+  summary: z.string().nullable().describe("The email or name the event's body names, if any"),
+  replayCount: z.number().int().describe('How many runs replay this one'),
+});
+
 const runDetail = runSummary.extend({
+  flowName: z.string(),
   version: z.number().int(),
   fromFailedStep: z.boolean(),
+  graph: graphSchema.describe('The graph of the version this run runs'),
+  event: z.object({ id: z.uuid(), source: z.string(), method: z.string().nullable(), receivedAt: z.iso.datetime() }),
   steps: z.array(stepRunOutput),
+  replays: z
+    .array(z.object({ id: z.uuid(), status: runStatus, createdAt: z.iso.datetime() }))
+    .describe('The newest runs that replay this one (at most 10)'),
 });
 
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
@@ -49,7 +65,7 @@ defineOperations([
     tag: 'Runs',
     summary: "List a flow's runs",
     query: runsQuery,
-    success: { status: 200, description: 'A page of runs, newest first', schema: list(runSummary) },
+    success: { status: 200, description: 'A page of runs, newest first', schema: list(runListItem) },
   },
   {
     method: 'GET',
@@ -59,7 +75,16 @@ defineOperations([
     description:
       "search matches the event body's text: a case-insensitive substring (e.g. a customer's email), taken literally (% and _ are not wildcards).",
     query: allRunsQuery,
-    success: { status: 200, description: 'A page of runs, newest first', schema: list(runSummary) },
+    success: { status: 200, description: 'A page of runs, newest first', schema: list(runListItem) },
+  },
+  {
+    method: 'GET',
+    path: '/runs/count',
+    tag: 'Runs',
+    summary: 'Count runs',
+    description: 'How many runs match the same filter as GET /runs (without paging).',
+    query: runFilterInput,
+    success: { status: 200, description: 'The number of matching runs', schema: z.object({ count: z.number().int() }) },
   },
   {
     method: 'GET',

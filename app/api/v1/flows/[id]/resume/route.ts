@@ -1,10 +1,8 @@
-import { z } from 'zod';
 import { apiRoute, flowParams } from '@/lib/api/handler';
+import { resumeInput } from '@/lib/flows/flow-input';
 import { resumeFlow } from '@/lib/flows/set-flow-status';
 
 export const dynamic = 'force-dynamic';
-
-const resumeInput = z.object({ held: z.enum(['run', 'discard']).default('run') }).strict();
 
 export const POST = apiRoute(
   { params: flowParams, body: resumeInput.optional() },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiRoute, idParam } from '@/lib/api/handler';
+import { testStepInput } from '@/lib/runs/test-recipient';
 import { testStep } from '@/lib/runs/test-step';
 import { previewTestStep } from '@/lib/runs/test-step-preview';
 
@@ -7,13 +8,11 @@ export const dynamic = 'force-dynamic';
 
 const params = z.object({ id: idParam('Flow'), nodeId: z.string() });
 
-const testStepInput = z.object({ to: z.string().trim().min(1).max(254).optional() }).strict();
-
 /** What a test of this step would do (asked before testing a step that reaches outside). */
 export const GET = apiRoute({ params }, ({ workspaceId, params, actor }) =>
   previewTestStep(workspaceId, params.id, params.nodeId, actor.kind === 'session' ? actor.userId : null),
 );
 
-export const POST = apiRoute({ params, body: testStepInput.optional() }, ({ workspaceId, params, body }) =>
+export const POST = apiRoute({ params, body: testStepInput }, ({ workspaceId, params, body }) =>
   testStep(workspaceId, params.id, params.nodeId, { to: body?.to }),
 );
