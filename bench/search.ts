@@ -3,7 +3,7 @@
 // contact-form bodies with names, emails, phone numbers, messages, spread over
 // 90 days, in batches of `INSERT … SELECT generate_series` — builds the
 // migration's pg_trgm index on (body::text), and times the runs page's own
-// queries (lib/runs/run-list-rows.ts: a page of 50, and the "all N matching"
+// queries (lib/runs/list-runs.ts: a page of 50, and the "all N matching"
 // count) for searches by a full email and by a name fragment: several
 // searches of each, each repeated, median and p95. Prints figures only.
 import { createBench, emitResult, pct, round, seedFlow } from './support/harness';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { flowActivity } from '@/lib/flows/flow-activity';
-import { flowSummaries } from '@/lib/flows/flow-summaries';
+import { withRunActivity } from '@/lib/flows/flow-summaries';
+import { listFlows } from '@/lib/flows/list-flows';
 import { countRuns } from '@/lib/runs/count-runs';
 import { listRuns } from '@/lib/runs/list-runs';
 import { getRun } from '@/lib/runs/get-run';
@@ -14,6 +15,9 @@ import { api, createTenant, type Tenant } from '../helpers/tenant';
 
 const hour = 3_600_000;
 /** What the failed-runs badge asks for: the last 24 hours. */
+/** The flows page's data: the API's list, with run activity. */
+const flowSummaries = async (workspaceId: string, now?: Date) =>
+  withRunActivity(workspaceId, (await listFlows(workspaceId, { limit: 500 })).items, now);
 const dayAgo = () => new Date(Date.now() - 24 * hour).toISOString();
 let owner: Tenant;
 let other: Tenant;
