@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createFlowInput, updateFlowInput } from '../../flows/flow-input';
+import { createFlowInput, resumeInput, updateFlowInput } from '../../flows/flow-input';
 import { graphSchema } from '../../flows/graph';
 import { stepTypesText } from './integrations-text';
 import { listFlowsQuery } from '../../flows/list-flows';
@@ -85,7 +85,7 @@ defineOperations([
     summary: 'Resume a paused flow',
     description:
       'The events held while it was paused run (`held: "run"`, the default) or are marked discarded (`held: "discard"`: listed with status discarded, never run).',
-    body: z.object({ held: z.enum(['run', 'discard']).optional() }),
+    body: resumeInput,
     success: {
       status: 200,
       description: 'The flow, with how many held events were run or discarded',

@@ -3,6 +3,7 @@ import { allRunsQuery, runsQuery } from '../../runs/list-runs';
 import { bulkReplayInput } from '../../runs/replay-runs';
 import { replayInput } from '../../runs/replay-run';
 import { runFilterInput } from '../../runs/run-filter';
+import { testStepInput } from '../../runs/test-recipient';
 import { graphSchema } from '../../flows/graph';
 import { defineOperations } from './registry';
 
@@ -125,7 +126,7 @@ defineOperations([
     summary: 'Test one step of the draft',
     description:
       'Runs the step once with the flow\'s sample event and the latest known outputs of the steps before it. Creates no run; calls the real target. `to` replaces the rendered recipient of an email or SMS step ("Send test to me"); anything else stays as configured. 400 for a `to` on another step type or one that is not an address / phone number.',
-    body: z.object({ to: z.string().max(254).optional() }),
+    body: testStepInput,
     success: {
       status: 200,
       description: 'The resolved input and the output, or the error',
