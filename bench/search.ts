@@ -3,7 +3,7 @@
 // contact-form bodies with names, emails, phone numbers, messages, spread over
 // 90 days, in batches of `INSERT … SELECT generate_series` — builds the
 // migration's pg_trgm index on (body::text), and times the runs page's own
-// queries (lib/runs/run-list-rows.ts: a page of 50, and the "all N matching"
+// queries (lib/runs/list-runs.ts: a page of 50, and the "all N matching"
 // count) for searches by a full email and by a name fragment: several
 // searches of each, each repeated, median and p95. Prints figures only.
 import { createBench, emitResult, pct, round, seedFlow } from './support/harness';
@@ -125,7 +125,7 @@ try {
   // The runs page's own queries, on this database.
   process.env.DATABASE_URL = bench.dbUrl;
   process.env.APP_SECRET ??= 'bench-secret-0123456789-0123456789-0123456789';
-  const { listRunRows } = await import('../lib/runs/run-list-rows');
+  const { listRuns } = await import('../lib/runs/list-runs');
   const { countRuns } = await import('../lib/runs/count-runs');
   const { db } = await import('../lib/db');
 
@@ -140,7 +140,7 @@ try {
     { kind: 'name fragment', terms: fragments },
   ];
   // Connects the pool first, so the first timed search does not include it.
-  await listRunRows(flow.workspaceId, { search: 'warm-up', limit: 50 });
+  await listRuns(flow.workspaceId, { search: 'warm-up', limit: 50 });
   const rows = [];
   for (const c of cases) {
     const page: number[] = [];
@@ -149,7 +149,7 @@ try {
     for (const search of c.terms) {
       for (let r = 0; r < REPEAT; r++) {
         let s = performance.now();
-        await listRunRows(flow.workspaceId, { search, limit: 50 });
+        await listRuns(flow.workspaceId, { search, limit: 50 });
         page.push(performance.now() - s);
         s = performance.now();
         matches = Math.max(matches, await countRuns(flow.workspaceId, { search }));

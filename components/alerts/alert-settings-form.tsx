@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { ApiError, apiFetch } from '@/components/editor/api-client';
+import { api, ApiError } from '@/lib/api/client';
 import { useCan } from '@/components/auth/role-context';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -42,7 +42,7 @@ export function AlertSettingsForm({ flowId, initial }: { flowId: string; initial
     setErrors({});
     setState('saving');
     try {
-      const next = await apiFetch<AlertSettingsView>(`/flows/${flowId}/alerts`, { method: 'PUT', body: parsed.data });
+      const next = await api('PUT /flows/{id}/alerts', { params: { id: flowId }, body: parsed.data });
       setSaved(next);
       setSlackUrl('');
       setWebhookUrl('');

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { api, errorText } from '@/lib/api/client';
 
 /** The invite page's Join button: accepts through the API, then opens the workspace's flows. */
 export function JoinWorkspace({ token, workspaceName }: { token: string; workspaceName: string }) {
@@ -14,20 +15,14 @@ export function JoinWorkspace({ token, workspaceName }: { token: string; workspa
   async function join() {
     setPending(true);
     setError(null);
-    const res = await fetch('/api/v1/invites/accept', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    }).catch(() => null);
-    if (res?.ok) {
+    try {
+      await api('POST /invites/accept', { body: { token } });
       router.replace('/flows');
       router.refresh();
-      return;
+    } catch (err) {
+      setPending(false);
+      setError(errorText(err, 'Could not reach Switchboard. Try again.'));
     }
-    setPending(false);
-    const data = (await res?.json().catch(() => null)) as { error?: { message?: string } } | null;
-    setError(data?.error?.message ?? 'Could not reach Switchboard. Try again.');
   }
 
   return (

@@ -3,7 +3,7 @@
 import { useCan } from '@/components/auth/role-context';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 import { Button } from '@/components/ui/button';
 
 /** "Check now" and "Run the baseline items" on the flow page. */
@@ -18,14 +18,11 @@ export function BackupCheckActions({ flowId, baselineNotRun }: { flowId: string;
     setMessage(null);
     try {
       if (kind === 'poll') {
-        await apiFetch(`/flows/${flowId}/backup-check/poll`, { method: 'POST' });
+        await api('POST /flows/{id}/backup-check/poll', { params: { id: flowId } });
         setMessage('Check queued; this page updates when it has run.');
         setTimeout(() => router.refresh(), 3000);
       } else {
-        const r = await apiFetch<{ ok: boolean; error?: string; ingested: number; held: number }>(
-          `/flows/${flowId}/backup-check/backfill`,
-          { method: 'POST' },
-        );
+        const r = await api('POST /flows/{id}/backup-check/backfill', { params: { id: flowId } });
         setMessage(
           r.ok
             ? `${r.ingested} item${r.ingested === 1 ? '' : 's'} started${r.held ? ` (${r.held} held while paused)` : ''}.`

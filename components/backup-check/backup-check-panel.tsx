@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { useCan } from '@/components/auth/role-context';
-import { apiFetch } from '@/components/editor/api-client';
+import { api, type ApiBody } from '@/lib/api/client';
 import { Button } from '@/components/ui/button';
 import type { BackupCheckStatus } from '@/lib/backup-check/backup-check-status';
 import type { PreviewOutput } from '@/lib/backup-check/preview-backup-check';
@@ -22,7 +22,7 @@ export function BackupCheckPanel({ flowId, config }: { flowId: string; config: u
 
   useEffect(() => {
     const ctl = new AbortController();
-    apiFetch<BackupCheckStatus>(`/flows/${flowId}/backup-check`, { signal: ctl.signal }).then(setStatus, () => {});
+    api('GET /flows/{id}/backup-check', { params: { id: flowId }, signal: ctl.signal }).then(setStatus, () => {});
     return () => ctl.abort();
   }, [flowId]);
 
@@ -32,9 +32,10 @@ export function BackupCheckPanel({ flowId, config }: { flowId: string; config: u
     setLoading(true);
     try {
       setPreview(
-        await apiFetch<PreviewOutput>(`/flows/${flowId}/backup-check/preview`, {
-          method: 'POST',
-          body: config ? { config } : {},
+        await api('POST /flows/{id}/backup-check/preview', {
+          params: { id: flowId },
+          // The settings being edited, unchecked: the server validates them (400 names the field).
+          body: (config ? { config } : {}) as ApiBody<'POST /flows/{id}/backup-check/preview'>,
         }),
       );
     } catch (err) {

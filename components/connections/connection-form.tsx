@@ -13,7 +13,7 @@ import { keepBlankSecrets, MASK } from '@/lib/connections/split-secret';
 import { connectionDefinitions, connectionTypes } from '@/lib/integrations/registry';
 import { formFields } from '@/lib/integrations/schema-fields';
 import { isOAuthType } from '@/lib/oauth2/providers';
-import { apiCall, errorMessage } from './api-call';
+import { api, ApiError, errorText } from '@/lib/api/client';
 import { OAuthConnect } from './oauth-connect';
 
 type Obj = Record<string, unknown>;
@@ -74,18 +74,18 @@ export function ConnectionForm({
     setErrors(local);
     if (Object.keys(local).length) return;
     setSaving(true);
-    const res = editing
-      ? await apiCall(`/api/v1/connections/${editing.id}`, { method: 'PATCH', body: { name: name.trim(), config } })
-      : await apiCall('/api/v1/connections', { body: { type, name: name.trim(), config } });
-    setSaving(false);
-    if (!res.ok) {
-      const server: Record<string, string> = {};
-      for (const d of res.data?.error?.details ?? []) server[d.path] ??= d.message;
+    try {
+      const saved = editing
+        ? await api('PATCH /connections/{id}', { params: { id: editing.id }, body: { name: name.trim(), config } })
+        : await api('POST /connections', { body: { type, name: name.trim(), config } });
+      setSaving(false);
+      onCreated(saved);
+    } catch (err) {
+      setSaving(false);
+      const server = err instanceof ApiError ? err.fieldErrors() : {};
       setErrors(server);
-      if (!Object.keys(server).length) setFormError(errorMessage(res, 'The connection could not be saved.'));
-      return;
+      if (!Object.keys(server).length) setFormError(errorText(err, 'The connection could not be saved.'));
     }
-    onCreated(res.data as ConnectionView);
   }
 
   return (

@@ -13,7 +13,7 @@ import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { connectionDefinitions, connectionLabel } from '@/lib/integrations/registry';
 import type { ConnectionView } from '@/lib/connections/connection-view';
 import { isOAuthType } from '@/lib/oauth2/providers';
-import { apiCall, errorMessage } from './api-call';
+import { api, ApiError, errorText, firstDetailText } from '@/lib/api/client';
 import { ConnectionForm } from './connection-form';
 import { OAuthConnect } from './oauth-connect';
 
@@ -39,34 +39,39 @@ export function ConnectionsManager({ initial, connected }: { initial: Connection
 
   async function check(id: string) {
     setChecks((c) => ({ ...c, [id]: 'running' }));
-    const res = await apiCall(`/api/v1/connections/${id}/test`, { body: {} });
-    setChecks((c) => ({
-      ...c,
-      [id]: res.ok ? (res.data as Check) : { ok: false, message: errorMessage(res, 'The check could not run.') },
+    const result: Check = await api('POST /connections/{id}/test', { params: { id }, body: {} }).catch((err) => ({
+      ok: false,
+      message: errorText(err, 'The check could not run.'),
     }));
+    setChecks((c) => ({ ...c, [id]: result }));
   }
 
   async function rename() {
     if (!renaming) return;
     if (!renaming.name.trim()) return setRenaming({ ...renaming, error: 'Name is required' });
-    const res = await apiCall(`/api/v1/connections/${renaming.id}`, {
-      method: 'PATCH',
-      body: { name: renaming.name.trim() },
-    });
-    if (!res.ok)
-      return setRenaming({
-        ...renaming,
-        error: res.data?.error?.details?.[0]?.message ?? errorMessage(res, 'Could not rename.'),
+    try {
+      const updated = await api('PATCH /connections/{id}', {
+        params: { id: renaming.id },
+        body: { name: renaming.name.trim() },
       });
-    setItems((list) => list.map((c) => (c.id === renaming.id ? (res.data as ConnectionView) : c)));
-    setRenaming(null);
+      setItems((list) => list.map((c) => (c.id === renaming.id ? updated : c)));
+      setRenaming(null);
+    } catch (err) {
+      setRenaming({ ...renaming, error: firstDetailText(err, 'Could not rename.') });
+    }
   }
 
   async function remove(id: string) {
     setListError(null);
-    const res = await apiCall(`/api/v1/connections/${id}`, { method: 'DELETE' });
+    const error = await api('DELETE /connections/{id}', { params: { id } }).then(
+      () => null,
+      (err) => err,
+    );
     setConfirming(null);
-    if (!res.ok && res.status !== 404) return setListError(errorMessage(res, 'The connection could not be deleted.'));
+    // Already gone (404) is what was asked for.
+    if (error && !(error instanceof ApiError && error.status === 404)) {
+      return setListError(errorText(error, 'The connection could not be deleted.'));
+    }
     setItems((list) => list.filter((c) => c.id !== id));
   }
 

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import type { ProviderView } from '@/lib/oauth2/list-providers';
-import { apiCall, errorMessage } from './api-call';
+import { api, errorText, firstDetailText } from '@/lib/api/client';
 
 /**
  * "Connect" for an OAuth2 connection type: starts the authorization on the
@@ -32,11 +32,10 @@ export function OAuthConnect({
 
   useEffect(() => {
     let live = true;
-    void apiCall('/api/v1/oauth2/providers').then((res) => {
-      if (!live) return;
-      if (res.ok) setProviders((res.data as { items: ProviderView[] }).items);
-      else setError(errorMessage(res, 'Could not load the sign-in providers.'));
-    });
+    api('GET /oauth2/providers').then(
+      (res) => live && setProviders(res.items),
+      (err) => live && setError(errorText(err, 'Could not load the sign-in providers.')),
+    );
     return () => {
       live = false;
     };
@@ -49,14 +48,16 @@ export function OAuthConnect({
     if (!name.trim()) return setError('Give the connection a name first.');
     setBusy(true);
     setError(null);
-    const res = await apiCall(`/api/v1/oauth2/${provider.id}/start`, {
-      body: { name: name.trim(), ...(connectionId ? { connectionId } : {}), ...(returnTo ? { returnTo } : {}) },
-    });
-    if (!res.ok) {
+    try {
+      const res = await api('POST /oauth2/{provider}/start', {
+        params: { provider: provider.id },
+        body: { name: name.trim(), ...(connectionId ? { connectionId } : {}), ...(returnTo ? { returnTo } : {}) },
+      });
+      window.location.assign(res.authorizeUrl);
+    } catch (err) {
       setBusy(false);
-      return setError(res.data?.error?.details?.[0]?.message ?? errorMessage(res, 'Could not start the sign-in.'));
+      setError(firstDetailText(err, 'Could not start the sign-in.'));
     }
-    window.location.assign((res.data as { authorizeUrl: string }).authorizeUrl);
   }
 
   if (!providers) return error ? <Alert tone="error">{error}</Alert> : null;

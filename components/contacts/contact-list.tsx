@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
-import { apiCall, errorMessage } from '@/components/connections/api-call';
+import { api, errorText } from '@/lib/api/client';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button, LinkButton } from '@/components/ui/button';
@@ -30,11 +30,15 @@ export function ContactList({ initial }: { initial: Page }) {
     // Search as the user types, a moment after the last key.
     const timer = setTimeout(async () => {
       setLoading(true);
-      const res = await apiCall(`/api/v1/contacts?limit=50&search=${encodeURIComponent(search.trim())}`);
-      setLoading(false);
-      if (!res.ok) return setError(errorMessage(res, 'Could not search contacts.'));
-      setError(null);
-      setPage(res.data as Page);
+      try {
+        const res = await api('GET /contacts', { query: { limit: 50, search: search.trim() } });
+        setError(null);
+        setPage(res);
+      } catch (err) {
+        setError(errorText(err, 'Could not search contacts.'));
+      } finally {
+        setLoading(false);
+      }
     }, 250);
     return () => clearTimeout(timer);
   }, [search]);
@@ -42,13 +46,16 @@ export function ContactList({ initial }: { initial: Page }) {
   async function more() {
     if (!page.nextCursor) return;
     setLoading(true);
-    const res = await apiCall(
-      `/api/v1/contacts?limit=50&cursor=${page.nextCursor}&search=${encodeURIComponent(search.trim())}`,
-    );
-    setLoading(false);
-    if (!res.ok) return setError(errorMessage(res, 'Could not load more contacts.'));
-    const next = res.data as Page;
-    setPage((p) => ({ items: [...p.items, ...next.items], nextCursor: next.nextCursor }));
+    try {
+      const next = await api('GET /contacts', {
+        query: { limit: 50, cursor: page.nextCursor, search: search.trim() },
+      });
+      setPage((p) => ({ items: [...p.items, ...next.items], nextCursor: next.nextCursor }));
+    } catch (err) {
+      setError(errorText(err, 'Could not load more contacts.'));
+    } finally {
+      setLoading(false);
+    }
   }
 
   if (!initial.items.length && !search && !page.items.length) {

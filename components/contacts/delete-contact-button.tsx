@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useCan } from '@/components/auth/role-context';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 import { Button } from '@/components/ui/button';
 
 /** Deletes the contact (e.g. one a step test created) after the person confirms. */
@@ -18,7 +18,7 @@ export function DeleteContactButton({ id, email }: { id: string; email: string }
     setBusy(true);
     setError(null);
     try {
-      await apiFetch(`/contacts/${id}`, { method: 'DELETE' });
+      await api('DELETE /contacts/{id}', { params: { id } });
       router.push('/contacts');
       router.refresh();
     } catch (err) {

@@ -8,7 +8,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { emptyGraph } from '@/lib/flows/graph';
 import { flowTemplates } from '@/lib/flows/templates';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 
 const choices = [
   {
@@ -38,7 +38,7 @@ export function NewFlowChooser() {
       // A template is made by the server, which fills in what it can (a sender secret, the only fitting connections).
       const body =
         picked.id === 'blank' ? { name: chosenName, graph: picked.graph } : { name: chosenName, template: picked.id };
-      const flow = await apiFetch<{ id: string }>('/flows', { body });
+      const flow = await api('POST /flows', { body });
       router.push(picked.id === 'blank' ? `/flows/${flow.id}` : `/flows/${flow.id}?setup=1`);
     } catch (err) {
       setError((err as Error).message);

@@ -3,10 +3,9 @@
 import { useCan } from '@/components/auth/role-context';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import type { FlowGraph } from '@/lib/flows/graph';
 import { TRIGGER_TYPE } from '@/lib/integrations/registry';
 
 /** "Warn when no events for N hours": kept in the trigger's config (quietAlertHours). */
@@ -22,14 +21,14 @@ export function QuietThresholdForm({ flowId, hours }: { flowId: string; hours: n
     if (!Number.isInteger(n) || n < 1 || n > 720) return setState('Enter a whole number of hours between 1 and 720.');
     setState('saving');
     try {
-      const flow = await apiFetch<{ graph: FlowGraph }>(`/flows/${flowId}`);
+      const flow = await api('GET /flows/{id}', { params: { id: flowId } });
       const graph = {
         ...flow.graph,
         nodes: flow.graph.nodes.map((node) =>
           node.type === TRIGGER_TYPE ? { ...node, config: { ...node.config, quietAlertHours: n } } : node,
         ),
       };
-      await apiFetch(`/flows/${flowId}`, { method: 'PUT', body: { graph } });
+      await api('PUT /flows/{id}', { params: { id: flowId }, body: { graph } });
       setState('saved');
       router.refresh();
     } catch (err) {

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 import type { FlowTemplate } from '@/lib/flows/templates';
 
 /**
@@ -20,7 +20,7 @@ export function TemplateGallery({ templates }: { templates: Pick<FlowTemplate, '
     setBusy(id);
     setError(null);
     try {
-      const flow = await apiFetch<{ id: string }>('/flows', { body: { name, template: id } });
+      const flow = await api('POST /flows', { body: { name, template: id } });
       router.push(`/flows/${flow.id}?setup=1`);
     } catch (err) {
       setError((err as Error).message);

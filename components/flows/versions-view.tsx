@@ -12,6 +12,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { LocalTime } from '@/components/ui/local-time';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { DiffView } from './graph-diff-view';
+import { api } from '@/lib/api/client';
 import { diffGraphs, isEmptyDiff } from '@/lib/flows/diff-graphs';
 import type { FlowGraph } from '@/lib/flows/graph';
 import type { VersionPublisher } from '@/lib/flows/list-versions';
@@ -21,17 +22,6 @@ export type VersionRow = { version: number; graph: FlowGraph; publishedAt: strin
 type Props = { flowId: string; liveVersion: number | null; draft: FlowGraph; versions: VersionRow[] };
 
 const DRAFT = 'draft';
-
-async function post(path: string): Promise<{ ok: boolean; message?: string }> {
-  try {
-    const res = await fetch(path, { method: 'POST', credentials: 'same-origin' });
-    if (res.ok) return { ok: true };
-    const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    return { ok: false, message: data?.error?.message ?? `The request failed (${res.status}).` };
-  } catch {
-    return { ok: false, message: 'Could not reach Switchboard. Check your connection and try again.' };
-  }
-}
 
 const publisherName = (p: VersionPublisher) =>
   !p ? 'unknown' : p.type === 'user' ? `${p.name} (${p.email})` : `API key “${p.name}”`;
@@ -52,14 +42,20 @@ export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
   const b = graphOf(to);
   const diff = useMemo(() => (a && b ? diffGraphs(a, b) : null), [a, b]);
 
-  async function act(key: string, path: string, success: string) {
+  async function act(key: string, call: () => Promise<unknown>, success: string) {
     setBusy(key);
     setNotice(null);
-    const res = await post(path);
-    setBusy(null);
-    setNotice(res.ok ? { tone: 'success', text: success } : { tone: 'error', text: res.message ?? 'Failed.' });
-    if (res.ok) router.refresh();
+    try {
+      await call();
+      setNotice({ tone: 'success', text: success });
+      router.refresh();
+    } catch (err) {
+      setNotice({ tone: 'error', text: (err as Error).message });
+    } finally {
+      setBusy(null);
+    }
   }
+  const params = { id: flowId };
 
   if (versions.length === 0) {
     return (
@@ -91,7 +87,11 @@ export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
               size="sm"
               loading={busy === 'publish'}
               onClick={() =>
-                act('publish', `/api/v1/flows/${flowId}/publish`, 'Published: the draft is now the live version.')
+                act(
+                  'publish',
+                  () => api('POST /flows/{id}/publish', { params }),
+                  'Published: the draft is now the live version.',
+                )
               }
             >
               Publish draft
@@ -104,7 +104,7 @@ export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
               onClick={() =>
                 act(
                   'discard',
-                  `/api/v1/flows/${flowId}/discard-draft`,
+                  () => api('POST /flows/{id}/discard-draft', { params }),
                   `The draft is back to the live version ${liveVersion}.`,
                 )
               }
@@ -156,7 +156,10 @@ export function VersionsView({ flowId, liveVersion, draft, versions }: Props) {
                     onClick={() =>
                       act(
                         `restore-${v.version}`,
-                        `/api/v1/flows/${flowId}/versions/${v.version}/restore`,
+                        () =>
+                          api('POST /flows/{id}/versions/{version}/restore', {
+                            params: { id: flowId, version: v.version },
+                          }),
                         `Version ${v.version} is now the draft. Publish to make it live.`,
                       )
                     }

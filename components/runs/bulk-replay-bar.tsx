@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import type { BulkReplayView } from '@/lib/runs/bulk-replay';
@@ -45,7 +45,7 @@ export function BulkReplayBar({
   useEffect(() => {
     if (!jobId) return;
     const t = setInterval(async () => {
-      const next = await apiFetch<BulkReplayView>(`/runs/replay-jobs/${jobId}`).catch(() => null);
+      const next = await api('GET /runs/replay-jobs/{id}', { params: { id: jobId } }).catch(() => null);
       if (!next) return;
       setJob(next);
       if (next.status === 'done' || next.status === 'failed') finished.current();
@@ -58,7 +58,7 @@ export function BulkReplayBar({
     setError(null);
     try {
       const body = selection.kind === 'runs' ? { runIds: selection.runIds } : selection.query;
-      const created = await apiFetch<BulkReplayView>('/runs/replay-jobs', { body: { ...body, fromFailedStep } });
+      const created = await api('POST /runs/replay-jobs', { body: { ...body, fromFailedStep } });
       setJob(created);
       if (created.status === 'done') onFinished();
     } catch (err) {

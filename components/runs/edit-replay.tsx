@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -37,9 +37,7 @@ export function EditAndReplay({ eventId, body }: { eventId: string; body: unknow
     setSending(true);
     setError(null);
     try {
-      const res = await apiFetch<{ runId: string; eventId: string }>(`/events/${eventId}/replay`, {
-        body: { body: parsed.value },
-      });
+      const res = await api('POST /events/{id}/replay', { params: { id: eventId }, body: { body: parsed.value } });
       setStarted(res.runId);
       setOpen(false);
     } catch (err) {

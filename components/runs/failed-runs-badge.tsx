@@ -1,9 +1,10 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { fetchFailedRunCount } from '@/app/(app)/runs/actions';
+import { api } from '@/lib/api/client';
 
 const POLL_MS = 15_000;
+const DAY_MS = 24 * 3600 * 1000;
 
 /** Count of failed runs in the last 24 h, next to "Runs" in the navigation. */
 export function FailedRunsBadge() {
@@ -11,8 +12,10 @@ export function FailedRunsBadge() {
   useEffect(() => {
     let live = true;
     const load = () =>
-      fetchFailedRunCount().then(
-        (n) => live && setCount(n),
+      api('GET /runs/count', {
+        query: { status: 'failed', since: new Date(Date.now() - DAY_MS).toISOString() },
+      }).then(
+        (res) => live && setCount(res.count),
         () => {},
       );
     void load();

@@ -3,12 +3,12 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 import { Alert } from '@/components/ui/alert';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { LocalTime } from '@/components/ui/local-time';
-import type { RunDetail } from '@/lib/runs/run-detail-view';
+import type { RunDetail } from '@/lib/runs/get-run';
 import { stepCatalog } from '@/lib/integrations/registry';
 import { hasEffect } from '@/lib/runs/test-side-effects';
 
@@ -20,13 +20,13 @@ export const shortId = (id: string) => id.slice(-8);
 
 /** "Replay of run …" and "Replayed as run …" links under the run's title. */
 export function ReplayLinks({ run }: { run: RunDetail }) {
-  if (!run.replayOfId && run.replays.length === 0) return null;
+  if (!run.replayOf && run.replays.length === 0) return null;
   return (
     <div className="space-y-1 text-sm" data-testid="replay-links">
-      {run.replayOfId && (
+      {run.replayOf && (
         <p>
-          <Link href={`/runs/${run.replayOfId}`} className="text-brand-700 underline">
-            Replay of run {shortId(run.replayOfId)}
+          <Link href={`/runs/${run.replayOf}`} className="text-brand-700 underline">
+            Replay of run {shortId(run.replayOf)}
           </Link>
           {run.fromFailedStep && <span className="text-slate-500"> (from its failed step)</span>}
         </p>
@@ -78,7 +78,8 @@ export function ReplayButtons({ run }: { run: RunDetail }) {
     setReplaying(kind);
     setError(null);
     try {
-      const res = await apiFetch<{ runId: string }>(`/runs/${run.id}/replay`, {
+      const res = await api('POST /runs/{id}/replay', {
+        params: { id: run.id },
         body: kind === 'failed' ? { fromFailedStep: true } : {},
       });
       router.push(`/runs/${res.runId}`);

@@ -1,19 +1,19 @@
 import Link from 'next/link';
-import type { RunRow } from '@/lib/runs/run-list-rows';
+import type { RunListItem } from '@/lib/runs/list-runs';
 
 const short = (id: string) => id.slice(-8);
 
 /** In the runs list: "replay of …" on a replay, "replayed ×N" on a run that has replays. */
-export function ReplayMarker({ row }: { row: Pick<RunRow, 'id' | 'replayOfId' | 'replayCount'> }) {
+export function ReplayMarker({ row }: { row: Pick<RunListItem, 'id' | 'replayOf' | 'replayCount'> }) {
   return (
     <>
-      {row.replayOfId && (
+      {row.replayOf && (
         <Link
-          href={`/runs/${row.replayOfId}`}
+          href={`/runs/${row.replayOf}`}
           className="ml-1.5 text-xs text-slate-500 hover:underline"
           data-testid="replay-of-marker"
         >
-          replay of {short(row.replayOfId)}
+          replay of {short(row.replayOf)}
         </Link>
       )}
       {row.replayCount > 0 && (

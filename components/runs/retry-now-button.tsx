@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 import { Button } from '@/components/ui/button';
 
 /** "Retry now" on a step waiting for its next try: the engine tries it at once (still only once). */
@@ -13,7 +13,7 @@ export function RetryNowButton({ runId, nodeId, onDone }: { runId: string; nodeI
     setBusy(true);
     setError(null);
     try {
-      await apiFetch(`/runs/${runId}/steps/${encodeURIComponent(nodeId)}/retry-now`, { method: 'POST', body: {} });
+      await api('POST /runs/{id}/steps/{nodeId}/retry-now', { params: { id: runId, nodeId } });
       onDone();
     } catch (err) {
       setError((err as Error).message);

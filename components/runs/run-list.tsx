@@ -2,14 +2,14 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { fetchRunCount, fetchRunRows } from '@/app/(app)/runs/actions';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { RunIcon } from '@/components/ui/icons';
 import { LocalTime } from '@/components/ui/local-time';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
-import type { RunRow } from '@/lib/runs/run-list-rows';
+import { api } from '@/lib/api/client';
+import type { RunListItem as RunRow } from '@/lib/runs/list-runs';
 import type { RunStatusValue } from '@/lib/runs/run-statuses';
 import { useCan } from '@/components/auth/role-context';
 import { BulkReplayBar, type Selection } from './bulk-replay-bar';
@@ -21,6 +21,9 @@ import { RunFilters } from './run-filters';
 import { useLiveRuns, type RunChange } from './use-live-runs';
 
 const POLL_MS = 2000;
+
+/** A page of the runs the filter matches (GET /runs: newest first, 50 a page). */
+const fetchRunRows = (query: ReturnType<typeof filterQuery> & { cursor?: string }) => api('GET /runs', { query });
 const SEARCH_DEBOUNCE_MS = 300;
 /** Changes from the stream arrive in bursts; the list is read again once per burst. */
 const REFRESH_AFTER_CHANGE_MS = 250;
@@ -92,7 +95,7 @@ export function RunList({ initial, flowId, flows, initialFilter }: Props) {
     filterRef.current = f;
     setOlder([]);
     clearSelection();
-    const res = await fetchRunRows(filterQuery(f, flowId));
+    const res = await fetchRunRows(filterQuery(f, flowId)).catch(() => null);
     if (res && filterRef.current === f) {
       setHead(res.items);
       setCursor(res.nextCursor);
@@ -139,7 +142,10 @@ export function RunList({ initial, flowId, flows, initialFilter }: Props) {
     if (allShownSelected) return clearSelection();
     setSelected(new Set(rows.map((r) => r.id)));
     // More than shown may match: offer them all.
-    if (cursor) setMatching(await fetchRunCount(filterQuery(filterRef.current, flowId)).catch(() => null));
+    if (cursor) {
+      const res = await api('GET /runs/count', { query: filterQuery(filterRef.current, flowId) }).catch(() => null);
+      setMatching(res?.count ?? null);
+    }
   }
 
   function toggle(id: string) {

@@ -3,7 +3,6 @@
 import { useCan } from '@/components/auth/role-context';
 import Link from 'next/link';
 import { useCallback, useRef, useState } from 'react';
-import { fetchRunDetail } from '@/app/(app)/runs/actions';
 import { Alert } from '@/components/ui/alert';
 import { StatusBadge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
@@ -11,7 +10,8 @@ import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { useNow } from '@/components/ui/use-now';
-import type { RunDetail } from '@/lib/runs/run-detail-view';
+import { api } from '@/lib/api/client';
+import type { RunDetail } from '@/lib/runs/get-run';
 import { stepCatalog, TRIGGER_TYPE } from '@/lib/integrations/registry';
 import { EditAndReplay } from './edit-replay';
 import { JsonBlock } from './json-block';
@@ -36,7 +36,7 @@ export function RunView({ initial }: { initial: RunDetail }) {
 
   // Live while the run is unfinished: the stream's status at once, then the steps read again.
   const refresh = useCallback(async () => {
-    const next = await fetchRunDetail(run.id).catch(() => null);
+    const next = await api('GET /runs/{id}', { params: { id: run.id } }).catch(() => null);
     if (next) setRun(next);
   }, [run.id]);
   const reloadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -58,8 +58,12 @@ export function RunView({ initial }: { initial: RunDetail }) {
     enabled: !finalStatuses.has(run.status),
   });
 
-  const statusByNode = Object.fromEntries(run.steps.map((s) => [s.nodeId, s.status]));
-  const step = run.steps.find((s) => s.nodeId === selectedId);
+  // Steps that ran; the trigger (its output is the event) and steps not reached yet stay uncoloured.
+  const [trigger, ...ran] = run.steps;
+  const steps = ran.filter((s) => s.status !== 'pending');
+  const event = trigger!.output as { body: unknown; headers: unknown; query: unknown };
+  const statusByNode = Object.fromEntries(steps.map((s) => [s.nodeId, s.status]));
+  const step = steps.find((s) => s.nodeId === selectedId);
   const node = run.graph.nodes.find((n) => n.id === selectedId);
 
   return (
@@ -180,22 +184,22 @@ export function RunView({ initial }: { initial: RunDetail }) {
         <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
           <div>
             <h3 className="mb-1 text-xs font-medium text-slate-500">Body</h3>
-            <JsonBlock value={run.event.body} label="Event body" testId="event-body" />
+            <JsonBlock value={event.body} label="Event body" testId="event-body" />
           </div>
           <div>
             <h3 className="mb-1 text-xs font-medium text-slate-500">Headers</h3>
-            <JsonBlock value={run.event.headers} label="Event headers" />
-            {run.event.query && Object.keys(run.event.query as object).length > 0 && (
+            <JsonBlock value={event.headers} label="Event headers" />
+            {!!event.query && Object.keys(event.query as object).length > 0 && (
               <>
                 <h3 className="mt-3 mb-1 text-xs font-medium text-slate-500">Query</h3>
-                <JsonBlock value={run.event.query} label="Event query" />
+                <JsonBlock value={event.query} label="Event query" />
               </>
             )}
           </div>
         </div>
         {canEdit && (
           <div className="mt-4 border-t border-slate-100 pt-4">
-            <EditAndReplay eventId={run.event.id} body={run.event.body} />
+            <EditAndReplay eventId={run.event.id} body={event.body} />
           </div>
         )}
       </Card>

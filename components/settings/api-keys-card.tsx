@@ -11,6 +11,7 @@ import { KeyIcon } from '@/components/ui/icons';
 import { Input } from '@/components/ui/input';
 import { LocalTime } from '@/components/ui/local-time';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { api, errorText, firstDetailText } from '@/lib/api/client';
 
 export type ApiKeyRow = {
   id: string;
@@ -20,28 +21,6 @@ export type ApiKeyRow = {
   lastUsedAt: string | null;
   revokedAt: string | null;
 };
-
-type ApiError = { error?: { message?: string; details?: { path: string; message: string }[] } };
-
-async function call(path: string, init: RequestInit): Promise<{ ok: boolean; status: number; data: unknown }> {
-  try {
-    const res = await fetch(path, {
-      ...init,
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-    });
-    const data = res.status === 204 ? null : await res.json().catch(() => null);
-    return { ok: res.ok, status: res.status, data };
-  } catch {
-    return {
-      ok: false,
-      status: 0,
-      data: { error: { message: 'Could not reach Switchboard. Check your connection and try again.' } },
-    };
-  }
-}
-
-const messageOf = (data: unknown, fallback: string) => (data as ApiError)?.error?.message ?? fallback;
 
 export function ApiKeysCard({ initialKeys }: { initialKeys: ApiKeyRow[] }) {
   const [keys, setKeys] = useState(initialKeys);
@@ -59,13 +38,15 @@ export function ApiKeysCard({ initialKeys }: { initialKeys: ApiKeyRow[] }) {
     if (!name) return setNameError('Give the key a name, e.g. “Zapier” or “Website form”.');
     setNameError(undefined);
     setCreating(true);
-    const res = await call('/api/v1/api-keys', { method: 'POST', body: JSON.stringify({ name }) });
-    setCreating(false);
-    if (!res.ok) {
-      const data = res.data as ApiError;
-      return setNameError(data?.error?.details?.[0]?.message ?? messageOf(res.data, 'The key could not be created.'));
+    let created: ApiKeyRow & { key: string };
+    try {
+      created = await api('POST /api-keys', { body: { name } });
+    } catch (err) {
+      return setNameError(firstDetailText(err, 'The key could not be created.'));
+    } finally {
+      setCreating(false);
     }
-    const { key, ...row } = res.data as ApiKeyRow & { key: string };
+    const { key, ...row } = created;
     setKeys((list) => [row, ...list]);
     setCreated({ name: row.name, key });
     formEl.reset();
@@ -74,10 +55,13 @@ export function ApiKeysCard({ initialKeys }: { initialKeys: ApiKeyRow[] }) {
   async function revoke(id: string) {
     setRevoking(id);
     setListError(null);
-    const res = await call(`/api/v1/api-keys/${id}`, { method: 'DELETE' });
+    const error = await api('DELETE /api-keys/{id}', { params: { id } }).then(
+      () => null,
+      (err: unknown) => err,
+    );
     setRevoking(null);
     setConfirming(null);
-    if (!res.ok) return setListError(messageOf(res.data, 'The key could not be revoked.'));
+    if (error) return setListError(errorText(error, 'The key could not be revoked.'));
     const now = new Date().toISOString();
     setKeys((list) => list.map((k) => (k.id === id ? { ...k, revokedAt: k.revokedAt ?? now } : k)));
   }

@@ -12,6 +12,7 @@ import { Input } from '@/components/ui/input';
 import { LocalTime } from '@/components/ui/local-time';
 import { Select } from '@/components/ui/select';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { api, ApiError, errorText } from '@/lib/api/client';
 import { ROLES, roleHint, roleLabel, type Role } from '@/lib/auth/roles';
 import type { InviteItem } from '@/lib/members/invites';
 import type { MemberItem } from '@/lib/members/list-members';
@@ -20,24 +21,7 @@ import type { MemberItem } from '@/lib/members/list-members';
 // owners invite (the link is shown here, so it works without SMTP), change
 // roles, remove members, withdraw invites and hand over ownership.
 
-type ApiError = { error?: { message?: string; details?: { path: string; message: string }[] } };
-
-async function call(path: string, method: string, body?: unknown) {
-  try {
-    const res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const data = res.status === 204 ? null : await res.json().catch(() => null);
-    return { ok: res.ok, data };
-  } catch {
-    return { ok: false, data: { error: { message: 'Could not reach Switchboard. Try again.' } } };
-  }
-}
-
-const messageOf = (data: unknown) => (data as ApiError)?.error?.message ?? 'Something went wrong. Try again.';
+const messageOf = (err: unknown) => errorText(err, 'Something went wrong. Try again.');
 
 export function MembersCard(props: {
   me: { userId: string; role: Role };
@@ -52,12 +36,16 @@ export function MembersCard(props: {
   const [created, setCreated] = useState<{ email: string; url: string; mailed: boolean } | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; role?: string }>({});
 
-  async function act(key: string, path: string, method: string, body?: unknown, after?: () => void) {
+  async function act(key: string, call: () => Promise<unknown>, after?: () => void) {
     setBusy(key);
     setError(null);
-    const res = await call(path, method, body);
-    setBusy(null);
-    if (!res.ok) return setError(messageOf(res.data));
+    try {
+      await call();
+    } catch (err) {
+      return setError(messageOf(err));
+    } finally {
+      setBusy(null);
+    }
     after?.();
     router.refresh();
   }
@@ -72,15 +60,16 @@ export function MembersCard(props: {
     setError(null);
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return setFieldErrors({ email: 'Enter a valid email address.' });
     setBusy('invite');
-    const res = await call('/api/v1/members', 'POST', { email, role });
-    setBusy(null);
-    if (!res.ok) {
-      const details = (res.data as ApiError)?.error?.details ?? [];
-      const byField = Object.fromEntries(details.map((d) => [d.path, d.message]));
+    let out: { inviteUrl: string; mailed: boolean };
+    try {
+      out = await api('POST /members', { body: { email, role: role as Role } });
+    } catch (err) {
+      const byField = err instanceof ApiError ? err.fieldErrors() : {};
       if (byField.email || byField.role) return setFieldErrors(byField);
-      return setError(messageOf(res.data));
+      return setError(messageOf(err));
+    } finally {
+      setBusy(null);
     }
-    const out = res.data as { inviteUrl: string; mailed: boolean };
     setCreated({ email, url: out.inviteUrl, mailed: out.mailed });
     form.reset();
     router.refresh();
@@ -127,7 +116,12 @@ export function MembersCard(props: {
                         value={m.role}
                         disabled={busy !== null}
                         onChange={(e) =>
-                          act(`role-${m.id}`, `/api/v1/members/${m.id}`, 'PATCH', { role: e.target.value })
+                          act(`role-${m.id}`, () =>
+                            api('PATCH /members/{id}', {
+                              params: { id: m.id },
+                              body: { role: e.target.value as Role },
+                            }),
+                          )
                         }
                       >
                         {ROLES.map((r) => (
@@ -153,7 +147,9 @@ export function MembersCard(props: {
                         loading={busy === `transfer-${m.id}`}
                         onClick={() => {
                           if (confirm(`Make ${m.email} the owner? You become an editor.`))
-                            void act(`transfer-${m.id}`, `/api/v1/members/${m.id}/transfer`, 'POST');
+                            void act(`transfer-${m.id}`, () =>
+                              api('POST /members/{id}/transfer', { params: { id: m.id } }),
+                            );
                         }}
                       >
                         Transfer ownership
@@ -166,7 +162,7 @@ export function MembersCard(props: {
                         loading={busy === `remove-${m.id}`}
                         onClick={() => {
                           if (confirm(`Remove ${m.email} from this workspace? Their API keys stop working.`))
-                            void act(`remove-${m.id}`, `/api/v1/members/${m.id}`, 'DELETE');
+                            void act(`remove-${m.id}`, () => api('DELETE /members/{id}', { params: { id: m.id } }));
                         }}
                       >
                         Remove
@@ -179,8 +175,10 @@ export function MembersCard(props: {
                         loading={busy === 'leave'}
                         onClick={() => {
                           if (confirm('Leave this workspace? You lose access to its flows and runs.'))
-                            void act('leave', `/api/v1/members/${m.id}`, 'DELETE', undefined, () =>
-                              router.push('/flows'),
+                            void act(
+                              'leave',
+                              () => api('DELETE /members/{id}', { params: { id: m.id } }),
+                              () => router.push('/flows'),
                             );
                         }}
                       >
@@ -249,7 +247,9 @@ export function MembersCard(props: {
                     size="sm"
                     variant="ghost"
                     loading={busy === `revoke-${i.id}`}
-                    onClick={() => act(`revoke-${i.id}`, `/api/v1/members/invites/${i.id}`, 'DELETE')}
+                    onClick={() =>
+                      act(`revoke-${i.id}`, () => api('DELETE /members/invites/{id}', { params: { id: i.id } }))
+                    }
                   >
                     Withdraw
                   </Button>

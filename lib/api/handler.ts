@@ -28,32 +28,34 @@ export type Actor =
 
 type AuthMode = 'apiKey' | 'session' | 'any';
 
-type Ctx<B, Q> = {
+type Ctx<B, Q, P> = {
   req: Request;
   actor: Actor;
   /** Who and from where, for the audit log (lib/audit/record-audit.ts). */
   audit: AuditCtx;
   workspaceId: string;
-  params: Record<string, string>;
+  params: P;
   body: B;
   query: Q;
 };
 
-type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
+type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined> = {
   auth?: AuthMode;
   /** The least role that may call this route; default by method (see above). */
   role?: Role;
   body?: B;
   query?: Q;
+  /** The path's segments; a segment that does not parse answers 404 with the issue's message. */
+  params?: P;
 };
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-/** Ids are UUIDs; anything else cannot name an object, so it answers 404. */
-export function assertId(id: string | undefined, what: string): string {
-  if (!id || !isUuid(id)) throw new AppError('not_found', `${what} not found`);
-  return id;
-}
+/** A path id: a UUID, or else 404 "<what> not found" (it cannot name any object). */
+export const idParam = (what: string) => z.custom<string>(isUuid, { message: `${what} not found` });
+
+/** The path of a route under /flows/{id}. */
+export const flowParams = z.object({ id: idParam('Flow') });
 
 export function zodDetails(error: z.ZodError) {
   return error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
@@ -181,16 +183,16 @@ async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  options: Options<B, Q>,
-  handler: (ctx: Ctx<Out<B>, Out<Q>>) => Promise<Response | unknown>,
-) {
+export function apiRoute<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(options: Options<B, Q, P>, handler: (ctx: Ctx<Out<B>, Out<Q>, Out<P>>) => Promise<Response | unknown>) {
   return async (req: Request, routeCtx: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       assertDeclaredSize(req);
       const actor = await authenticate(req, options.auth ?? 'any');
       assertRole(actor.role, options.role ?? defaultRoleFor(req.method));
-      const params = (await routeCtx?.params) ?? {};
       let body: unknown = undefined;
       if (options.body) {
         const parsed = options.body.safeParse(await readJson(req));
@@ -204,12 +206,18 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
         if (!parsed.success) throw invalidInput(parsed.error, 'query');
         query = parsed.data;
       }
+      let params: unknown = undefined;
+      if (options.params) {
+        const parsed = options.params.safeParse((await routeCtx?.params) ?? {});
+        if (!parsed.success) throw new AppError('not_found', parsed.error.issues[0]?.message ?? 'Not found');
+        params = parsed.data;
+      }
       const result = await handler({
         req,
         actor,
         audit: auditContext(req, actor),
         workspaceId: actor.workspaceId,
-        params,
+        params: params as Out<P>,
         body: body as Out<B>,
         query: query as Out<Q>,
       });

@@ -17,6 +17,9 @@ export const createConnectionInput = z.object({
   config: z.record(z.string(), z.unknown(), { message: 'config must be an object' }),
 });
 
+/** POST /connections/{id}/test: the URL to try for connections that reach one. */
+export const checkConnectionInput = z.object({ url: z.string().url('must be a full URL').optional() }).optional();
+
 export const updateConnectionInput = z.object({
   name: connectionName.optional(),
   /** Replaces the settings; a secret field left out, empty or masked keeps its stored value. */

@@ -1,8 +1,12 @@
-import { pageArgs, toPage, type PageQuery } from '../api/pagination';
+import { z } from 'zod';
+import { pageArgs, pageQuery, toPage } from '../api/pagination';
 import { db } from '../db';
 import { connectionSelect, toConnectionView } from './connection-view';
 
-export async function listConnections(workspaceId: string, q: PageQuery & { type?: string }) {
+/** GET /connections: the route and its OpenAPI operation share it. */
+export const listConnectionsQuery = pageQuery.extend({ type: z.string().optional() });
+
+export async function listConnections(workspaceId: string, q: z.output<typeof listConnectionsQuery>) {
   const { where, ...args } = pageArgs(q);
   const rows = await db.connection.findMany({
     ...args,

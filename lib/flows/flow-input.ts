@@ -19,6 +19,9 @@ export const updateFlowInput = z
   .object({ name: name.optional(), graph: graphSchema.optional() })
   .refine((v) => v.name !== undefined || v.graph !== undefined, { message: 'Send a name, a graph or both' });
 
+/** POST /flows/{id}/resume: what becomes of the events held while paused. */
+export const resumeInput = z.object({ held: z.enum(['run', 'discard']).default('run') }).strict();
+
 export type CreateFlowInput = z.infer<typeof createFlowInput>;
 export type UpdateFlowInput = z.infer<typeof updateFlowInput>;
 

@@ -4,10 +4,12 @@ import { buildPlan } from '../engine/flow-plan';
 import { maskStepInput } from './mask-secrets';
 import { stepRowSelect } from './step-row-select';
 import { iso } from '../db/iso';
+import type { FlowGraph } from '../flows/graph';
 
-// GET /runs/{id}: the run and every step of the version it runs, in graph
-// order, the trigger first (its output is the event). Steps the engine has not
-// reached yet are listed as `pending`.
+// A run as GET /runs/{id} answers it and the run page shows it: the run, the
+// graph of the version it runs, every step of that version in graph order,
+// the trigger first (its output is the event), and the runs that replay it.
+// Steps the engine has not reached yet are listed as `pending`.
 
 export async function getRun(workspaceId: string, runId: string) {
   const run = await db.run.findFirst({
@@ -24,9 +26,13 @@ export async function getRun(workspaceId: string, runId: string) {
       createdAt: true,
       startedAt: true,
       finishedAt: true,
+      flow: { select: { name: true } },
       flowVersion: { select: { version: true, graph: true } },
-      event: { select: { method: true, headers: true, query: true, body: true, receivedAt: true } },
+      event: {
+        select: { id: true, source: true, method: true, headers: true, query: true, body: true, receivedAt: true },
+      },
       steps: { select: stepRowSelect },
+      replays: { select: { id: true, status: true, createdAt: true }, orderBy: { createdAt: 'desc' }, take: 10 },
     },
   });
   if (!run) throw notFound('Run');
@@ -35,7 +41,8 @@ export async function getRun(workspaceId: string, runId: string) {
   const trigger = {
     nodeId: plan.trigger.id,
     type: plan.trigger.type,
-    status: 'succeeded',
+    label: plan.trigger.label ?? null,
+    status: 'succeeded' as const,
     attempts: 1,
     input: null,
     output: {
@@ -72,6 +79,7 @@ export async function getRun(workspaceId: string, runId: string) {
   return {
     id: run.id,
     flowId: run.flowId,
+    flowName: run.flow.name,
     eventId: run.eventId,
     version: run.flowVersion.version,
     status: run.status,
@@ -82,6 +90,16 @@ export async function getRun(workspaceId: string, runId: string) {
     createdAt: run.createdAt.toISOString(),
     startedAt: iso(run.startedAt),
     finishedAt: iso(run.finishedAt),
+    graph: run.flowVersion.graph as FlowGraph,
+    event: {
+      id: run.event.id,
+      source: run.event.source,
+      method: run.event.method,
+      receivedAt: run.event.receivedAt.toISOString(),
+    },
     steps: [trigger, ...steps],
+    replays: run.replays.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
   };
 }
+
+export type RunDetail = Awaited<ReturnType<typeof getRun>>;

@@ -1,108 +1,89 @@
 import { z } from 'zod';
-import { pageArgs, pageQuery, toPage } from '../api/pagination';
+import { pageQuery } from '../api/pagination';
 import { db, Prisma } from '../db';
 import { notFound } from '../errors';
-import { bodyMatches, SEARCH_MAX } from './body-search';
-import { runStatuses } from './run-list-rows';
 import { iso } from '../db/iso';
+import { runFilterInput, runFilterSql } from './run-filter';
+import type { RunStatusValue } from './run-statuses';
 
-// The runs lists of the REST API: one flow's runs, or all runs of the
-// workspace, newest first (UUIDv7 ids), filtered by status and start time (since, until),
-// and searched in the event body's text (body-search.ts).
+// The runs lists — one flow's runs or all runs of the workspace, newest first
+// (UUIDv7 ids) — for the REST API and the runs pages alike: filtered by
+// status and start time (since, until), searched in the event body's text
+// (body-search.ts). One query reads each run with what the list shows: its
+// flow's name, the event's source and a short trigger summary (the email or
+// name from the body, extracted in SQL instead of loading the body whole) and
+// how many runs replay it.
 
-export const runsQuery = pageQuery.extend({
-  status: z.enum(runStatuses).optional(),
-  since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
-  until: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
-  search: z.string().trim().max(SEARCH_MAX, `at most ${SEARCH_MAX} characters`).optional(),
-});
-export const allRunsQuery = runsQuery.extend({ flowId: z.uuid({ message: 'must be a flow id' }).optional() });
+export const runsQuery = pageQuery.extend(runFilterInput.omit({ flowId: true }).shape);
+export const allRunsQuery = runsQuery.extend({ flowId: runFilterInput.shape.flowId });
 
-export type RunsQuery = z.infer<typeof allRunsQuery>;
+export type RunsQuery = z.output<typeof allRunsQuery>;
 
-const runSelect = {
-  id: true,
-  flowId: true,
-  eventId: true,
-  status: true,
-  replayOfId: true,
-  error: true,
-  nextAttemptAt: true,
-  createdAt: true,
-  startedAt: true,
-  finishedAt: true,
-} as const;
-
-type RunRow = { [K in keyof typeof runSelect]: unknown } & {
+export type RunListItem = {
   id: string;
+  flowId: string;
+  flowName: string;
+  eventId: string;
+  status: RunStatusValue;
+  replayOf: string | null;
+  /** How many runs replay this one (the runs list marks it). */
+  replayCount: number;
+  error: string | null;
+  /** The event's source: `webhook`, `backup-check`, … */
+  source: string;
+  /** The email or name the trigger's body names, if any. */
+  summary: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+};
+
+type Raw = Omit<RunListItem, 'nextAttemptAt' | 'createdAt' | 'startedAt' | 'finishedAt'> & {
+  nextAttemptAt: Date | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
-  nextAttemptAt: Date | null;
 };
 
-export const toRunSummary = (r: RunRow) => ({
-  id: r.id,
-  flowId: r.flowId as string,
-  eventId: r.eventId as string,
-  status: r.status as string,
-  replayOf: r.replayOfId as string | null,
-  error: r.error as string | null,
-  nextAttemptAt: iso(r.nextAttemptAt),
-  createdAt: r.createdAt.toISOString(),
-  startedAt: iso(r.startedAt),
-  finishedAt: iso(r.finishedAt),
-});
-
-export async function listRuns(workspaceId: string, q: RunsQuery) {
-  if (q.search) return searchRuns(workspaceId, { ...q, search: q.search });
-  const { where, ...args } = pageArgs(q);
-  const rows = await db.run.findMany({
-    ...args,
-    where: {
-      ...where,
-      workspaceId,
-      ...(q.flowId ? { flowId: q.flowId } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.since || q.until
-        ? {
-            createdAt: {
-              ...(q.since ? { gte: new Date(q.since) } : {}),
-              ...(q.until ? { lt: new Date(q.until) } : {}),
-            },
-          }
-        : {}),
-    },
-    select: runSelect,
-  });
-  return toPage(rows as RunRow[], q, toRunSummary);
-}
-
-/** One page of the runs whose event body contains the term: ids by SQL (the trigram index), then the rows. */
-async function searchRuns(workspaceId: string, q: RunsQuery & { search: string }) {
-  const ids = await db.$queryRaw<{ id: string }[]>(searchRunIdsSql(workspaceId, q));
-  const rows = ids.length
-    ? await db.run.findMany({
-        where: { id: { in: ids.map((r) => r.id) }, workspaceId },
-        orderBy: { id: 'desc' },
-        select: runSelect,
-      })
-    : [];
-  return toPage(rows as RunRow[], q, toRunSummary);
-}
-
-/** The ids of one page of search results (exported for the test that EXPLAINs it). */
-export function searchRunIdsSql(workspaceId: string, q: RunsQuery & { search: string }): Prisma.Sql {
+/** One page of runs (exported for the test that EXPLAINs a search). */
+export function runListSql(
+  workspaceId: string,
+  q: Pick<RunsQuery, 'cursor' | 'limit'> & z.output<typeof runFilterInput>,
+) {
   return Prisma.sql`
-    SELECT r.id::text FROM run r JOIN event e ON e.id = r."eventId"
-    WHERE r."workspaceId" = ${workspaceId}::uuid AND e."workspaceId" = ${workspaceId}::uuid AND ${bodyMatches(q.search)}
-      ${q.flowId ? Prisma.sql`AND r."flowId" = ${q.flowId}::uuid` : Prisma.empty}
-      ${q.status ? Prisma.sql`AND r.status = ${q.status}::"RunStatus"` : Prisma.empty}
-      ${q.since ? Prisma.sql`AND r."createdAt" >= ${new Date(q.since)}` : Prisma.empty}
-      ${q.until ? Prisma.sql`AND r."createdAt" < ${new Date(q.until)}` : Prisma.empty}
+    SELECT r.id::text, r."flowId"::text AS "flowId", f.name AS "flowName", r."eventId"::text AS "eventId",
+           r.status::text AS status, r."replayOfId"::text AS "replayOf",
+           (SELECT count(*)::int FROM run x WHERE x."replayOfId" = r.id) AS "replayCount",
+           r.error, e.source,
+           left(coalesce(
+             e.body->>'email', e.body->>'Email', e.body->>'email_address', e.body->>'name', e.body->>'Name',
+             e.query->>'email', e.body #>> '{data,email}', e.body #>> '{customer,email}'
+           ), 200) AS summary,
+           r."nextAttemptAt", r."createdAt", r."startedAt", r."finishedAt"
+    FROM run r
+    JOIN event e ON e.id = r."eventId"
+    JOIN flow f ON f.id = r."flowId"
+    WHERE ${runFilterSql(workspaceId, q)}
       ${q.cursor ? Prisma.sql`AND r.id < ${q.cursor}::uuid` : Prisma.empty}
     ORDER BY r.id DESC
     LIMIT ${q.limit + 1}`;
+}
+
+export async function listRuns(
+  workspaceId: string,
+  q: RunsQuery,
+): Promise<{ items: RunListItem[]; nextCursor: string | null }> {
+  const rows = await db.$queryRaw<Raw[]>(runListSql(workspaceId, q));
+  const more = rows.length > q.limit;
+  const items = (more ? rows.slice(0, q.limit) : rows).map((r) => ({
+    ...r,
+    nextAttemptAt: iso(r.nextAttemptAt),
+    createdAt: r.createdAt.toISOString(),
+    startedAt: iso(r.startedAt),
+    finishedAt: iso(r.finishedAt),
+  }));
+  return { items, nextCursor: more ? items[items.length - 1]!.id : null };
 }
 
 export async function listFlowRuns(workspaceId: string, flowId: string, q: Omit<RunsQuery, 'flowId'>) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { db, Prisma } from '../db';
 import { AppError } from '../errors';
 import { createReplay, enqueueReplay } from './replay-run';
-import { runStatuses } from './run-list-rows';
+import { runStatuses } from './run-statuses';
 
 // POST /runs/replay: acts on events, not runs. Each event whose *latest* run
 // matches the filter (e.g. failed, since the target came back) gets one

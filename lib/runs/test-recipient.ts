@@ -1,9 +1,16 @@
+import { z } from 'zod';
 import { AppError } from '../errors';
 import { isEmail } from '../steps/is-email';
 import { recipientKinds } from './test-side-effects';
 import type { PreparedStep } from '../engine/step-input';
 
 // "Send test to me": the step's rendered `to` is replaced, nothing else.
+
+/** POST /flows/{id}/steps/{nodeId}/test: `to` replaces the rendered recipient. */
+export const testStepInput = z
+  .object({ to: z.string().trim().min(1).max(254).optional() })
+  .strict()
+  .optional();
 
 const PHONE = /^\+?[1-9]\d{6,14}$/;
 

@@ -221,10 +221,6 @@ export function serverActionsOnDisk(dir = appDir): ActionOnDisk[] {
 
 /** Server actions that only read (viewer); every other action needs at least editor. */
 export const actionRoleExceptions: Record<string, Role> = {
-  '(app)/runs/actions.ts fetchRunRows': 'viewer',
-  '(app)/runs/actions.ts fetchFailedRunCount': 'viewer',
-  '(app)/runs/actions.ts fetchRunCount': 'viewer',
-  '(app)/runs/actions.ts fetchRunDetail': 'viewer',
   '(app)/settings/queues/actions.ts retryJobAction': 'owner',
   // Which of your own workspaces you work in: not a change to any workspace.
   '(app)/settings/actions.ts switchWorkspaceAction': 'viewer',

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { flowActivity } from '@/lib/flows/flow-activity';
-import { flowSummaries } from '@/lib/flows/flow-summaries';
-import { failedRunCount } from '@/lib/runs/failed-run-count';
-import { listRunRows } from '@/lib/runs/run-list-rows';
-import { runDetailView } from '@/lib/runs/run-detail-view';
+import { withRunActivity } from '@/lib/flows/flow-summaries';
+import { listFlows } from '@/lib/flows/list-flows';
+import { countRuns } from '@/lib/runs/count-runs';
+import { listRuns } from '@/lib/runs/list-runs';
+import { getRun } from '@/lib/runs/get-run';
 import { waitFor } from '../helpers/ports';
 import { startRecordingServer } from '../helpers/recording-server';
 import { api, createTenant, type Tenant } from '../helpers/tenant';
@@ -13,6 +14,11 @@ import { api, createTenant, type Tenant } from '../helpers/tenant';
 // fed by real webhooks and real runs through the suite's web server and worker.
 
 const hour = 3_600_000;
+/** What the failed-runs badge asks for: the last 24 hours. */
+/** The flows page's data: the API's list, with run activity. */
+const flowSummaries = async (workspaceId: string, now?: Date) =>
+  withRunActivity(workspaceId, (await listFlows(workspaceId, { limit: 500 })).items, now);
+const dayAgo = () => new Date(Date.now() - 24 * hour).toISOString();
 let owner: Tenant;
 let other: Tenant;
 let flowId: string;
@@ -71,34 +77,34 @@ afterAll(async () => {
 
 describe('flow and run views', () => {
   it('lists runs with a trigger summary, filtered by status, newest first, only in their workspace', async () => {
-    const all = await listRunRows(owner.workspaceId, { flowId });
+    const all = await listRuns(owner.workspaceId, { flowId, limit: 50 });
     expect(all.items.map((r) => [r.summary, r.status])).toEqual([
       ['bob@example.com', 'failed'],
       ['ada@example.com', 'succeeded'],
     ]);
     expect(all.items[0]!.flowName).toBe('Leads');
-    const failed = await listRunRows(owner.workspaceId, { status: 'failed' });
+    const failed = await listRuns(owner.workspaceId, { status: 'failed', limit: 50 });
     expect(failed.items.map((r) => r.summary)).toEqual(['bob@example.com']);
-    const page1 = await listRunRows(owner.workspaceId, { limit: 1 });
+    const page1 = await listRuns(owner.workspaceId, { limit: 1 });
     expect(page1.nextCursor).toBe(page1.items[0]!.id);
-    expect((await listRunRows(owner.workspaceId, { limit: 1, cursor: page1.nextCursor! })).items[0]!.summary).toBe(
+    expect((await listRuns(owner.workspaceId, { limit: 1, cursor: page1.nextCursor! })).items[0]!.summary).toBe(
       'ada@example.com',
     );
-    expect((await listRunRows(other.workspaceId, { flowId })).items).toEqual([]);
-    expect(await failedRunCount(owner.workspaceId)).toBe(1);
-    expect(await failedRunCount(other.workspaceId)).toBe(0);
+    expect((await listRuns(other.workspaceId, { flowId, limit: 50 })).items).toEqual([]);
+    expect(await countRuns(owner.workspaceId, { status: 'failed', since: dayAgo() })).toBe(1);
+    expect(await countRuns(other.workspaceId, { status: 'failed', since: dayAgo() })).toBe(0);
   });
 
   it('the run page data: the version graph, each step with input/output/error, the raw event', async () => {
-    const [failedRow] = (await listRunRows(owner.workspaceId, { status: 'failed' })).items;
-    const run = (await runDetailView(owner.workspaceId, failedRow!.id))!;
+    const [failedRow] = (await listRuns(owner.workspaceId, { status: 'failed', limit: 50 })).items;
+    const run = await getRun(owner.workspaceId, failedRow!.id);
     expect(run.graph.nodes.map((n) => n.id)).toEqual(['trigger', 'lead', 'only_vip', 'notify']);
     const notify = run.steps.find((s) => s.nodeId === 'notify')!;
     expect(notify.status).toBe('failed');
     expect(notify.error).toMatch(/400/);
     expect(run.steps.find((s) => s.nodeId === 'lead')!.output).toMatchObject({ created: true });
-    expect(run.event.body).toEqual({ email: 'bob@example.com', vip: 'yes' });
-    expect(await runDetailView(other.workspaceId, failedRow!.id)).toBeNull();
+    expect(run.steps[0]!.output).toMatchObject({ body: { email: 'bob@example.com', vip: 'yes' } });
+    await expect(getRun(other.workspaceId, failedRow!.id)).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('the flows list: last run and runs in the last 24 hours', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, Prisma } from '@/lib/db';
 import { uuid7 } from '@/lib/db/uuid7';
-import { searchRunIdsSql } from '@/lib/runs/list-runs';
+import { runListSql } from '@/lib/runs/list-runs';
 import { startRecordingServer } from '../helpers/recording-server';
 import { chain, finishedRun, publishedFlow, sendEvent } from '../helpers/run-flows';
 import { createFlowFor } from '../helpers/tenant-probes';
@@ -101,6 +101,35 @@ describe('GET /runs?search=', () => {
     expect(res.status).toBe(400);
   });
 
+  it("GET /runs/count counts what the same filter lists, in the caller's workspace only", async () => {
+    const count = async (t: Tenant, query: string) => {
+      const res = await api(`/api/v1/runs/count?${query}`, { key: t.apiKey });
+      expect(res.status, res.text).toBe(200);
+      return res.json.count as number;
+    };
+    expect(await count(a, 'search=bob')).toBe(2);
+    expect(await count(a, `search=ann.lee&status=succeeded&flowId=${flowA.id}`)).toBe(1);
+    expect(await count(a, 'search=ann.lee&status=failed')).toBe(0);
+    expect(await count(b, 'search=bob')).toBe(0);
+    expect((await api('/api/v1/runs/count?since=yesterday', { key: a.apiKey })).status).toBe(400);
+  });
+
+  it('each listed run carries what the runs page shows: flow name, source, summary, replays', async () => {
+    const res = await api(`/api/v1/runs?search=${encodeURIComponent('ann.lee@example.com')}`, { key: a.apiKey });
+    expect(res.json.items).toEqual([
+      expect.objectContaining({
+        id: ann,
+        flowId: flowA.id,
+        flowName: 'signups A',
+        status: 'succeeded',
+        source: 'webhook',
+        summary: 'Ann.Lee@Example.com',
+        replayOf: null,
+        replayCount: 0,
+      }),
+    ]);
+  });
+
   it('can answer from the trigram index on a large history', async () => {
     // ~2000 events with runs in a workspace of their own, then the planner's statistics.
     const c = await createTenant('search-c');
@@ -125,7 +154,7 @@ describe('GET /runs?search=', () => {
     // (autovacuum does it in production); ANALYZE alone would leave the planner counting the pending list.
     await db.$executeRaw`VACUUM ANALYZE event`;
     await db.$executeRaw`ANALYZE run`;
-    const sql = searchRunIdsSql(c.workspaceId, { search: 'Customer1234@bulk', limit: 50 });
+    const sql = runListSql(c.workspaceId, { search: 'Customer1234@bulk', limit: 50 });
     // At this size a sequential scan is still as cheap (from some 30,000 events on the planner takes
     // the index by itself); without it the index must still be the way the query can be answered.
     const plan = await db.$transaction(async (tx) => {

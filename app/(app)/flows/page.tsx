@@ -6,14 +6,22 @@ import { PlusIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/current-user';
 import { backupCheckAlerts } from '@/lib/backup-check/backup-check-alerts';
-import { flowSummaries } from '@/lib/flows/flow-summaries';
+import { withRunActivity } from '@/lib/flows/flow-summaries';
+import { listFlows } from '@/lib/flows/list-flows';
 
 export const metadata: Metadata = { title: 'Flows' };
 export const dynamic = 'force-dynamic';
 
+/** The page lists this many flows, newest first, on one page. */
+const FLOWS_SHOWN = 500;
+
 export default async function FlowsPage() {
   const user = await requireUser();
-  const [flows, alerts] = await Promise.all([flowSummaries(user.workspace.id), backupCheckAlerts(user.workspace.id)]);
+  const [page, alerts] = await Promise.all([
+    listFlows(user.workspace.id, { limit: FLOWS_SHOWN }),
+    backupCheckAlerts(user.workspace.id),
+  ]);
+  const flows = await withRunActivity(user.workspace.id, page.items);
   return (
     <>
       <PageHeader

@@ -4,7 +4,9 @@ import { presetMs, timePresets, type RunsFilter, type TimePreset } from '@/compo
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/current-user';
 import { flowOptions } from '@/lib/flows/flow-options';
-import { listRunRows } from '@/lib/runs/run-list-rows';
+import { isUuid } from '@/lib/db/is-uuid';
+import { SEARCH_MAX } from '@/lib/runs/body-search';
+import { listRuns } from '@/lib/runs/list-runs';
 import { runStatuses, type RunStatusValue } from '@/lib/runs/run-statuses';
 
 export const metadata: Metadata = { title: 'Runs' };
@@ -36,18 +38,24 @@ function filterFrom(sp: Search): Partial<RunsFilter> & { since?: string; until?:
   };
 }
 
+const isoOrUndefined = (v: string | undefined) =>
+  v && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : undefined;
+
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
   const { since, until, ...filter } = filterFrom(await searchParams);
   const [initial, flows] = await Promise.all([
-    listRunRows(user.workspace.id, {
-      flowId: filter.flowId || undefined,
-      status: filter.status || undefined,
-      search: filter.search || undefined,
-      since,
-      until,
-      limit: 50,
-    }),
+    // A link's malformed flow id matches nothing; a malformed time is left out (GET /runs would answer 400).
+    filter.flowId && !isUuid(filter.flowId)
+      ? { items: [], nextCursor: null }
+      : listRuns(user.workspace.id, {
+          flowId: filter.flowId || undefined,
+          status: filter.status || undefined,
+          search: (filter.search ?? '').trim().slice(0, SEARCH_MAX) || undefined,
+          since: isoOrUndefined(since),
+          until: isoOrUndefined(until),
+          limit: 50,
+        }),
     flowOptions(user.workspace.id),
   ]);
   return (

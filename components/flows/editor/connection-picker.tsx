@@ -9,7 +9,7 @@ import { Select } from '@/components/ui/select';
 import { OAuthConnect } from '@/components/connections/oauth-connect';
 import { connectionDefinitions, connectionLabel, oauthConnectionDefinitions } from '@/lib/integrations/registry';
 import type { ConnectionType } from '@/lib/steps/types';
-import { apiFetch, ApiError } from '@/components/editor/api-client';
+import { api, ApiError } from '@/lib/api/client';
 import { SchemaFormProvider, ObjectFields } from './schema-form';
 import { fieldErrors, formFields } from '@/lib/integrations/schema-fields';
 
@@ -44,7 +44,7 @@ export function ConnectionPicker({ type, accepts, label, value, onChange, error 
 
   useEffect(() => {
     let live = true;
-    apiFetch<{ items: Connection[] }>('/connections?limit=100').then(
+    api('GET /connections', { query: { limit: 100 } }).then(
       (res) => {
         if (!live) return;
         const usable = res.items.filter((c) => acceptedKey.split(',').includes(c.type));
@@ -132,12 +132,11 @@ function NewConnectionForm({
     setBusy(true);
     setMessage(null);
     try {
-      const res = await apiFetch<{ id: string }>('/connections', { body: { type, name: name.trim(), config } });
+      const res = await api('POST /connections', { body: { type, name: name.trim(), config } });
       onCreated(res.id, name.trim());
     } catch (err) {
-      const e = err as ApiError;
-      setMessage(e.message);
-      setServerErrors(Object.fromEntries((e.details ?? []).map((d) => [d.path.replace(/^config\./, ''), d.message])));
+      setMessage((err as Error).message);
+      setServerErrors(err instanceof ApiError ? err.fieldErrors('config.') : {});
     } finally {
       setBusy(false);
     }

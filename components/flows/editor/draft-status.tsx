@@ -6,7 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import type { GraphDiff } from '@/lib/flows/diff-graphs';
 import type { FlowView } from '@/lib/flows/flow-view';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 
 // Where the draft stands against what runs: never published, the same as the
 // live version, or changed. Changes to a live flow are a draft until
@@ -52,7 +52,7 @@ export function DraftStatus(p: Props) {
     setError(null);
     try {
       await p.flush();
-      const flow = await apiFetch<FlowView>(`/flows/${p.flowId}/discard-draft`, { method: 'POST', body: {} });
+      const flow = await api('POST /flows/{id}/discard-draft', { params: { id: p.flowId } });
       p.onDiscarded(flow);
       setOpen(null);
     } catch (err) {

@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { Spinner } from '@/components/ui/spinner';
 import { useCan } from '@/components/auth/role-context';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 import { PausedControls } from './paused-controls';
 import type { SaveState } from './use-autosave';
 
@@ -46,7 +46,7 @@ export function EditorToolbar(p: Props) {
     setBusy('pause');
     setMessage(null);
     try {
-      await apiFetch(`/flows/${p.flowId}/pause`, { method: 'POST', body: {} });
+      await api('POST /flows/{id}/pause', { params: { id: p.flowId } });
       p.onStatus('paused');
     } catch (err) {
       setMessage((err as Error).message);

@@ -18,7 +18,7 @@ import { diffGraphs, isEmptyDiff } from '@/lib/flows/diff-graphs';
 import type { FlowGraph } from '@/lib/flows/graph';
 import type { FlowView } from '@/lib/flows/flow-view';
 import { stepCatalog, TRIGGER_TYPE } from '@/lib/integrations/registry';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 import { ConfigPanel } from './config-panel';
 import { DraftStatus } from './draft-status';
 import { EditorHelp } from './editor-help';
@@ -131,11 +131,9 @@ function EditorInner({ flow, liveGraph, setup = false }: EditorProps) {
   // Earlier steps' outputs for the variable picker: from the latest run, if any.
   useEffect(() => {
     (async () => {
-      const runs = await apiFetch<{ items: { id: string }[] }>(`/flows/${flow.id}/runs?limit=1`);
+      const runs = await api('GET /flows/{id}/runs', { params: { id: flow.id }, query: { limit: 1 } });
       if (!runs.items[0]) return;
-      const run = await apiFetch<{ steps: { nodeId: string; output: unknown; status: string }[] }>(
-        `/runs/${runs.items[0].id}`,
-      );
+      const run = await api('GET /runs/{id}', { params: { id: runs.items[0].id } });
       setOutputs((o) => ({
         ...Object.fromEntries(run.steps.filter((s) => s.output != null).map((s) => [s.nodeId, s.output])),
         ...o,

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 
 const POLL_MS = 2000;
 
@@ -30,7 +30,7 @@ export function PausedControls({
 
   const load = useCallback(
     () =>
-      apiFetch<{ items: unknown[]; nextCursor: string | null }>(`/flows/${flowId}/events?status=held&limit=100`).then(
+      api('GET /flows/{id}/events', { params: { id: flowId }, query: { status: 'held', limit: 100 } }).then(
         (res) => setHeld({ count: res.items.length, more: !!res.nextCursor }),
         () => {},
       ),
@@ -49,10 +49,13 @@ export function PausedControls({
     setBusy(held ? `resume:${held}` : what);
     setMessage(null);
     try {
-      const res = await apiFetch<{ heldRun?: number; heldDiscarded?: number; discarded?: number; released?: number }>(
-        `/flows/${flowId}/${what}`,
-        { method: 'POST', body: held ? { held } : {} },
-      );
+      const params = { id: flowId };
+      const res: { heldRun?: number; heldDiscarded?: number; discarded?: number; released?: number } =
+        what === 'resume'
+          ? await api('POST /flows/{id}/resume', { params, body: held ? { held } : {} })
+          : what === 'held/run'
+            ? await api('POST /flows/{id}/held/run', { params })
+            : await api('POST /flows/{id}/held/discard', { params });
       const discarded = res.heldDiscarded ?? res.discarded ?? 0;
       const ran = res.heldRun ?? res.released ?? 0;
       const note =

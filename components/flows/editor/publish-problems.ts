@@ -1,5 +1,5 @@
 import { stepCatalog } from '@/lib/integrations/registry';
-import type { ApiErrorDetail } from '@/components/editor/api-client';
+import type { ApiErrorDetail } from '@/lib/api/client';
 import { formFields, humanize, type ObjectField } from '@/lib/integrations/schema-fields';
 
 // What a failed publish reports, arranged for the editor: on each node (a

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FlowGraph } from '@/lib/flows/graph';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 
@@ -29,7 +29,7 @@ export function useAutosave(flowId: string, draft: { name: string; graph: FlowGr
       setState('saving');
       const p = (async () => {
         try {
-          await apiFetch(`/flows/${flowId}`, { method: 'PUT', body });
+          await api('PUT /flows/{id}', { params: { id: flowId }, body });
           savedJson.current = json;
           setError(null);
           setState(JSON.stringify(latest.current) === json ? 'saved' : 'unsaved');

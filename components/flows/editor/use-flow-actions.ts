@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { apiFetch, ApiError } from '@/components/editor/api-client';
+import { api, ApiError } from '@/lib/api/client';
 import type { TestPreview } from '@/lib/runs/test-step-preview';
 import type { TestOverride, TestResult } from './step-test';
 import { problemsFrom, withoutEdited, type Problem } from './publish-problems';
@@ -29,20 +29,20 @@ export function useFlowActions(
     setNotice(null);
     try {
       await flush();
-      const res = await apiFetch<{ version: number }>(`/flows/${flowId}/publish`, { method: 'POST', body: {} });
+      const res = await api('POST /flows/{id}/publish', { params: { id: flowId } });
       setProblems(null);
       onPublished(res.version);
       setNotice({ tone: 'success', text: `Published version ${res.version}. New events at the webhook URL run it.` });
     } catch (err) {
-      const e = err as ApiError;
-      if (e.code === 'invalid_input' && e.details.length) {
+      const e = err instanceof ApiError ? err : null;
+      if (e?.code === 'invalid_input' && e.details.length) {
         setProblems(problemsFrom(e.details));
         const n = e.details.length;
         setNotice({
           tone: 'error',
           text: `Nothing was published: fix ${n === 1 ? 'the problem' : `these ${n} problems`} marked on the steps.`,
         });
-      } else setNotice({ tone: 'error', text: `Publishing failed: ${e.message}` });
+      } else setNotice({ tone: 'error', text: `Publishing failed: ${(err as Error).message}` });
     } finally {
       setPublishing(false);
     }
@@ -51,16 +51,16 @@ export function useFlowActions(
   /** What a test would do, from the saved draft (asked before a test that reaches outside). */
   async function previewTest(nodeId: string): Promise<TestPreview> {
     await flush();
-    return apiFetch<TestPreview>(`/flows/${flowId}/steps/${nodeId}/test`);
+    return api('GET /flows/{id}/steps/{nodeId}/test', { params: { id: flowId, nodeId } });
   }
 
   async function testStep(nodeId: string, override: TestOverride = {}) {
     setTests((t) => ({ ...t, [nodeId]: { state: 'running' } }));
     try {
       await flush();
-      const res = await apiFetch<{ output?: unknown; error?: string | { message: string } }>(
-        `/flows/${flowId}/steps/${nodeId}/test`,
-        { method: 'POST', body: override },
+      const res: { output?: unknown; error?: string | { message: string } } = await api(
+        'POST /flows/{id}/steps/{nodeId}/test',
+        { params: { id: flowId, nodeId }, body: override },
       );
       if (res.error) {
         const message = typeof res.error === 'string' ? res.error : res.error.message;

@@ -1,13 +1,11 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { apiFetch } from '@/components/editor/api-client';
+import { api } from '@/lib/api/client';
 import type { SampleEvent } from './variables';
 
 const POLL_MS = 1500;
 const LISTEN_FOR_MS = 10 * 60 * 1000;
-
-type EventView = SampleEvent & { id: string; status?: string };
 
 /**
  * The flow's sample event (Flow.sampleEventId, set by the ingest when an event
@@ -24,7 +22,7 @@ export function useSampleEvent(flowId: string, initialId: string | null) {
   useEffect(() => {
     if (!sampleId) return;
     let live = true;
-    apiFetch<EventView>(`/events/${sampleId}`)
+    api('GET /events/{id}', { params: { id: sampleId } })
       .then(
         (e) =>
           live &&
@@ -48,7 +46,7 @@ export function useSampleEvent(flowId: string, initialId: string | null) {
     const tick = async () => {
       if (!active) return;
       try {
-        const flow = await apiFetch<{ sampleEventId: string | null }>(`/flows/${flowId}`);
+        const flow = await api('GET /flows/{id}', { params: { id: flowId } });
         if (flow.sampleEventId && flow.sampleEventId !== baseline) {
           setSampleId(flow.sampleEventId);
           active = false;

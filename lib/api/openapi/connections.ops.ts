@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { connectionTypes, oauthConnectionDefinitions } from '../../integrations/registry';
-import { createConnectionInput, updateConnectionInput } from '../../connections/connection-input';
-import { pageQuery } from '../pagination';
+import { checkConnectionInput, createConnectionInput, updateConnectionInput } from '../../connections/connection-input';
+import { listConnectionsQuery } from '../../connections/list-connections';
 import { connectionConfigText } from './integrations-text';
 import { defineOperations } from './registry';
 
@@ -24,7 +24,7 @@ defineOperations([
     path: '/connections',
     tag: 'Connections',
     summary: 'List connections',
-    query: pageQuery.extend({ type: z.string().optional() }),
+    query: listConnectionsQuery,
     success: {
       status: 200,
       description: 'A page of connections, secrets masked',
@@ -71,7 +71,7 @@ defineOperations([
     summary: 'Check a connection',
     description:
       'Makes one harmless call with the stored credentials (SMTP login and MAIL FROM with the From address, then RSET, nothing sent; Twilio account lookup, HubSpot contact read; for http, a HEAD of the given url).',
-    body: z.object({ url: z.string().url().optional() }).optional(),
+    body: checkConnectionInput,
     success: {
       status: 200,
       description: 'Whether the check passed, and why',

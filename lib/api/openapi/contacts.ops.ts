@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../pagination';
+import { listContactsQuery } from '../../contacts/list-contacts';
 import { defineOperations } from './registry';
 
 const contactOutput = z.object({
@@ -31,7 +31,7 @@ defineOperations([
     tag: 'Contacts',
     summary: 'List or search contacts',
     description: '`search` is a case-insensitive substring match on email and name.',
-    query: pageQuery.extend({ search: z.string().max(200).optional() }),
+    query: listContactsQuery,
     success: {
       status: 200,
       description: 'A page of contacts, newest first',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { createFlowInput, updateFlowInput } from '../../flows/flow-input';
+import { createFlowInput, resumeInput, updateFlowInput } from '../../flows/flow-input';
 import { graphSchema } from '../../flows/graph';
 import { flowTemplates } from '../../flows/templates';
 import { stepTypesText } from './integrations-text';
-import { pageQuery } from '../pagination';
+import { listFlowsQuery } from '../../flows/list-flows';
 import { defineOperations } from './registry';
 
 export const flowOutput = z.object({
@@ -27,7 +27,7 @@ defineOperations([
     path: '/flows',
     tag: 'Flows',
     summary: 'List flows',
-    query: pageQuery.extend({ status: z.enum(['draft', 'live', 'paused']).optional() }),
+    query: listFlowsQuery,
     success: { status: 200, description: 'A page of flows, newest first', schema: list(flowOutput) },
   },
   {
@@ -86,7 +86,7 @@ defineOperations([
     summary: 'Resume a paused flow',
     description:
       'The events held while it was paused run (`held: "run"`, the default) or are marked discarded (`held: "discard"`: listed with status discarded, never run).',
-    body: z.object({ held: z.enum(['run', 'discard']).optional() }),
+    body: resumeInput,
     success: {
       status: 200,
       description: 'The flow, with how many held events were run or discarded',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertSettingsInput } from '../../alerts/alert-settings-schema';
 import { bulkReplayJobInput } from '../../runs/bulk-replay';
+import { runStreamQuery } from '../../live/run-stream-query';
 import { defineOperations } from './registry';
 
 // Issue 17: bulk replay jobs, live run updates, where a flow's alerts go.
@@ -54,7 +55,7 @@ defineOperations([
     summary: 'Live run updates (Server-Sent Events)',
     description:
       "text/event-stream of the workspace's run changes, optionally one flow's or one run's: `event: ready` on open, `event: runs` with data [{runId, flowId, status}], and every 15 s a heartbeat comment and `event: ping`. Clients that see nothing for longer should fall back to polling GET /runs. At most 20 streams per person (or API key) at once: one more answers 429 with Retry-After; closing a stream frees its slot.",
-    query: z.object({ flowId: z.uuid().optional(), runId: z.uuid().optional() }),
+    query: runStreamQuery,
     success: { status: 200, description: 'An open event stream' },
   },
   {

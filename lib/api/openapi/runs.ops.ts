@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { allRunsQuery, runsQuery } from '../../runs/list-runs';
 import { bulkReplayInput } from '../../runs/replay-runs';
 import { replayInput } from '../../runs/replay-run';
+import { runFilterInput } from '../../runs/run-filter';
+import { testStepInput } from '../../runs/test-recipient';
+import { graphSchema } from '../../flows/graph';
 import { defineOperations } from './registry';
 
 const runStatus = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'canceled']);
@@ -23,6 +26,7 @@ export const runSummary = z.object({
 export const stepRunOutput = z.object({
   nodeId: z.string(),
   type: z.string(),
+  label: z.string().nullable(),
   status: z.enum(['pending', 'running', 'retrying', 'succeeded', 'failed', 'skipped']),
   attempts: z.number().int(),
   input: z.unknown(),
@@ -34,10 +38,23 @@ export const stepRunOutput = z.object({
   nextAttemptAt: dateTime,
 });
 
+const runListItem = runSummary.extend({
+  flowName: z.string(),
+  source: z.string().describe("The event's source: webhook, backup-check, …"),
+  summary: z.string().nullable().describe("The email or name the event's body names, if any"),
+  replayCount: z.number().int().describe('How many runs replay this one'),
+});
+
 const runDetail = runSummary.extend({
+  flowName: z.string(),
   version: z.number().int(),
   fromFailedStep: z.boolean(),
+  graph: graphSchema.describe('The graph of the version this run runs'),
+  event: z.object({ id: z.uuid(), source: z.string(), method: z.string().nullable(), receivedAt: z.iso.datetime() }),
   steps: z.array(stepRunOutput),
+  replays: z
+    .array(z.object({ id: z.uuid(), status: runStatus, createdAt: z.iso.datetime() }))
+    .describe('The newest runs that replay this one (at most 10)'),
 });
 
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
@@ -49,7 +66,7 @@ defineOperations([
     tag: 'Runs',
     summary: "List a flow's runs",
     query: runsQuery,
-    success: { status: 200, description: 'A page of runs, newest first', schema: list(runSummary) },
+    success: { status: 200, description: 'A page of runs, newest first', schema: list(runListItem) },
   },
   {
     method: 'GET',
@@ -59,7 +76,16 @@ defineOperations([
     description:
       "search matches the event body's text: a case-insensitive substring (e.g. a customer's email), taken literally (% and _ are not wildcards).",
     query: allRunsQuery,
-    success: { status: 200, description: 'A page of runs, newest first', schema: list(runSummary) },
+    success: { status: 200, description: 'A page of runs, newest first', schema: list(runListItem) },
+  },
+  {
+    method: 'GET',
+    path: '/runs/count',
+    tag: 'Runs',
+    summary: 'Count runs',
+    description: 'How many runs match the same filter as GET /runs (without paging).',
+    query: runFilterInput,
+    success: { status: 200, description: 'The number of matching runs', schema: z.object({ count: z.number().int() }) },
   },
   {
     method: 'GET',
@@ -100,7 +126,7 @@ defineOperations([
     summary: 'Test one step of the draft',
     description:
       'Runs the step once with the flow\'s sample event and the latest known outputs of the steps before it. Creates no run; calls the real target. `to` replaces the rendered recipient of an email or SMS step ("Send test to me"); anything else stays as configured. 400 for a `to` on another step type or one that is not an address / phone number.',
-    body: z.object({ to: z.string().max(254).optional() }),
+    body: testStepInput,
     success: {
       status: 200,
       description: 'The resolved input and the output, or the error',

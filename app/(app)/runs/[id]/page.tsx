@@ -2,8 +2,9 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { RunView } from '@/components/runs/run-view';
 import { requireUser } from '@/lib/auth/current-user';
-import { runDetailView } from '@/lib/runs/run-detail-view';
 import { isUuid } from '@/lib/db/is-uuid';
+import { AppError } from '@/lib/errors';
+import { getRun } from '@/lib/runs/get-run';
 
 export const metadata: Metadata = { title: 'Run' };
 export const dynamic = 'force-dynamic';
@@ -12,7 +13,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const { id } = await params;
   const user = await requireUser();
   if (!isUuid(id)) notFound();
-  const run = await runDetailView(user.workspace.id, id);
-  if (!run) notFound();
+  // The same loader as GET /api/v1/runs/{id}, which the page polls while the run is unfinished.
+  const run = await getRun(user.workspace.id, id).catch((err) => {
+    if (err instanceof AppError && err.code === 'not_found') notFound();
+    throw err;
+  });
   return <RunView initial={run} />;
 }

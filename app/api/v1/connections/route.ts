@@ -1,13 +1,11 @@
-import { z } from 'zod';
 import { apiRoute, json } from '@/lib/api/handler';
-import { pageQuery } from '@/lib/api/pagination';
 import { createConnectionInput } from '@/lib/connections/connection-input';
 import { createConnection } from '@/lib/connections/create-connection';
-import { listConnections } from '@/lib/connections/list-connections';
+import { listConnections, listConnectionsQuery } from '@/lib/connections/list-connections';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ query: pageQuery.extend({ type: z.string().optional() }) }, ({ workspaceId, query }) =>
+export const GET = apiRoute({ query: listConnectionsQuery }, ({ workspaceId, query }) =>
   listConnections(workspaceId, query),
 );
 

@@ -1,11 +1,6 @@
-import { z } from 'zod';
 import { apiRoute } from '@/lib/api/handler';
-import { pageQuery } from '@/lib/api/pagination';
-import { listContacts } from '@/lib/contacts/list-contacts';
+import { listContacts, listContactsQuery } from '@/lib/contacts/list-contacts';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute(
-  { query: pageQuery.extend({ search: z.string().max(200).optional() }) },
-  ({ workspaceId, query }) => listContacts(workspaceId, query),
-);
+export const GET = apiRoute({ query: listContactsQuery }, ({ workspaceId, query }) => listContacts(workspaceId, query));

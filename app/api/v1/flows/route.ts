@@ -1,16 +1,11 @@
-import { z } from 'zod';
 import { apiRoute, json } from '@/lib/api/handler';
-import { pageQuery } from '@/lib/api/pagination';
 import { createFlow } from '@/lib/flows/create-flow';
 import { createFlowInput } from '@/lib/flows/flow-input';
-import { listFlows } from '@/lib/flows/list-flows';
+import { listFlows, listFlowsQuery } from '@/lib/flows/list-flows';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute(
-  { query: pageQuery.extend({ status: z.enum(['draft', 'live', 'paused']).optional() }) },
-  ({ workspaceId, query }) => listFlows(workspaceId, query),
-);
+export const GET = apiRoute({ query: listFlowsQuery }, ({ workspaceId, query }) => listFlows(workspaceId, query));
 
 export const POST = apiRoute({ body: createFlowInput }, async ({ workspaceId, body }) =>
   json(await createFlow(workspaceId, body), 201),

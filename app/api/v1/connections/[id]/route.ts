@@ -1,4 +1,5 @@
-import { apiRoute, assertId } from '@/lib/api/handler';
+import { z } from 'zod';
+import { apiRoute, idParam } from '@/lib/api/handler';
 import { updateConnectionInput } from '@/lib/connections/connection-input';
 import { deleteConnection } from '@/lib/connections/delete-connection';
 import { getConnection } from '@/lib/connections/get-connection';
@@ -6,15 +7,15 @@ import { updateConnection } from '@/lib/connections/update-connection';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({}, ({ workspaceId, params }) =>
-  getConnection(workspaceId, assertId(params.id, 'Connection')),
+const params = z.object({ id: idParam('Connection') });
+
+export const GET = apiRoute({ params }, ({ workspaceId, params }) => getConnection(workspaceId, params.id));
+
+export const PATCH = apiRoute({ params, body: updateConnectionInput }, ({ workspaceId, params, body, audit }) =>
+  updateConnection(workspaceId, params.id, body, audit),
 );
 
-export const PATCH = apiRoute({ body: updateConnectionInput }, ({ workspaceId, params, body, audit }) =>
-  updateConnection(workspaceId, assertId(params.id, 'Connection'), body, audit),
-);
-
-export const DELETE = apiRoute({}, async ({ workspaceId, params, audit }) => {
-  await deleteConnection(workspaceId, assertId(params.id, 'Connection'), audit);
+export const DELETE = apiRoute({ params }, async ({ workspaceId, params, audit }) => {
+  await deleteConnection(workspaceId, params.id, audit);
   return new Response(null, { status: 204 });
 });

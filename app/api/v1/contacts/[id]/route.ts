@@ -1,12 +1,15 @@
-import { apiRoute, assertId } from '@/lib/api/handler';
+import { z } from 'zod';
+import { apiRoute, idParam } from '@/lib/api/handler';
 import { deleteContact } from '@/lib/contacts/delete-contact';
 import { getContact } from '@/lib/contacts/get-contact';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({}, ({ workspaceId, params }) => getContact(workspaceId, assertId(params.id, 'Contact')));
+const params = z.object({ id: idParam('Contact') });
 
-export const DELETE = apiRoute({}, async ({ workspaceId, params, audit }) => {
-  await deleteContact(workspaceId, assertId(params.id, 'Contact'), audit);
+export const GET = apiRoute({ params }, ({ workspaceId, params }) => getContact(workspaceId, params.id));
+
+export const DELETE = apiRoute({ params }, async ({ workspaceId, params, audit }) => {
+  await deleteContact(workspaceId, params.id, audit);
   return new Response(null, { status: 204 });
 });

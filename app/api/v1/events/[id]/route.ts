@@ -1,6 +1,9 @@
-import { apiRoute, assertId } from '@/lib/api/handler';
+import { z } from 'zod';
+import { apiRoute, idParam } from '@/lib/api/handler';
 import { getEvent } from '@/lib/ingest/get-event';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({}, ({ workspaceId, params }) => getEvent(workspaceId, assertId(params.id, 'Event')));
+const params = z.object({ id: idParam('Event') });
+
+export const GET = apiRoute({ params }, ({ workspaceId, params }) => getEvent(workspaceId, params.id));

@@ -1,6 +1,9 @@
-import { apiRoute, assertId } from '@/lib/api/handler';
+import { z } from 'zod';
+import { apiRoute, idParam } from '@/lib/api/handler';
 import { getRun } from '@/lib/runs/get-run';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({}, ({ workspaceId, params }) => getRun(workspaceId, assertId(params.id, 'Run')));
+const params = z.object({ id: idParam('Run') });
+
+export const GET = apiRoute({ params }, ({ workspaceId, params }) => getRun(workspaceId, params.id));

@@ -1,15 +1,10 @@
-import { z } from 'zod';
 import { apiRoute } from '@/lib/api/handler';
 import { runChangeStream } from '@/lib/live/run-stream';
+import { runStreamQuery } from '@/lib/live/run-stream-query';
 
 export const dynamic = 'force-dynamic';
 
-const streamQuery = z.object({
-  flowId: z.uuid({ message: 'must be a flow id' }).optional(),
-  runId: z.uuid({ message: 'must be a run id' }).optional(),
-});
-
-export const GET = apiRoute({ query: streamQuery }, async ({ req, workspaceId, query, actor }) =>
+export const GET = apiRoute({ query: runStreamQuery }, async ({ req, workspaceId, query, actor }) =>
   runChangeStream(
     req.signal,
     workspaceId,

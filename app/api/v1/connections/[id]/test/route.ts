@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { apiRoute, assertId } from '@/lib/api/handler';
+import { apiRoute, idParam } from '@/lib/api/handler';
 import { checkConnection } from '@/lib/connections/check-connection';
+import { checkConnectionInput } from '@/lib/connections/connection-input';
 
 export const dynamic = 'force-dynamic';
 
+const params = z.object({ id: idParam('Connection') });
+
 // "Check connection": 200 {ok, message} whether or not the check passed.
-export const POST = apiRoute(
-  { body: z.object({ url: z.string().url('must be a full URL').optional() }).optional() },
-  ({ workspaceId, params, body }) => checkConnection(workspaceId, assertId(params.id, 'Connection'), body ?? {}),
+export const POST = apiRoute({ params, body: checkConnectionInput }, ({ workspaceId, params, body }) =>
+  checkConnection(workspaceId, params.id, body ?? {}),
 );

@@ -1,9 +1,9 @@
-import { apiRoute, assertId } from '@/lib/api/handler';
+import { apiRoute, flowParams } from '@/lib/api/handler';
 import { discardDraft } from '@/lib/flows/restore-version';
 
 export const dynamic = 'force-dynamic';
 
 /** The draft goes back to the live version (200 with the flow); 409 when never published. */
-export const POST = apiRoute({}, ({ workspaceId, params, audit }) =>
-  discardDraft(workspaceId, assertId(params.id, 'Flow'), audit),
+export const POST = apiRoute({ params: flowParams }, ({ workspaceId, params, audit }) =>
+  discardDraft(workspaceId, params.id, audit),
 );

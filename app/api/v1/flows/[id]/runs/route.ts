@@ -1,8 +1,8 @@
-import { apiRoute, assertId } from '@/lib/api/handler';
+import { apiRoute, flowParams } from '@/lib/api/handler';
 import { listFlowRuns, runsQuery } from '@/lib/runs/list-runs';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ query: runsQuery }, ({ workspaceId, params, query }) =>
-  listFlowRuns(workspaceId, assertId(params.id, 'Flow'), query),
+export const GET = apiRoute({ params: flowParams, query: runsQuery }, ({ workspaceId, params, query }) =>
+  listFlowRuns(workspaceId, params.id, query),
 );

@@ -1,11 +1,13 @@
-import { apiRoute, assertId, json } from '@/lib/api/handler';
+import { z } from 'zod';
+import { apiRoute, idParam, json } from '@/lib/api/handler';
 import { recordAuditAfter } from '@/lib/audit/record-audit';
 import { replayInput, replayRun } from '@/lib/runs/replay-run';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({ body: replayInput }, async ({ workspaceId, params, body, audit }) => {
-  const id = assertId(params.id, 'Run');
+const params = z.object({ id: idParam('Run') });
+
+export const POST = apiRoute({ params, body: replayInput }, async ({ workspaceId, params: { id }, body, audit }) => {
   const result = await replayRun(workspaceId, id, { fromFailedStep: body?.fromFailedStep });
   await recordAuditAfter(workspaceId, audit, {
     action: 'run.replay',

@@ -1,8 +1,9 @@
-import { apiRoute, assertId } from '@/lib/api/handler';
+import { z } from 'zod';
+import { apiRoute, idParam } from '@/lib/api/handler';
 import { getBulkReplay } from '@/lib/runs/bulk-replay';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({}, ({ workspaceId, params }) =>
-  getBulkReplay(workspaceId, assertId(params.id, 'Replay job')),
-);
+const params = z.object({ id: idParam('Replay job') });
+
+export const GET = apiRoute({ params }, ({ workspaceId, params }) => getBulkReplay(workspaceId, params.id));

@@ -1,8 +1,8 @@
-import { apiRoute, assertId } from '@/lib/api/handler';
+import { apiRoute, flowParams } from '@/lib/api/handler';
 import { backfillBackupCheck } from '@/lib/backup-check/run-backup-check-now';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({}, ({ workspaceId, params }) =>
-  backfillBackupCheck(workspaceId, assertId(params.id, 'Flow')),
+export const POST = apiRoute({ params: flowParams }, ({ workspaceId, params }) =>
+  backfillBackupCheck(workspaceId, params.id),
 );

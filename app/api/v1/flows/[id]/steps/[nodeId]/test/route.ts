@@ -1,22 +1,18 @@
 import { z } from 'zod';
-import { apiRoute, assertId } from '@/lib/api/handler';
+import { apiRoute, idParam } from '@/lib/api/handler';
+import { testStepInput } from '@/lib/runs/test-recipient';
 import { testStep } from '@/lib/runs/test-step';
 import { previewTestStep } from '@/lib/runs/test-step-preview';
 
 export const dynamic = 'force-dynamic';
 
-const testStepInput = z.object({ to: z.string().trim().min(1).max(254).optional() }).strict();
+const params = z.object({ id: idParam('Flow'), nodeId: z.string() });
 
 /** What a test of this step would do (asked before testing a step that reaches outside). */
-export const GET = apiRoute({}, ({ workspaceId, params, actor }) =>
-  previewTestStep(
-    workspaceId,
-    assertId(params.id, 'Flow'),
-    params.nodeId ?? '',
-    actor.kind === 'session' ? actor.userId : null,
-  ),
+export const GET = apiRoute({ params }, ({ workspaceId, params, actor }) =>
+  previewTestStep(workspaceId, params.id, params.nodeId, actor.kind === 'session' ? actor.userId : null),
 );
 
-export const POST = apiRoute({ body: testStepInput.optional() }, ({ workspaceId, params, body }) =>
-  testStep(workspaceId, assertId(params.id, 'Flow'), params.nodeId ?? '', { to: body?.to }),
+export const POST = apiRoute({ params, body: testStepInput }, ({ workspaceId, params, body }) =>
+  testStep(workspaceId, params.id, params.nodeId, { to: body?.to }),
 );

@@ -1,13 +1,18 @@
-import { apiRoute, assertId } from '@/lib/api/handler';
-import { notFound } from '@/lib/errors';
+import { z } from 'zod';
+import { apiRoute, idParam } from '@/lib/api/handler';
 import { restoreVersion } from '@/lib/flows/restore-version';
 
 export const dynamic = 'force-dynamic';
 
+const params = z.object({
+  id: idParam('Flow'),
+  version: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'Version not found')
+    .transform(Number),
+});
+
 /** The draft becomes that version's graph (200 with the flow); publish to make it live. */
-export const POST = apiRoute({}, ({ workspaceId, params, audit }) => {
-  const id = assertId(params.id, 'Flow');
-  const version = /^[1-9][0-9]{0,8}$/.test(params.version ?? '') ? Number(params.version) : null;
-  if (version === null) throw notFound('Version');
-  return restoreVersion(workspaceId, id, version, audit);
+export const POST = apiRoute({ params }, ({ workspaceId, params, audit }) => {
+  return restoreVersion(workspaceId, params.id, params.version, audit);
 });

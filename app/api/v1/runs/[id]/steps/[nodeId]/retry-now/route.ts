@@ -1,8 +1,11 @@
-import { apiRoute, assertId, json } from '@/lib/api/handler';
+import { z } from 'zod';
+import { apiRoute, idParam, json } from '@/lib/api/handler';
 import { retryStepNow } from '@/lib/runs/retry-step-now';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({}, async ({ workspaceId, params }) =>
-  json(await retryStepNow(workspaceId, assertId(params.id, 'Run'), params.nodeId ?? ''), 202),
+const params = z.object({ id: idParam('Run'), nodeId: z.string() });
+
+export const POST = apiRoute({ params }, async ({ workspaceId, params }) =>
+  json(await retryStepNow(workspaceId, params.id, params.nodeId), 202),
 );
