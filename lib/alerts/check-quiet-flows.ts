@@ -1,4 +1,4 @@
-import { db } from '../db';
+import { execute, sql } from '../engine/engine-sql';
 import { logger } from '../log';
 import { quietHoursOf } from './alert-settings';
 import { alertDestinations, deliverAlert, runsPageUrl } from './deliver-alert';
@@ -15,17 +15,18 @@ type Candidate = { id: string; workspaceId: string; draftGraph: unknown; quietSi
 type Claim = { name: string; claimedAt: string };
 
 export async function checkQuietFlows(now = new Date()): Promise<number> {
-  const flows = await db.$queryRaw<Candidate[]>`
-    SELECT f.id::text, f."workspaceId"::text AS "workspaceId", f."draftGraph",
-           coalesce(last.at, f."createdAt") AS "quietSince"
-    FROM flow_alert_settings s
-    JOIN flow f ON f.id = s."flowId" AND f."workspaceId" = s."workspaceId"
-    CROSS JOIN LATERAL (
-      SELECT max(e."receivedAt") AS at FROM event e
-      WHERE e."flowId" = f.id AND e.status IN ('accepted', 'held', 'duplicate')
-    ) last
-    WHERE s."onQuiet" AND f.status = 'live'
-      AND (f."quietAlertedAt" IS NULL OR f."quietAlertedAt" < coalesce(last.at, f."createdAt"))`;
+  const flows = await sql<Candidate>(
+    `SELECT f.id::text, f."workspaceId"::text AS "workspaceId", f."draftGraph",
+            coalesce(last.at, f."createdAt") AS "quietSince"
+     FROM flow_alert_settings s
+     JOIN flow f ON f.id = s."flowId" AND f."workspaceId" = s."workspaceId"
+     CROSS JOIN LATERAL (
+       SELECT max(e."receivedAt") AS at FROM event e
+       WHERE e."flowId" = f.id AND e.status IN ('accepted', 'held', 'duplicate')
+     ) last
+     WHERE s."onQuiet" AND f.status = 'live'
+       AND (f."quietAlertedAt" IS NULL OR f."quietAlertedAt" < coalesce(last.at, f."createdAt"))`,
+  );
   let sent = 0;
   for (const f of flows) {
     const hours = quietHoursOf(f.draftGraph);
@@ -43,11 +44,13 @@ export async function checkQuietFlows(now = new Date()): Promise<number> {
 async function alertQuietFlow(f: Candidate, hours: number, quietFor: number): Promise<boolean> {
   const to = await alertDestinations(f.workspaceId, f.id, 'quiet');
   if (to.channels.length === 0) return false;
-  const [claim] = await db.$queryRaw<Claim[]>`
-    UPDATE flow SET "quietAlertedAt" = now() AT TIME ZONE 'UTC'
-    WHERE id = ${f.id}::uuid AND status = 'live'
-      AND ("quietAlertedAt" IS NULL OR "quietAlertedAt" < (now() AT TIME ZONE 'UTC') - interval '1 hour')
-    RETURNING name, "quietAlertedAt"::text AS "claimedAt"`;
+  const [claim] = await sql<Claim>(
+    `UPDATE flow SET "quietAlertedAt" = now() AT TIME ZONE 'UTC'
+     WHERE id = $1::uuid AND status = 'live'
+       AND ("quietAlertedAt" IS NULL OR "quietAlertedAt" < (now() AT TIME ZONE 'UTC') - interval '1 hour')
+     RETURNING name, "quietAlertedAt"::text AS "claimedAt"`,
+    [f.id],
+  );
   if (!claim) return false;
   const runsUrl = runsPageUrl(f.id);
   const quietSince = f.quietSince.toISOString();
@@ -78,9 +81,10 @@ async function alertQuietFlow(f: Candidate, hours: number, quietFor: number): Pr
     to,
   );
   if (result.failed.length) {
-    await db.$executeRaw`
-      UPDATE flow SET "quietAlertedAt" = NULL
-      WHERE id = ${f.id}::uuid AND "quietAlertedAt"::text = ${claim.claimedAt}`.catch(() => {});
+    await execute(`UPDATE flow SET "quietAlertedAt" = NULL WHERE id = $1::uuid AND "quietAlertedAt"::text = $2`, [
+      f.id,
+      claim.claimedAt,
+    ]).catch(() => {});
     throw new Error(result.failed.map((x) => `${x.channel}: ${x.error}`).join('; '));
   }
   logger.info({ flowId: f.id, channels: result.delivered, logged: result.logged }, 'quiet-source alert sent');

@@ -1,4 +1,4 @@
-import { db } from '../db';
+import { sql } from '../engine/engine-sql';
 import { logger } from '../log';
 import { runsQueue } from '../queue/queues';
 import { sharedProducer } from '../queue/redis';
@@ -15,15 +15,15 @@ const INTERVAL_MS = 30_000;
 const TRIGGER_PATH = '$.nodes[*] ? (@.type == "trigger.webhook").config';
 
 export async function reconcileSchedulesOnce(): Promise<{ created: number; removed: number }> {
-  const rows = await db.$queryRaw<
-    { flowId: string; trigger: unknown; stateEnabled: boolean; stateEveryMs: number | null }[]
-  >`
-    SELECT f.id::text AS "flowId", jsonb_path_query_first(v.graph, ${TRIGGER_PATH}::jsonpath) AS trigger,
-           COALESCE(b.enabled, false) AS "stateEnabled", b."everyMs" AS "stateEveryMs"
-    FROM flow f
-    LEFT JOIN flow_version v ON v."flowId" = f.id AND v.version = f."publishedVersion"
-    LEFT JOIN backup_check b ON b."flowId" = f.id
-    WHERE jsonb_path_exists(v.graph, '$.nodes[*] ? (@.type == "trigger.webhook").config.backupCheck') OR b.enabled`;
+  const rows = await sql<{ flowId: string; trigger: unknown; stateEnabled: boolean; stateEveryMs: number | null }>(
+    `SELECT f.id::text AS "flowId", jsonb_path_query_first(v.graph, $1::jsonpath) AS trigger,
+            COALESCE(b.enabled, false) AS "stateEnabled", b."everyMs" AS "stateEveryMs"
+     FROM flow f
+     LEFT JOIN flow_version v ON v."flowId" = f.id AND v.version = f."publishedVersion"
+     LEFT JOIN backup_check b ON b."flowId" = f.id
+     WHERE jsonb_path_exists(v.graph, '$.nodes[*] ? (@.type == "trigger.webhook").config.backupCheck') OR b.enabled`,
+    [TRIGGER_PATH],
+  );
   const wanted = new Map<string, number>();
   for (const r of rows) {
     const config = backupCheckOf(r.trigger);

@@ -1,10 +1,10 @@
-import { db } from '../db';
 import { env } from '../env';
 import { logger } from '../log';
 import { countMetric } from '../metrics/metric-counters';
 import { RUNS_QUEUE } from '../queue/jobs';
 import { enqueue } from '../queue/queues';
 import { sharedProducer } from '../queue/redis';
+import { execute, sql } from '../engine/engine-sql';
 
 // The outbox sweeper, run by every worker process. The web process commits an
 // event and then adds its job to Redis; when that add failed (Redis down, the
@@ -48,31 +48,35 @@ export async function sweepEventsOnce(minAgeMs = MIN_AGE_MS, flowId: string | nu
 
 async function sweepSlice(from: string, maxBatches: number, minAgeMs: number, flowId: string | null) {
   const result: SweepResult = { settled: 0, enqueued: 0, released: 0 };
-  result.released = await db.$executeRaw`
-    UPDATE event e SET status = 'accepted'
-    FROM flow f
-    WHERE e.status = 'held' AND e."queuedAt" IS NULL AND f.id = e."flowId" AND f.status = 'live'
-      AND (${flowId}::uuid IS NULL OR e."flowId" = ${flowId}::uuid)
-      AND e."receivedAt" < now() - ${minAgeMs} * interval '1 millisecond'`;
+  result.released = await execute(
+    `UPDATE event e SET status = 'accepted'
+     FROM flow f
+     WHERE e.status = 'held' AND e."queuedAt" IS NULL AND f.id = e."flowId" AND f.status = 'live'
+       AND ($1::uuid IS NULL OR e."flowId" = $1::uuid)
+       AND e."receivedAt" < now() - $2::int * interval '1 millisecond'`,
+    [flowId, minAgeMs],
+  );
 
   // Nothing can be enqueued while Redis is away; try again next pass.
   if (sharedProducer().status !== 'ready') return { result, next: from };
   let cursor = from;
   for (let i = 0; i < maxBatches; i++) {
-    const rows = await db.$queryRaw<{ id: string; hasRun: boolean }[]>`
-      SELECT e.id::text AS id, (r.id IS NOT NULL) AS "hasRun"
-      FROM event e LEFT JOIN run r ON r."originKey" = e.id::text
-      WHERE e.status = 'accepted' AND e."queuedAt" IS NULL AND e.id > ${cursor}::uuid
-        AND (${flowId}::uuid IS NULL OR e."flowId" = ${flowId}::uuid)
-        AND e."receivedAt" < now() - ${minAgeMs} * interval '1 millisecond'
-      ORDER BY e.id
-      LIMIT ${BATCH}`;
+    const rows = await sql<{ id: string; hasRun: boolean }>(
+      `SELECT e.id::text AS id, (r.id IS NOT NULL) AS "hasRun"
+       FROM event e LEFT JOIN run r ON r."originKey" = e.id::text
+       WHERE e.status = 'accepted' AND e."queuedAt" IS NULL AND e.id > $1::uuid
+         AND ($2::uuid IS NULL OR e."flowId" = $2::uuid)
+         AND e."receivedAt" < now() - $3::int * interval '1 millisecond'
+       ORDER BY e.id
+       LIMIT $4`,
+      [cursor, flowId, minAgeMs, BATCH],
+    );
     if (rows.length === 0) return { result, next: START };
     cursor = rows[rows.length - 1]!.id;
     const settled = rows.filter((r) => r.hasRun).map((r) => r.id);
     const missing = rows.filter((r) => !r.hasRun).map((r) => r.id);
     if (settled.length) {
-      result.settled += await db.$executeRaw`UPDATE event SET "queuedAt" = now() WHERE id = ANY(${settled}::uuid[])`;
+      result.settled += await execute(`UPDATE event SET "queuedAt" = now() WHERE id = ANY($1::uuid[])`, [settled]);
     }
     const lost = await withoutJob(missing);
     const added = await Promise.allSettled(
@@ -110,9 +114,10 @@ async function withoutJob(eventIds: string[]): Promise<string[]> {
 
 /** Deletes dedupe keys past the 7-day window, a bounded batch at a time. */
 export async function deleteExpiredEventKeys(): Promise<number> {
-  return db.$executeRaw`
-    DELETE FROM event_key WHERE ctid IN (
-      SELECT ctid FROM event_key WHERE "createdAt" < now() - interval '7 days' LIMIT 10000)`;
+  return execute(
+    `DELETE FROM event_key WHERE ctid IN (
+       SELECT ctid FROM event_key WHERE "createdAt" < now() - interval '7 days' LIMIT 10000)`,
+  );
 }
 
 export function startEventSweeper(intervalMs = INTERVAL_MS): { stop: () => Promise<void> } {

@@ -1,4 +1,4 @@
-import { db } from '../db';
+import { execute } from '../engine/engine-sql';
 
 // Data retention: deletes events older than RETENTION_DAYS together with
 // their runs, step results and contact timeline entries (foreign keys cascade
@@ -33,18 +33,20 @@ export async function pruneOldData(opts: {
   const batch = opts.batch ?? BATCH;
   const result: PruneResult = { events: 0, batches: 0 };
   for (let i = 0; i < (opts.maxBatches ?? MAX_BATCHES); i++) {
-    const deleted = await db.$executeRaw`
-      WITH doomed AS (
-        SELECT e.id FROM event e
-        WHERE e.id < ${cutoff}::uuid AND e.status <> 'held'
-          AND NOT EXISTS (
-            SELECT 1 FROM run r WHERE r."eventId" = e.id AND (r.status IN ('queued', 'running', 'waiting') OR r.id >= ${cutoff}::uuid))
-          AND NOT EXISTS (SELECT 1 FROM flow f WHERE f."sampleEventId" = e.id)
-        ORDER BY e.id
-        LIMIT ${batch}
-        FOR UPDATE OF e SKIP LOCKED
-      )
-      DELETE FROM event WHERE id IN (SELECT id FROM doomed)`;
+    const deleted = await execute(
+      `WITH doomed AS (
+         SELECT e.id FROM event e
+         WHERE e.id < $1::uuid AND e.status <> 'held'
+           AND NOT EXISTS (
+             SELECT 1 FROM run r WHERE r."eventId" = e.id AND (r.status IN ('queued', 'running', 'waiting') OR r.id >= $1::uuid))
+           AND NOT EXISTS (SELECT 1 FROM flow f WHERE f."sampleEventId" = e.id)
+         ORDER BY e.id
+         LIMIT $2
+         FOR UPDATE OF e SKIP LOCKED
+       )
+       DELETE FROM event WHERE id IN (SELECT id FROM doomed)`,
+      [cutoff, batch],
+    );
     result.batches++;
     result.events += deleted;
     if (deleted < batch) break;

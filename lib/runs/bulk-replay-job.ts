@@ -1,4 +1,5 @@
 import { db, Prisma } from '../db';
+import { sql } from '../engine/engine-sql';
 import { AppError } from '../errors';
 import { logger } from '../log';
 import { enqueue } from '../queue/queues';
@@ -125,11 +126,12 @@ function candidates(
 
 /** Re-adds the job of bulk replays Redis lost (unfinished for over a minute); the job id dedupes. */
 export async function sweepBulkReplays(): Promise<number> {
-  const stuck = await db.bulkReplay.findMany({
-    where: { status: { in: ['queued', 'running'] }, createdAt: { lt: new Date(Date.now() - 60_000) } },
-    select: { id: true },
-    take: 100,
-  });
+  // Plain pg, like the other periodic passes of a worker (the engine's pool).
+  const stuck = await sql<{ id: string }>(
+    `SELECT id::text FROM bulk_replay
+     WHERE status IN ('queued', 'running') AND "createdAt" < (now() AT TIME ZONE 'UTC') - interval '1 minute'
+     ORDER BY id LIMIT 100`,
+  );
   for (const s of stuck) {
     await enqueue('replay.bulk', { bulkReplayId: s.id }, { jobId: `bulk-replay-${s.id}` }).catch(() => {});
   }

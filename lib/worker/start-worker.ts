@@ -21,7 +21,7 @@ import { startMaintenance } from '../retention/start-maintenance';
 // makes re-running them safe).
 
 const SHUTDOWN_GRACE_MS = 20_000;
-/** After a step's timeout, the time its outcome needs to be written. */
+/** After a step's end (or timeout), the time its outcome needs to be written. */
 const STEP_WRITE_GRACE_MS = 5_000;
 
 export async function startWorker(): Promise<{ close: () => Promise<void> }> {
