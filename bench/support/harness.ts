@@ -97,30 +97,7 @@ export async function seedFlow(
   return { flowId, token, workspaceId };
 }
 
-/** The issue's 3-step flow: webhook → built-in CRM upsert → HTTP call to `targetUrl`. */
-export const threeStepGraph = (targetUrl: string) => ({
-  nodes: [
-    { id: 'trigger', type: 'trigger.webhook', config: {} },
-    {
-      id: 'lead',
-      type: 'crm.upsertContact',
-      config: { email: '{{ trigger.body.email }}', name: '{{ trigger.body.name }}' },
-    },
-    {
-      id: 'notify',
-      type: 'http.request',
-      config: {
-        method: 'POST',
-        url: `${targetUrl}/leads`,
-        body: { contact: '{{ steps.lead.contactId }}', email: '{{ trigger.body.email }}' },
-      },
-    },
-  ],
-  edges: [
-    { source: 'trigger', target: 'lead' },
-    { source: 'lead', target: 'notify' },
-  ],
-});
+export { threeStepGraph } from '../../tests/helpers/delivery';
 
 const children = new Set<ChildProcess>();
 
