@@ -10,98 +10,21 @@
 // loop, for BENCH_PGBOUNCER_SECONDS (20). Checks every accepted event reached
 // the sink exactly once, and shows first why the settings are needed: named
 // prepared statements through the same PgBouncer fail.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { freePort, waitFor } from '../tests/helpers/ports';
+import { pgbouncerBinary, poolCounts, startPgBouncer } from '../tests/helpers/pgbouncer';
+import { waitFor } from '../tests/helpers/ports';
 import { closedLoop } from './support/closed-loop';
 import { threeStepGraph } from '../tests/helpers/fixture';
 import { createBench, emitResult, pct, round, seedFlow } from './support/harness';
-import { installed, startScript, stopGroup } from './support/start-script';
+import { startScript, stopGroup } from './support/start-script';
 import { startTarget } from './support/target-server';
 
 const seconds = Number(process.env.BENCH_PGBOUNCER_SECONDS ?? 20);
 const poolSize = 20;
 
-if (!installed('pgbouncer')) {
+if (!pgbouncerBinary()) {
   console.log('pgbouncer: skipped — pgbouncer is not installed (Debian: apt-get install -y pgbouncer)');
   process.exit(0);
-}
-
-/** PgBouncer in transaction mode in front of `server` (a postgresql:// URL of the server, no database). */
-async function startPgBouncer(server: URL) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sb-pgbouncer-'));
-  const port = await freePort();
-  const user = decodeURIComponent(server.username || 'postgres');
-  const password = decodeURIComponent(server.password);
-  // Every database of the server, as the same user. The ingest's statement
-  // timeout, which PgBouncer does not take as a startup parameter, is set on
-  // each server connection instead.
-  writeFileSync(
-    path.join(dir, 'pgbouncer.ini'),
-    [
-      '[databases]',
-      `* = host=${server.hostname} port=${server.port || 5432} user=${user}${password ? ` password=${password}` : ''} connect_query='SET statement_timeout = 10000'`,
-      '[pgbouncer]',
-      'listen_addr = 127.0.0.1',
-      `listen_port = ${port}`,
-      'unix_socket_dir =',
-      'auth_type = trust',
-      `auth_file = ${path.join(dir, 'users.txt')}`,
-      'pool_mode = transaction',
-      `default_pool_size = ${poolSize}`,
-      'max_client_conn = 1000',
-      `admin_users = ${user}`,
-      '',
-    ].join('\n'),
-  );
-  writeFileSync(path.join(dir, 'users.txt'), `"${user}" ""\n`);
-  // PgBouncer refuses to run as root: then it drops to nobody.
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) chownSync(dir, 65534, 65534);
-  const child: ChildProcess = spawn(
-    'pgbouncer',
-    [...(asRoot ? ['-u', 'nobody'] : []), path.join(dir, 'pgbouncer.ini')],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let log = '';
-  child.stderr!.on('data', (c: Buffer) => (log += c.toString('utf8')));
-  const url = `postgresql://${encodeURIComponent(user)}@127.0.0.1:${port}`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`pgbouncer exited: ${log}`);
-      const c = new pg.Client({ connectionString: `${url}/postgres` });
-      c.on('error', () => {});
-      return c
-        .connect()
-        .then(() => c.end())
-        .then(
-          () => true,
-          () => false,
-        );
-    },
-    { timeoutMs: 20_000, what: 'pgbouncer to listen' },
-  );
-  return {
-    url,
-    version: /PgBouncer ([\d.]+)/.exec(log)?.[1] ?? 'unknown',
-    async admin(command: string) {
-      const c = new pg.Client({ connectionString: `${url}/pgbouncer` });
-      await c.connect();
-      try {
-        return (await c.query(command)).rows as Record<string, string>[];
-      } finally {
-        await c.end();
-      }
-    },
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** What happens to named (prepared) statements through the pooler: the failures pg reports, if any. */
@@ -126,7 +49,7 @@ const direct = new URL(bench.dbUrl);
 const dbName = direct.pathname.slice(1);
 const server = new URL(bench.dbUrl);
 server.pathname = '';
-const bouncer = await startPgBouncer(server);
+const bouncer = await startPgBouncer(server, poolSize);
 const target = await startTarget();
 const pooledUrl = `${bouncer.url}/${dbName}?pgbouncer=true`;
 
@@ -148,15 +71,9 @@ try {
     bouncer
       .admin('SHOW POOLS')
       .then((rows) => {
-        const mine = rows.filter((r) => r.database === dbName);
-        peakClients = Math.max(
-          peakClients,
-          mine.reduce((s, r) => s + Number(r.cl_active) + Number(r.cl_waiting), 0),
-        );
-        peakServers = Math.max(
-          peakServers,
-          mine.reduce((s, r) => s + Number(r.sv_active) + Number(r.sv_idle) + Number(r.sv_used), 0),
-        );
+        const { clients, servers } = poolCounts(rows, dbName);
+        peakClients = Math.max(peakClients, clients);
+        peakServers = Math.max(peakServers, servers);
       })
       .catch(() => {});
   }, 500);

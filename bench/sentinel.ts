@@ -10,12 +10,8 @@
 // SENTINEL FAILOVER promotes the replica. Then: every accepted event reached
 // the sink exactly once, how long the Sentinels took to name the new master,
 // and what the senders saw meanwhile (refusals, ack latency).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Redis } from 'ioredis';
-import { freePort, waitFor } from '../tests/helpers/ports';
+import { waitFor } from '../tests/helpers/ports';
+import { redisClient, startSentinels } from '../tests/helpers/sentinel';
 import { constantRate } from './support/constant-rate';
 import { threeStepGraph } from '../tests/helpers/fixture';
 import { createBench, emitResult, pct, round, seedFlow } from './support/harness';
@@ -31,114 +27,23 @@ if (!installed('redis-server')) {
   process.exit(0);
 }
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'sb-sentinel-'));
-const servers: ChildProcess[] = [];
-const redisServer = (args: string[]) => {
-  const child = spawn('redis-server', args, { stdio: 'ignore' });
-  servers.push(child);
-  return child;
-};
-const client = (port: number) => {
-  const r = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 1 });
-  r.on('error', () => {});
-  return r;
-};
-
-async function startTopology() {
-  const [master, replica, ...sentinels] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-  ]);
-  for (const [port, extra] of [
-    [master!, []],
-    [replica!, ['--replicaof', '127.0.0.1', String(master)]],
-  ] as const) {
-    mkdirSync(path.join(dir, String(port)));
-    redisServer([
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      path.join(dir, String(port)),
-      '--save',
-      '',
-      '--appendonly',
-      'yes',
-      '--maxmemory-policy',
-      'noeviction',
-      ...extra,
-    ]);
-  }
-  for (const port of sentinels) {
-    const conf = path.join(dir, `sentinel-${port}.conf`);
-    writeFileSync(
-      conf,
-      [
-        `port ${port}`,
-        'bind 127.0.0.1',
-        `dir ${dir}`,
-        `sentinel monitor ${NAME} 127.0.0.1 ${master} 2`,
-        `sentinel down-after-milliseconds ${NAME} 2000`,
-        `sentinel failover-timeout ${NAME} 10000`,
-        `sentinel parallel-syncs ${NAME} 1`,
-        '',
-      ].join('\n'),
-    );
-    redisServer([conf, '--sentinel']);
-  }
-  // Ready when every Sentinel knows the replica and the other Sentinels (quorum reachable).
-  await waitFor(
-    async () => {
-      for (const port of sentinels) {
-        const s = client(port);
-        try {
-          await s.connect();
-          const replicas = (await s.call('SENTINEL', 'REPLICAS', NAME)) as unknown[];
-          const ok = await s.call('SENTINEL', 'CKQUORUM', NAME);
-          if (!replicas.length || !String(ok).startsWith('OK')) return false;
-        } catch {
-          return false;
-        } finally {
-          s.disconnect();
-        }
-      }
-      return true;
-    },
-    { timeoutMs: 60_000, intervalMs: 500, what: 'the Sentinels to see the replica and each other' },
-  );
-  return { master: master!, replica: replica!, sentinels };
-}
-
-async function masterPort(sentinel: number): Promise<number> {
-  const s = client(sentinel);
-  await s.connect();
-  try {
-    const [, port] = (await s.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', NAME)) as [string, string];
-    return Number(port);
-  } finally {
-    s.disconnect();
-  }
-}
-
 const bench = await createBench('sentinel');
 const target = await startTarget();
+let stopSentinels = async () => {};
 try {
-  const topo = await startTopology();
+  const topo = await startSentinels(NAME);
+  stopSentinels = topo.stop;
   const { flowId, token } = await seedFlow(bench.client, threeStepGraph(target.url));
   const env = (port: number) =>
     bench.env(port, {
       REDIS_URL: 'redis://sentinel-master.invalid:6379',
-      REDIS_SENTINELS: topo.sentinels.map((p) => `127.0.0.1:${p}`).join(','),
+      REDIS_SENTINELS: topo.sentinelsEnv,
       REDIS_SENTINEL_NAME: NAME,
     });
   const web = await startScript('web', env);
   const worker = await startScript('worker', env);
   // The queue lives on the master the Sentinels named: the worker is connected there.
-  const onMaster = client(topo.master);
+  const onMaster = redisClient(topo.master);
   await onMaster.connect();
   await waitFor(async () => (await onMaster.keys(`${bench.prefix}:*`)).length > 0, {
     timeoutMs: 60_000,
@@ -149,7 +54,7 @@ try {
   let failover: { startedAt: number; seconds: number | null; newMaster: number | null } | undefined;
   const failoverAt = setTimeout(
     () => {
-      const s = client(topo.sentinels[0]!);
+      const s = redisClient(topo.sentinels[0]!);
       const startedAt = performance.now();
       failover = { startedAt, seconds: null, newMaster: null };
       void s
@@ -158,7 +63,7 @@ try {
         .then(() =>
           waitFor(
             async () => {
-              const now = await masterPort(topo.sentinels[1]!);
+              const now = await topo.masterPort(topo.sentinels[1]!);
               if (now === topo.master) return false;
               failover!.seconds = round((performance.now() - startedAt) / 1000, 2);
               failover!.newMaster = now;
@@ -239,7 +144,5 @@ try {
 } finally {
   await target.close();
   await bench.cleanup();
-  for (const s of servers) s.kill('SIGTERM');
-  await Promise.all(servers.map((s) => new Promise((r) => (s.exitCode !== null ? r(null) : s.once('exit', r)))));
-  rmSync(dir, { recursive: true, force: true });
+  await stopSentinels();
 }
