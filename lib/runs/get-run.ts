@@ -90,7 +90,7 @@ export async function getRun(workspaceId: string, runId: string) {
     createdAt: run.createdAt.toISOString(),
     startedAt: iso(run.startedAt),
     finishedAt: iso(run.finishedAt),
-    graph: run.flowVersion.graph as FlowGraph,
+    graph: withoutSettings(run.flowVersion.graph as FlowGraph),
     event: {
       id: run.event.id,
       source: run.event.source,
@@ -100,6 +100,15 @@ export async function getRun(workspaceId: string, runId: string) {
     steps: [trigger, ...steps],
     replays: run.replays.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
   };
+}
+
+/**
+ * The version's shape without its steps' settings: the run page draws the
+ * graph, and a setting may hold a credential typed into the step (each step's
+ * `input` shows what it ran with, masked).
+ */
+function withoutSettings(graph: FlowGraph): FlowGraph {
+  return { ...graph, nodes: graph.nodes.map((n) => ({ ...n, config: {} })) };
 }
 
 export type RunDetail = Awaited<ReturnType<typeof getRun>>;

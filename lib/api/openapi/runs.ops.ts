@@ -49,7 +49,9 @@ const runDetail = runSummary.extend({
   flowName: z.string(),
   version: z.number().int(),
   fromFailedStep: z.boolean(),
-  graph: graphSchema.describe('The graph of the version this run runs'),
+  graph: graphSchema.describe(
+    "The graph of the version this run runs, each step's config left out (a step's input shows what it ran with)",
+  ),
   event: z.object({ id: z.uuid(), source: z.string(), method: z.string().nullable(), receivedAt: z.iso.datetime() }),
   steps: z.array(stepRunOutput),
   replays: z

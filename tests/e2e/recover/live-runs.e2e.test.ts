@@ -10,7 +10,7 @@ import { baseUrl, createTenant, type Tenant } from '../../helpers/tenant';
 
 // Issue 17 item 7 in Chromium: the runs list and the run page follow a run
 // from running to succeeded without a reload over Server-Sent Events — with
-// every server-action request (the pages' only way to poll) refused, so only
+// every read of the runs API (the pages' only way to poll) refused, so only
 // the stream can have brought the change — and fall back to polling when the
 // stream's URL is cut off.
 
@@ -55,12 +55,13 @@ async function signedIn(t: Tenant): Promise<Page> {
   return browser.page;
 }
 
-/** Refuses every server action request (Next sends them as POSTs with a Next-Action header). */
-async function refuseServerActions(page: Page) {
+/** Refuses every read of the runs REST API but the stream (GET /runs, /runs/count, /runs/{id}): the pages' polling. */
+async function refusePolling(page: Page) {
   const refused: string[] = [];
-  await page.route('**/*', (route) => {
-    if (route.request().headers()['next-action']) {
-      refused.push(route.request().url());
+  await page.route('**/api/v1/runs**', (route) => {
+    const { pathname } = new URL(route.request().url());
+    if (route.request().method() === 'GET' && pathname !== '/api/v1/runs/stream') {
+      refused.push(pathname);
       return route.abort();
     }
     return route.continue();
@@ -81,7 +82,7 @@ describe('live run updates', () => {
     await page.goto(`${baseUrl()}/runs`);
     const row = page.locator(`tr[data-run-id="${listed}"]`);
     expect(await row.getAttribute('data-status')).toBe('running');
-    await refuseServerActions(page);
+    await refusePolling(page);
     await page.locator('[data-testid="live-mode"][data-mode="stream"]').waitFor();
     release();
     await page.locator(`tr[data-run-id="${listed}"][data-status="succeeded"]`).waitFor({ timeout: 20_000 });
@@ -90,11 +91,13 @@ describe('live run updates', () => {
     await page.goto(`${baseUrl()}/runs/${shown}`);
     await page.getByRole('heading', { name: /Run\s*running/ }).waitFor();
     await page.locator('[data-testid="live-mode"][data-mode="stream"]').waitFor();
-    const refused = await refuseServerActions(page);
+    const refused = await refusePolling(page);
     release();
     await page.getByRole('heading', { name: /Run\s*succeeded/ }).waitFor({ timeout: 20_000 });
     // The page tried to read the finished run's steps and was refused: the status came from the stream.
-    await waitFor(async () => refused.length > 0 || null, { what: 'the page to ask for the steps' });
+    await waitFor(async () => refused.includes(`/api/v1/runs/${shown}`) || null, {
+      what: 'the page to ask for the steps',
+    });
   });
 
   it('falls back to polling when the stream is cut off', async () => {
