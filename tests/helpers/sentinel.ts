@@ -134,13 +134,29 @@ export async function startSentinels(name = 'sb'): Promise<SentinelTopology> {
         } finally {
           s.disconnect();
         }
-        return waitFor(
+        const promoted = await waitFor(
           async () => {
             const now = await masterPort(sentinels[1]!);
             return now !== before ? now : null;
           },
           { timeoutMs: 60_000, intervalMs: 100, what: 'the Sentinels to name the new master' },
         );
+        // The old master keeps answering as a master until the Sentinels turn
+        // it into a replica; only then do clients that were on it get READONLY
+        // and ask the Sentinels again. Wait for that, so what follows runs on
+        // the promoted node alone.
+        const old = redisClient(before);
+        try {
+          await old.connect();
+          await waitFor(async () => ((await old.call('ROLE')) as string[])[0] === 'slave' || null, {
+            timeoutMs: 60_000,
+            intervalMs: 200,
+            what: 'the old master to become a replica',
+          });
+        } finally {
+          old.disconnect();
+        }
+        return promoted;
       },
       stop,
     };

@@ -78,14 +78,24 @@ describe('through Redis Sentinel', () => {
     expect([...calls.values()].filter((n) => n !== 1)).toEqual([]);
 
     // Still serving, on the promoted replica: health answers with Redis up,
-    // and the queue's keys are written there.
+    // and one more event runs through it (BullMQ's scripts are counted there).
     const health = await fetch(`${web.url}/api/health`);
     expect(await health.json()).toMatchObject({ ok: true, redis: 'up' });
     const promoted = redisClient(topo.replica);
     await promoted.connect();
     try {
       expect(await promoted.call('ROLE').then((r) => (r as string[])[0])).toBe('master');
-      expect((await promoted.keys(`${process.env.QUEUE_PREFIX}:*`)).length).toBeGreaterThan(0);
+      const scriptCalls = async () =>
+        [...(await promoted.info('commandstats')).matchAll(/^cmdstat_(?:evalsha|eval|fcall):calls=(\d+)/gm)].reduce(
+          (sum, m) => sum + Number(m[1]),
+          0,
+        );
+      const before = await scriptCalls();
+      expect(await sendLead(web.url, token, 'sentinel-last@example.test')).toBe(true);
+      expect(await finishedRuns(sandbox.db, flow.flowId, accepted.length + 1)).toEqual({
+        succeeded: accepted.length + 1,
+      });
+      expect(await scriptCalls()).toBeGreaterThan(before);
     } finally {
       promoted.disconnect();
     }
