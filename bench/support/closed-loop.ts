@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { postJson } from './post-json';
 
 // A closed-loop load generator: `connections` keep-alive connections, each
 // sending its next request when the previous one is answered (as autocannon
@@ -23,33 +24,7 @@ export async function closedLoop(opts: {
   const start = performance.now();
   const end = start + opts.seconds * 1000;
 
-  const once = () =>
-    new Promise<void>((resolve) => {
-      const body = opts.body();
-      const sentAt = performance.now();
-      const req = http.request(
-        opts.url,
-        {
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            if (res.statusCode && res.statusCode < 300) result.ok++;
-            else result.non2xx++;
-            result.latenciesMs.push(performance.now() - sentAt);
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        result.errors++;
-        resolve();
-      });
-      req.end(body);
-    });
+  const once = () => postJson(opts.url, agent, opts.body(), result, performance.now());
 
   const connection = async (i: number) => {
     for (let k = 0; ; k++) {

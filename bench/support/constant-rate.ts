@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { postJson } from './post-json';
 
 // An open-model load generator: request i is due at start + i / rate, whether
 // or not earlier ones have been answered (as wrk2 or k6's constant-arrival-rate
@@ -25,31 +26,7 @@ export async function constantRate(opts: {
   const inflight = new Set<Promise<void>>();
 
   const send = (dueAt: number) => {
-    const p = new Promise<void>((resolve) => {
-      const body = opts.body(dueAt);
-      const req = http.request(
-        opts.url,
-        {
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            if (res.statusCode && res.statusCode < 300) result.ok++;
-            else result.non2xx++;
-            result.latenciesMs.push(performance.now() - dueAt);
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        result.errors++;
-        resolve();
-      });
-      req.end(body);
-    });
+    const p = postJson(opts.url, agent, opts.body(dueAt), result, dueAt);
     inflight.add(p);
     void p.then(() => inflight.delete(p));
   };
