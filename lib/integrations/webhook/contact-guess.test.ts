@@ -94,6 +94,12 @@ describe('trigger.email and trigger.name', () => {
     expect(guessContact([{ label: 'Username', value: 'ada' }])).toEqual({});
   });
 
+  it('a megabyte of dots after an @ is not an address, and is read without backtracking over it', () => {
+    // Quadratic in an unbounded address regex: ~1e12 steps here, far past the test's timeout.
+    const value = `a@${'.'.repeat(1 << 20)}<`;
+    expect(guessContact([{ label: 'Email', value }])).toEqual({});
+  });
+
   it('never throws, whatever the body', () => {
     fc.assert(
       fc.property(fc.constantFrom(...SOURCE_IDS), fc.anything({ maxDepth: 5 }), (source, body) => {

@@ -15,6 +15,8 @@ const MAX_HINTS = 200;
 const MAX_NAME = 200;
 
 const EMAIL = /^[^\s@<>"(),;:]+@[^\s@<>"(),;:]+\.[^\s@<>"(),;:]+$/;
+/** Length first: EMAIL backtracks quadratically on a long run of dots, and values come from webhooks. */
+const looksLikeEmail = (value: string) => value.length <= 320 && EMAIL.test(value);
 
 /** "fullName", "first_name", "E-mail" → "full name", "first name", "e mail" (words, lower case). */
 const words = (label: string) =>
@@ -35,7 +37,7 @@ const NAME = /\bname\b|\bfullname\b/;
 const text = (v: SourceFieldValue | null | undefined) => (typeof v === 'string' ? v.trim() : '');
 
 function pickEmail(hints: ContactHint[]): string | undefined {
-  const ok = (h: ContactHint) => EMAIL.test(text(h.value)) && text(h.value).length <= 320;
+  const ok = (h: ContactHint) => looksLikeEmail(text(h.value));
   const found =
     hints.find((h) => h.kind === 'email' && ok(h)) ??
     hints.find((h) => /\be ?mail\b/.test(words(h.label)) && ok(h)) ??
@@ -44,7 +46,7 @@ function pickEmail(hints: ContactHint[]): string | undefined {
 }
 
 function pickName(hints: ContactHint[]): string | undefined {
-  const filled = hints.filter((h) => text(h.value) !== '' && !EMAIL.test(text(h.value)));
+  const filled = hints.filter((h) => text(h.value) !== '' && !looksLikeEmail(text(h.value)));
   const typed = filled.find((h) => h.kind === 'name');
   if (typed) return text(typed.value).slice(0, MAX_NAME);
   const labelled = filled.map((h) => ({ h, w: words(h.label) }));
